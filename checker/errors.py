@@ -1,0 +1,57 @@
+"""Domain errors. Every user-facing problem carries a place: file, line, column and field path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from checker.messages import render
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in one input file, rendered in the user's language on demand."""
+
+    file: str
+    line: int
+    col: int
+    code: str
+    args: dict[str, object] = field(default_factory=dict)
+    path: str = ""
+    cell: str = ""  # a spreadsheet place such as "设施!D7"; replaces line:col when set
+
+    def message(self, lang: str = "zh") -> str:
+        text = render(self.code, lang, **self.args)
+        if self.path:
+            label = "字段" if lang == "zh" else "field"
+            return f"{label} {self.path}: {text}"
+        return text
+
+    def format(self, lang: str = "zh") -> str:
+        place = self.cell or f"{self.line}:{self.col}"
+        return f"{self.file}:{place}: {self.message(lang)}"
+
+
+class SqcheckError(Exception):
+    """Base of every error the CLI turns into an exit code."""
+
+
+class InputError(SqcheckError):
+    """Bad input: one or more problems with places. Exit code 2."""
+
+    def __init__(self, problems: Iterable[Problem], notices: Iterable[Problem] = ()) -> None:
+        self.problems = list(problems)
+        self.notices = list(notices)
+        super().__init__("; ".join(p.format("en") for p in self.problems))
+
+
+class UsageError(SqcheckError):
+    """A bad command line that click could not catch (unknown standard ID, ...). Exit code 2."""
+
+    def __init__(self, code: str, **args: object) -> None:
+        self.code = code
+        self.args_ = args
+        super().__init__(render(code, "en", **args))
+
+    def message(self, lang: str = "zh") -> str:
+        return render(self.code, lang, **self.args_)

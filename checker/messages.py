@@ -1,0 +1,173 @@
+"""User-facing messages in Chinese (default) and English, keyed by a stable code."""
+
+from __future__ import annotations
+
+from typing import Any
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # files and encodings
+    "file.unreadable": ("无法读取文件：{error}", "cannot read the file: {error}"),
+    "file.too_large": (
+        "文件过大（{size} 字节），上限为 {limit} 字节，已拒绝读取",
+        "file too large ({size} bytes); the limit is {limit} bytes",
+    ),
+    "file.binary": ("文件含有二进制内容（NUL 字节），不是文本文件", "the file holds binary data (NUL bytes)"),
+    "file.encoding": (
+        "无法识别文件编码：应为 UTF-8（或 GBK/GB18030）",
+        "unknown text encoding: expected UTF-8 (or GBK/GB18030)",
+    ),
+    "file.gbk_notice": (
+        "提示：文件为 GBK/GB18030 编码，已按该编码读取；请另存为 UTF-8",
+        "notice: the file is GBK/GB18030-encoded and was read as such; please re-save it as UTF-8",
+    ),
+    "file.format": (
+        "不支持的文件类型“{suffix}”：应为 .yaml、.yml、.json 或 .xlsx",
+        "unsupported file type '{suffix}': expected .yaml, .yml, .json or .xlsx",
+    ),
+    # YAML
+    "yaml.syntax": ("YAML 语法错误：{detail}", "YAML syntax error: {detail}"),
+    "yaml.tab": ("YAML 不允许用 Tab 缩进，请改用空格（{detail}）", "YAML forbids tabs for indentation ({detail})"),
+    "yaml.duplicate_key": (
+        "键“{key}”重复出现：后一个会覆盖前一个，请删除或合并",
+        "duplicate key '{key}': the later one would silently replace the earlier",
+    ),
+    "yaml.alias": (
+        "不允许使用 YAML 别名/锚点（* 与 &），请直接写出内容",
+        "YAML aliases/anchors (* and &) are not allowed; write the value out",
+    ),
+    "yaml.tag": ("不支持的 YAML 标签 {tag}", "unsupported YAML tag {tag}"),
+    "yaml.key_type": ("键必须是文字或数字", "keys must be text or numbers"),
+    "yaml.too_deep": ("嵌套层次过深", "nesting too deep"),
+    # JSON Schema (shape)
+    "schema.required": ("缺少必填项“{key}”", "missing required key '{key}'"),
+    "schema.unknown_key": ("未知的键“{key}”{hint}", "unknown key '{key}'{hint}"),
+    "schema.type": ("应为{expected}，实际为{found}", "expected {expected}, found {found}"),
+    "schema.enum": ("应为 {expected} 之一，实际为{found}", "expected one of {expected}, found {found}"),
+    "schema.other": ("{zh}", "{en}"),
+    "hint.did_you_mean": ("（是否应为“{suggestion}”？）", " (did you mean '{suggestion}'?)"),
+    "hint.fullwidth_colon": (
+        "（含全角冒号“：”，YAML 需要半角冒号“:”加空格）",
+        " (contains a full-width colon '：'; YAML needs ':' followed by a space)",
+    ),
+    # standards: semantics
+    "std.duplicate_id": (
+        "ID“{id}”重复（{what}），首次出现在第 {first} 行",
+        "duplicate {what} ID '{id}' (first on line {first})",
+    ),
+    "std.unknown_kind": ("未知的规则类型“{kind}”，可用：{known}", "unknown rule kind '{kind}'; known: {known}"),
+    "std.param": ("规则“{kind}”的参数{detail}", "parameter of rule kind '{kind}': {detail}"),
+    "std.unknown_ref": ("引用的{what}“{ref}”不存在{hint}", "{what} '{ref}' does not exist{hint}"),
+    "std.fact_kind": (
+        "共用事实“{fact}”的规则类型为“{other}”，与本要求的“{kind}”不一致",
+        "shared fact '{fact}' belongs to kind '{other}', not '{kind}'",
+    ),
+    "std.grades_order": (
+        "等级应按 min_score 从高到低排列（“{id}”的 {score} 不低于上一档）",
+        "grade bands must go from the highest min_score down ('{id}' has {score})",
+    ),
+    "std.grades_floor": ("最后一个等级的 min_score 应为 0", "the last grade band must have min_score 0"),
+    "std.not_found": (
+        "未找到标准“{id}”。可用：{known}",
+        "no standard '{id}'. Available: {known}",
+    ),
+    "std.no_files": ("在 {path} 下没有找到标准文件（*.yaml）", "no standard files (*.yaml) under {path}"),
+    # self-assessments
+    "sa.unknown_requirement": ("未知的要求 ID“{id}”{hint}", "unknown requirement ID '{id}'{hint}"),
+    "sa.wrong_standard": (
+        "自评表对应的标准为“{found}”，而不是“{expected}”",
+        "the self-assessment answers standard '{found}', not '{expected}'",
+    ),
+    "sa.wrong_version": (
+        "自评表对应标准“{id}”的版本 {found}，当前标准版本为 {expected}",
+        "the self-assessment answers version {found} of '{id}'; the standard is version {expected}",
+    ),
+    "sa.na_not_allowed": (
+        "该要求不允许申报“不适用”",
+        "this requirement does not allow a not-applicable claim",
+    ),
+    "sa.na_with_value": (
+        "已申报“不适用”，就不应再填写 value",
+        "a not-applicable claim must not also carry a value",
+    ),
+    "sa.fact_shared": (
+        "该要求与“{owner}”共用一项事实，请在“{owner}”下填写",
+        "this requirement shares the fact of '{owner}': answer it there",
+    ),
+    "sa.bool": ("应填 是/否（或 true/false），实际为“{found}”", "expected 是/否 (or true/false), found '{found}'"),
+    "sa.number": ("应为数字（单位：{unit}），实际为“{found}”", "expected a number (unit: {unit}), found '{found}'"),
+    "sa.negative": ("数值不能为负数，实际为 {found}", "the number cannot be negative, found {found}"),
+    "sa.integer": ("应为整数，实际为 {found}", "expected a whole number, found {found}"),
+    "sa.unknown_entry": (
+        "“{catalogue}”中没有“{entry}”{hint}",
+        "'{entry}' is not in catalogue '{catalogue}'{hint}",
+    ),
+    "sa.online_not_handled": (
+        "事项“{entry}”填为网上可办，但未列入已办理事项（handled）",
+        "matter '{entry}' is listed online but not as handled",
+    ),
+    "sa.duplicate_entry": ("“{entry}”重复列出", "'{entry}' is listed twice"),
+    "sa.choice": ("应为 {options} 之一，实际为“{found}”", "expected one of {options}, found '{found}'"),
+    "sa.text": ("应为文字，实际为{found}", "expected text, found {found}"),
+    "sa.list": ("应为文字列表，实际为{found}", "expected a list of texts, found {found}"),
+    "sa.checklist": (
+        "应为包含 handled（已办理）与 online（网上可办）列表的对象，实际为{found}",
+        "expected an object with lists 'handled' and 'online', found {found}",
+    ),
+    # CLI
+    "cli.internal": (
+        "内部错误：{error}（加 --debug 查看详细信息，并请报告此问题）",
+        "internal error: {error} (run with --debug for the traceback, and please report it)",
+    ),
+    "cli.summary_bad": ("{count} 个文件有错误", "{count} file(s) with errors"),
+    "cli.valid": ("{file}：格式正确", "{file}: valid"),
+    "cli.lint_ok": ("{count} 个标准文件检查通过", "{count} standard file(s) passed"),
+    "cli.output_exists_dir": ("输出路径是一个目录：{path}", "the output path is a directory: {path}"),
+}
+
+TYPE_NAMES: dict[str, tuple[str, str]] = {
+    "string": ("文字", "text"),
+    "number": ("数字", "a number"),
+    "integer": ("整数", "a whole number"),
+    "boolean": ("是/否", "true/false"),
+    "object": ("键值对象", "a mapping"),
+    "array": ("列表", "a list"),
+    "null": ("空值", "empty"),
+}
+
+
+def render(code: str, lang: str = "zh", **args: Any) -> str:
+    """The message for ``code`` in ``lang`` ('zh' or 'en'), with ``args`` filled in."""
+    zh, en = MESSAGES.get(code, (code, code))
+    template = en if lang == "en" else zh
+    try:
+        return template.format(**args)
+    except (KeyError, IndexError):
+        return template
+
+
+def type_name(json_type: str, lang: str = "zh") -> str:
+    zh, en = TYPE_NAMES.get(json_type, (json_type, json_type))
+    return en if lang == "en" else zh
+
+
+def describe_value(value: Any, lang: str = "zh") -> str:
+    """How a found value is named in a message: its type, and the value itself when short."""
+    if value is None:
+        return type_name("null", lang)
+    if isinstance(value, bool):
+        kind = "boolean"
+    elif isinstance(value, int | float):
+        kind = "number"
+    elif isinstance(value, str):
+        kind = "string"
+    elif isinstance(value, list):
+        kind = "array"
+    elif isinstance(value, dict):
+        kind = "object"
+    else:
+        kind = type(value).__name__
+    shown = ""
+    if isinstance(value, str | int | float | bool):
+        text = str(value).lower() if isinstance(value, bool) else str(value)
+        shown = f"“{text[:40]}”" if lang == "zh" else f" '{text[:40]}'"
+    return f"{type_name(kind, lang)}{shown}"

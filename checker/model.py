@@ -1,0 +1,181 @@
+"""Frozen value types: parsed once from YAML, then passed to the engine, reporters and templates."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+LEVELS = ("community", "street", "district", "city")
+STATUSES = ("met", "partial", "not_met", "not_applicable", "unanswered", "exempt")
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    kind: str
+    title: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    title: str
+    title_en: str = ""
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    name: str
+    name_en: str = ""
+    group: str = ""
+    dept_2017: str = ""
+    dept_current: str = ""
+    online: bool = False
+    provenance: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    id: str
+    title: str
+    kind: str
+    groups: tuple[Group, ...]
+    entries: tuple[Entry, ...]
+    title_en: str = ""
+    index: Mapping[str, Entry] = field(default_factory=dict, compare=False, repr=False)
+
+    def entry(self, entry_id: str) -> Entry | None:
+        return self.index.get(entry_id)
+
+
+@dataclass(frozen=True)
+class Responsible:
+    department: str
+    level: str
+    department_en: str = ""
+
+
+@dataclass(frozen=True)
+class Requirement:
+    id: str
+    title: str
+    description: str
+    kind: str
+    params: Mapping[str, Any]
+    points: float
+    responsible: Responsible
+    guidance: str
+    provenance: tuple[str, ...]
+    part_id: str
+    category_id: str
+    fact_id: str
+    veto: bool = False
+    applies_if: Mapping[str, Any] = field(default_factory=dict)
+    allow_not_applicable: bool = False
+    title_en: str = ""
+    guidance_en: str = ""
+    unit_hint: str = ""
+    example: str = ""
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    title: str
+    part_id: str
+    requirement_ids: tuple[str, ...]
+    title_en: str = ""
+
+
+@dataclass(frozen=True)
+class Part:
+    id: str
+    title: str
+    categories: tuple[Category, ...]
+    title_en: str = ""
+
+
+@dataclass(frozen=True)
+class Grade:
+    id: str
+    title: str
+    min_score: float
+    title_en: str = ""
+    no_failed_veto: bool = False
+    max_unanswered: int | None = None
+    min_category_score: float | None = None
+
+
+@dataclass(frozen=True)
+class Standard:
+    id: str
+    title: str
+    version: str
+    issuer: str
+    effective: str
+    provenance_note: str
+    reconstructed: tuple[str, ...]
+    sources: tuple[Source, ...]
+    catalogues: Mapping[str, Catalogue]
+    parts: tuple[Part, ...]
+    requirements: tuple[Requirement, ...]
+    grades: tuple[Grade, ...]
+    path: str
+    content_hash: str
+    title_en: str = ""
+    index: Mapping[str, Requirement] = field(default_factory=dict, compare=False, repr=False)
+
+    def requirement(self, requirement_id: str) -> Requirement | None:
+        return self.index.get(requirement_id)
+
+    def categories(self) -> tuple[Category, ...]:
+        return tuple(c for p in self.parts for c in p.categories)
+
+    def catalogue_of_kind(self, kind: str) -> Catalogue | None:
+        return next((c for c in self.catalogues.values() if c.kind == kind), None)
+
+    def fact_owners(self) -> tuple[Requirement, ...]:
+        """The requirements that own a fact (those whose fact is not borrowed from another)."""
+        return tuple(r for r in self.requirements if r.fact_id == r.id)
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    district: str
+    street: str
+    area_type: str
+    households: int | None = None
+    population: int | None = None
+    estate_type: str = ""
+    contact: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class Fact:
+    requirement_id: str
+    value: Any = None
+    not_applicable: str | None = None
+    evidence: tuple[str, ...] = ()
+    note: str = ""
+
+    @property
+    def answered(self) -> bool:
+        return self.value is not None or self.not_applicable is not None
+
+
+@dataclass(frozen=True)
+class Assessment:
+    standard_id: str
+    standard_version: str
+    period: str
+    profile: Profile
+    facts: Mapping[str, Fact]
+    path: str
+    sha256: str
+    filled_by: str = ""
+    filled_on: str = ""

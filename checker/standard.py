@@ -1,0 +1,327 @@
+"""Loading standards: schema pass, semantic lint pass, then frozen model objects."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Mapping
+from difflib import get_close_matches
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from checker.errors import InputError, Problem, UsageError
+from checker.messages import render
+from checker.model import Catalogue, Category, Entry, Grade, Group, Part, Requirement, Responsible, Source, Standard
+from checker.rules import KINDS
+from checker.validation import SchemaCheck, field_path, load_schema
+from checker.yamlio import Document, decode, parse, read_bytes
+
+
+@cache
+def _skeleton() -> SchemaCheck:
+    return SchemaCheck(load_schema("standard.schema.json"))
+
+
+@cache
+def _params_check(kind: str) -> SchemaCheck:
+    return SchemaCheck(KINDS[kind].PARAMS_SCHEMA)
+
+
+def bundled_dir() -> Path:
+    return Path(str(resources.files("standards")))
+
+
+# ---------------------------------------------------------------- lint
+
+
+def lint_document(doc: Document) -> list[Problem]:
+    """Every problem of a standard document: first its skeleton, then (if that holds) its semantics."""
+    problems = _skeleton().problems(doc)
+    if problems or not isinstance(doc.data, dict):
+        return problems
+    return sorted(_semantic_problems(doc), key=lambda p: (p.line, p.col))
+
+
+def _semantic_problems(doc: Document) -> Iterator[Problem]:
+    data = doc.data
+    seen: dict[tuple[str, str], int] = {}
+
+    def unique(what: str, item_id: str, path: tuple[str | int, ...]) -> Iterator[Problem]:
+        line, col = doc.locate((*path, "id"))
+        first = seen.setdefault((what, item_id), line)
+        if first != line:
+            yield Problem(doc.name, line, col, "std.duplicate_id", {"id": item_id, "what": what, "first": first})
+
+    source_ids = {s["id"] for s in data["sources"]}
+    for i, source in enumerate(data["sources"]):
+        yield from unique("source", source["id"], ("sources", i))
+    catalogues: dict[str, Catalogue] = {}
+    for i, cat in enumerate(data.get("catalogues", [])):
+        path: tuple[str | int, ...] = ("catalogues", i)
+        yield from unique("catalogue", cat["id"], path)
+        group_ids = {g["id"] for g in cat.get("groups", [])}
+        for j, group in enumerate(cat.get("groups", [])):
+            yield from unique(f"group@{cat['id']}", group["id"], (*path, "groups", j))
+        for j, entry in enumerate(cat["entries"]):
+            entry_path = (*path, "entries", j)
+            yield from unique(f"entry@{cat['id']}", entry["id"], entry_path)
+            if "group" in entry and entry["group"] not in group_ids:
+                yield _unknown_ref(doc, (*entry_path, "group"), "group", entry["group"], group_ids)
+            yield from _provenance_problems(doc, entry, entry_path, source_ids)
+        catalogues[cat["id"]] = _catalogue(cat)
+    requirement_kinds = {}
+    for part_i, part in enumerate(data["parts"]):
+        yield from unique("part", part["id"], ("parts", part_i))
+        for cat_i, category in enumerate(part["categories"]):
+            yield from unique("category", category["id"], ("parts", part_i, "categories", cat_i))
+            for req_i, req in enumerate(category["requirements"]):
+                path = ("parts", part_i, "categories", cat_i, "requirements", req_i)
+                yield from unique("requirement", req["id"], path)
+                requirement_kinds[req["id"]] = (req["kind"], path)
+                yield from _requirement_problems(doc, req, path, catalogues, source_ids)
+    for req_id, (kind, path) in requirement_kinds.items():
+        req = _at(data, path)
+        fact = req.get("fact")
+        if fact and fact != req_id:
+            owner = requirement_kinds.get(fact)
+            if owner is None:
+                yield _unknown_ref(doc, (*path, "fact"), "requirement", fact, set(requirement_kinds))
+            elif owner[0] != kind or _at(data, owner[1]).get("fact", fact) != fact:
+                line, col = doc.locate((*path, "fact"))
+                yield Problem(doc.name, line, col, "std.fact_kind", {"fact": fact, "other": owner[0], "kind": kind})
+    yield from _grade_problems(doc, data["grades"])
+
+
+def _at(data: Any, path: Iterable[str | int]) -> Any:
+    for step in path:
+        data = data[step]
+    return data
+
+
+def _unknown_ref(doc: Document, path: tuple[str | int, ...], what: str, ref: str, known: Iterable[str]) -> Problem:
+    line, col = doc.locate(path)
+    close = get_close_matches(ref, list(known), n=1)
+    hint = render("hint.did_you_mean", suggestion=close[0]) if close else ""
+    return Problem(doc.name, line, col, "std.unknown_ref", {"what": what, "ref": ref, "hint": hint}, field_path(path))
+
+
+def _provenance_problems(
+    doc: Document, item: Mapping[str, Any], path: tuple[str | int, ...], source_ids: set[str]
+) -> Iterator[Problem]:
+    for k, ref in enumerate(item.get("provenance", [])):
+        if ref not in source_ids:
+            yield _unknown_ref(doc, (*path, "provenance", k), "source", ref, source_ids)
+
+
+def _requirement_problems(
+    doc: Document,
+    req: Mapping[str, Any],
+    path: tuple[str | int, ...],
+    catalogues: Mapping[str, Catalogue],
+    source_ids: set[str],
+) -> Iterator[Problem]:
+    yield from _provenance_problems(doc, req, path, source_ids)
+    kind = KINDS.get(req["kind"])
+    if kind is None:
+        line, col = doc.locate((*path, "kind"))
+        yield Problem(
+            doc.name,
+            line,
+            col,
+            "std.unknown_kind",
+            {"kind": req["kind"], "known": "、".join(KINDS)},
+            field_path((*path, "kind")),
+        )
+        return
+    params = req.get("params", {})
+    problems = _params_check(req["kind"]).problems(doc, (*path, "params"), params)
+    if not problems and "params" not in req and _params_check(req["kind"]).schema.get("required"):
+        line, col = doc.locate(path)
+        problems = [Problem(doc.name, line, col, "schema.required", {"key": "params"}, field_path(path))]
+    yield from problems
+    if problems:
+        return
+    for what, ref in kind.reference_problems(params, catalogues):
+        known = list(catalogues) if what == "catalogue" else []
+        if what == "entry":
+            cat = catalogues.get(ref.partition("/")[0])
+            known = [f"{cat.id}/{e}" for e in cat.index] if cat else []
+        yield _unknown_ref(doc, (*path, "params"), what, ref, known)
+
+
+def _grade_problems(doc: Document, grades: list[Mapping[str, Any]]) -> Iterator[Problem]:
+    seen: set[str] = set()
+    previous: float | None = None
+    for i, grade in enumerate(grades):
+        line, col = doc.locate(("grades", i, "min_score"))
+        if grade["id"] in seen:
+            yield Problem(doc.name, line, col, "std.duplicate_id", {"id": grade["id"], "what": "grade", "first": "?"})
+        seen.add(grade["id"])
+        if previous is not None and grade["min_score"] >= previous:
+            yield Problem(doc.name, line, col, "std.grades_order", {"id": grade["id"], "score": grade["min_score"]})
+        previous = grade["min_score"]
+    if grades and grades[-1]["min_score"] != 0:
+        line, col = doc.locate(("grades", len(grades) - 1, "min_score"))
+        yield Problem(doc.name, line, col, "std.grades_floor")
+
+
+# ---------------------------------------------------------------- model
+
+
+def _catalogue(cat: Mapping[str, Any]) -> Catalogue:
+    entries = tuple(
+        Entry(
+            id=e["id"],
+            name=e["name"],
+            name_en=e.get("name_en", ""),
+            group=e.get("group", ""),
+            dept_2017=e.get("dept_2017", ""),
+            dept_current=e.get("dept_current", ""),
+            online=bool(e.get("online", False)),
+            provenance=tuple(e.get("provenance", ())),
+        )
+        for e in cat["entries"]
+    )
+    groups = tuple(Group(g["id"], g["title"], g.get("title_en", "")) for g in cat.get("groups", []))
+    return Catalogue(
+        cat["id"], cat["title"], cat["kind"], groups, entries, cat.get("title_en", ""), index={e.id: e for e in entries}
+    )
+
+
+def _requirement(req: Mapping[str, Any], part_id: str, category_id: str) -> Requirement:
+    resp = req["responsible"]
+    return Requirement(
+        id=req["id"],
+        title=req["title"],
+        description=req["description"],
+        kind=req["kind"],
+        params=dict(req.get("params", {})),
+        points=float(req["points"]),
+        responsible=Responsible(resp["department"], resp["level"], resp.get("department_en", "")),
+        guidance=req["guidance"],
+        provenance=tuple(req["provenance"]),
+        part_id=part_id,
+        category_id=category_id,
+        fact_id=req.get("fact", req["id"]),
+        veto=bool(req.get("veto", False)),
+        applies_if=dict(req.get("applies_if", {})),
+        allow_not_applicable=bool(req.get("allow_not_applicable")),
+        title_en=req.get("title_en", ""),
+        guidance_en=req.get("guidance_en", ""),
+        unit_hint=req.get("unit_hint", ""),
+        example=req.get("example", ""),
+    )
+
+
+def build(doc: Document, content_hash: str) -> Standard:
+    data = doc.data
+    parts, requirements = [], []
+    for part in data["parts"]:
+        categories = []
+        for category in part["categories"]:
+            reqs = [_requirement(r, part["id"], category["id"]) for r in category["requirements"]]
+            requirements.extend(reqs)
+            categories.append(
+                Category(
+                    category["id"],
+                    category["title"],
+                    part["id"],
+                    tuple(r.id for r in reqs),
+                    category.get("title_en", ""),
+                )
+            )
+        parts.append(Part(part["id"], part["title"], tuple(categories), part.get("title_en", "")))
+    grades = tuple(
+        Grade(
+            g["id"],
+            g["title"],
+            float(g["min_score"]),
+            g.get("title_en", ""),
+            bool(g.get("gates", {}).get("no_failed_veto", False)),
+            g.get("gates", {}).get("max_unanswered"),
+            g.get("gates", {}).get("min_category_score"),
+        )
+        for g in data["grades"]
+    )
+    return Standard(
+        id=data["id"],
+        title=data["title"],
+        version=data["version"],
+        issuer=data["issuer"],
+        effective=data["effective"],
+        provenance_note=data["provenance"]["note"],
+        reconstructed=tuple(data["provenance"]["reconstructed"]),
+        sources=tuple(Source(s["id"], s["kind"], s["title"], s.get("url", "")) for s in data["sources"]),
+        catalogues={c["id"]: _catalogue(c) for c in data.get("catalogues", [])},
+        parts=tuple(parts),
+        requirements=tuple(requirements),
+        grades=grades,
+        path=doc.name,
+        content_hash=content_hash,
+        title_en=data.get("title_en", ""),
+        index={r.id: r for r in requirements},
+    )
+
+
+def read_document(path: Path) -> tuple[Document, str]:
+    raw = read_bytes(path)
+    text, notices = decode(raw, str(path))
+    return parse(text, str(path), notices), hashlib.sha256(raw).hexdigest()
+
+
+@cache
+def load_standard(path: Path) -> Standard:
+    """A standard file as a Standard; InputError with every problem if it does not lint clean."""
+    doc, digest = read_document(path)
+    problems = lint_document(doc)
+    if problems:
+        raise InputError(problems, doc.notices)
+    return build(doc, digest)
+
+
+def standard_files(target: Path) -> list[Path]:
+    if target.is_dir():
+        return sorted(p for p in target.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return [target]
+
+
+def available(extra_dirs: Iterable[Path] = ()) -> dict[str, Path]:
+    """Standard ID -> file, from the bundled folder and any extra folders (later folders win)."""
+    found: dict[str, Path] = {}
+    for folder in (bundled_dir(), *extra_dirs):
+        for path in standard_files(folder) if folder.is_dir() else []:
+            try:
+                doc, _ = read_document(path)
+            except InputError:
+                continue
+            if isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str):
+                found[doc.data["id"]] = path
+    return found
+
+
+def resolve(id_or_path: str, extra_dirs: Iterable[Path] = ()) -> Standard:
+    """A standard by ID (bundled or in ``extra_dirs``) or by file path."""
+    candidate = Path(id_or_path)
+    if candidate.suffix in (".yaml", ".yml") and candidate.is_file():
+        return load_standard(candidate.resolve())
+    known = available(extra_dirs)
+    if id_or_path not in known:
+        raise UsageError("std.not_found", id=id_or_path, known="、".join(sorted(known)) or "-")
+    return load_standard(known[id_or_path].resolve())
+
+
+def summary(standard: Standard) -> dict[str, int]:
+    facilities = standard.catalogue_of_kind("facilities")
+    matters = standard.catalogue_of_kind("matters")
+    return {
+        "parts": len(standard.parts),
+        "categories": len(standard.categories()),
+        "facility_classes": len(facilities.groups) if facilities else 0,
+        "facilities": len(facilities.entries) if facilities else 0,
+        "matters": len(matters.entries) if matters else 0,
+        "online_matters": sum(e.online for e in matters.entries) if matters else 0,
+        "requirements": len(standard.requirements),
+        "veto_requirements": sum(r.veto for r in standard.requirements),
+        "points": int(sum(r.points for r in standard.requirements)),
+    }

@@ -1,0 +1,117 @@
+"""JSON Schema in two speeds: jsonschema-rs decides valid/invalid, python-jsonschema explains the invalid.
+
+Explanations become Problems with ``file:line:col``, the field path, what was expected and what was found.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from difflib import get_close_matches
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+import jsonschema_rs
+
+from checker.errors import Problem
+from checker.messages import describe_value, render, type_name
+from checker.yamlio import Document
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    return json.loads(resources.files("checker.schemas").joinpath(name).read_text(encoding="utf-8"))
+
+
+class SchemaCheck:
+    """A schema compiled once for both validators."""
+
+    def __init__(self, schema: Mapping[str, Any]) -> None:
+        self.schema = schema
+        self._fast = jsonschema_rs.validator_for(dict(schema))
+        self._slow = jsonschema.Draft202012Validator(schema)
+
+    def is_valid(self, data: Any) -> bool:
+        try:
+            return bool(self._fast.is_valid(data))
+        except (ValueError, OverflowError):  # values jsonschema-rs cannot take (huge ints): let jsonschema judge
+            return self._slow.is_valid(data)
+
+    def problems(self, doc: Document, base: Sequence[str | int] = (), data: Any = None) -> list[Problem]:
+        data = doc.data if data is None else data
+        if self.is_valid(data):
+            return []
+        found = [p for error in self._slow.iter_errors(data) for p in _explain(error, doc, tuple(base))]
+        unique = {(p.line, p.col, p.code, p.path, str(sorted(p.args.items()))): p for p in found}
+        return sorted(unique.values(), key=lambda p: (p.line, p.col))
+
+
+def field_path(path: Sequence[str | int]) -> str:
+    out = ""
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out
+
+
+def _explain(error: jsonschema.ValidationError, doc: Document, base: tuple[str | int, ...]) -> Iterator[Problem]:
+    path = base + tuple(error.absolute_path)
+    instance = error.instance
+    kind = error.validator
+    if kind in ("anyOf", "oneOf", "allOf") and error.context:
+        # weak umbrella errors: show the sub-error that went deepest
+        yield from _explain(jsonschema.exceptions.best_match(error.context), doc, base)
+        return
+    if kind == "required" and isinstance(instance, dict):
+        line, col = doc.locate(path)
+        for key in error.validator_value:
+            if key not in instance:
+                yield Problem(doc.name, line, col, "schema.required", {"key": key}, field_path(path))
+        return
+    if kind in ("additionalProperties", "unevaluatedProperties") and isinstance(instance, dict):
+        known = list(error.schema.get("properties", {}))
+        for key in instance:
+            if key in known:
+                continue
+            line, col = doc.locate(path, key=str(key))
+            close = get_close_matches(str(key), known, n=1)
+            hint = render("hint.did_you_mean", suggestion=close[0]) if close else ""
+            if "：" in str(key):
+                hint = render("hint.fullwidth_colon")
+            yield Problem(doc.name, line, col, "schema.unknown_key", {"key": key, "hint": hint}, field_path(path))
+        return
+    line, col = doc.locate(path)
+    where = field_path(path)
+    if kind == "type":
+        expected = error.validator_value
+        names = "/".join(type_name(t) for t in ([expected] if isinstance(expected, str) else expected))
+        found = describe_value(instance)
+        if isinstance(instance, str) and "：" in instance:
+            found += render("hint.fullwidth_colon")
+        yield Problem(doc.name, line, col, "schema.type", {"expected": names, "found": found}, where)
+    elif kind == "enum":
+        options = "、".join(str(v) for v in error.validator_value)
+        yield Problem(
+            doc.name, line, col, "schema.enum", {"expected": options, "found": describe_value(instance)}, where
+        )
+    else:
+        yield Problem(doc.name, line, col, "schema.other", {"zh": _detail_zh(error), "en": error.message}, where)
+
+
+def _detail_zh(error: jsonschema.ValidationError) -> str:
+    """Chinese wording for the remaining keywords (jsonschema's own English serves --lang en)."""
+    value = error.validator_value
+    zh = {
+        "minLength": "不能为空",
+        "minItems": f"至少需要 {value} 项",
+        "maxItems": f"最多 {value} 项",
+        "minimum": f"应不小于 {value}",
+        "maximum": f"应不大于 {value}",
+        "exclusiveMinimum": f"应大于 {value}",
+        "pattern": f"格式不符（应匹配 {value}）",
+        "uniqueItems": "列表中有重复项",
+        "minProperties": "不能为空",
+        "maxLength": f"不能超过 {value} 个字",
+    }.get(str(error.validator))
+    return zh or error.message
