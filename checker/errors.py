@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from checker.messages import render
@@ -22,6 +22,10 @@ class Problem:
 
     def message(self, lang: str = "zh") -> str:
         text = render(self.code, lang, **self.args)
+        if "suggestion" in self.args:
+            text += render("hint.did_you_mean", lang, suggestion=self.args["suggestion"])
+        if self.args.get("fullwidth"):
+            text += render("hint.fullwidth_colon", lang)
         if self.path:
             label = "字段" if lang == "zh" else "field"
             return f"{label} {self.path}: {text}"
@@ -30,6 +34,14 @@ class Problem:
     def format(self, lang: str = "zh") -> str:
         place = self.cell or f"{self.line}:{self.col}"
         return f"{self.file}:{place}: {self.message(lang)}"
+
+
+def field_path(path: Sequence[str | int]) -> str:
+    """('facts', 'XZ-1', 'value', 0) -> 'facts.XZ-1.value[0]'."""
+    out = ""
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out
 
 
 class SqcheckError(Exception):

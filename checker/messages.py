@@ -40,7 +40,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "yaml.too_deep": ("嵌套层次过深", "nesting too deep"),
     # JSON Schema (shape)
     "schema.required": ("缺少必填项“{key}”", "missing required key '{key}'"),
-    "schema.unknown_key": ("未知的键“{key}”{hint}", "unknown key '{key}'{hint}"),
+    "schema.unknown_key": ("未知的键“{key}”", "unknown key '{key}'"),
     "schema.type": ("应为{expected}，实际为{found}", "expected {expected}, found {found}"),
     "schema.enum": ("应为 {expected} 之一，实际为{found}", "expected one of {expected}, found {found}"),
     "schema.other": ("{zh}", "{en}"),
@@ -56,7 +56,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "std.unknown_kind": ("未知的规则类型“{kind}”，可用：{known}", "unknown rule kind '{kind}'; known: {known}"),
     "std.param": ("规则“{kind}”的参数{detail}", "parameter of rule kind '{kind}': {detail}"),
-    "std.unknown_ref": ("引用的{what}“{ref}”不存在{hint}", "{what} '{ref}' does not exist{hint}"),
+    "std.unknown_ref": ("引用的{what}“{ref}”不存在", "{what} '{ref}' does not exist"),
     "std.fact_kind": (
         "共用事实“{fact}”的规则类型为“{other}”，与本要求的“{kind}”不一致",
         "shared fact '{fact}' belongs to kind '{other}', not '{kind}'",
@@ -72,7 +72,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "std.no_files": ("在 {path} 下没有找到标准文件（*.yaml）", "no standard files (*.yaml) under {path}"),
     # self-assessments
-    "sa.unknown_requirement": ("未知的要求 ID“{id}”{hint}", "unknown requirement ID '{id}'{hint}"),
+    "sa.unknown_requirement": ("未知的要求 ID“{id}”", "unknown requirement ID '{id}'"),
     "sa.wrong_standard": (
         "自评表对应的标准为“{found}”，而不是“{expected}”",
         "the self-assessment answers standard '{found}', not '{expected}'",
@@ -98,8 +98,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sa.negative": ("数值不能为负数，实际为 {found}", "the number cannot be negative, found {found}"),
     "sa.integer": ("应为整数，实际为 {found}", "expected a whole number, found {found}"),
     "sa.unknown_entry": (
-        "“{catalogue}”中没有“{entry}”{hint}",
-        "'{entry}' is not in catalogue '{catalogue}'{hint}",
+        "“{catalogue}”中没有“{entry}”",
+        "'{entry}' is not in catalogue '{catalogue}'",
     ),
     "sa.online_not_handled": (
         "事项“{entry}”填为网上可办，但未列入已办理事项（handled）",
@@ -133,6 +133,11 @@ TYPE_NAMES: dict[str, tuple[str, str]] = {
     "array": ("列表", "a list"),
     "null": ("空值", "empty"),
 }
+
+
+def suggest(close: list[str]) -> dict[str, str]:
+    """Problem args for a "did you mean" hint from difflib's close matches (nothing if none)."""
+    return {"suggestion": close[0]} if close else {}
 
 
 def render(code: str, lang: str = "zh", **args: Any) -> str:

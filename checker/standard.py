@@ -10,11 +10,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from checker.errors import InputError, Problem, UsageError
-from checker.messages import render
+from checker.errors import InputError, Problem, UsageError, field_path
+from checker.messages import suggest
 from checker.model import Catalogue, Category, Entry, Grade, Group, Part, Requirement, Responsible, Source, Standard
 from checker.rules import KINDS
-from checker.validation import SchemaCheck, field_path, load_schema
+from checker.validation import SchemaCheck, load_schema
 from checker.yamlio import Document, decode, parse, read_bytes
 
 
@@ -102,8 +102,9 @@ def _at(data: Any, path: Iterable[str | int]) -> Any:
 def _unknown_ref(doc: Document, path: tuple[str | int, ...], what: str, ref: str, known: Iterable[str]) -> Problem:
     line, col = doc.locate(path)
     close = get_close_matches(ref, list(known), n=1)
-    hint = render("hint.did_you_mean", suggestion=close[0]) if close else ""
-    return Problem(doc.name, line, col, "std.unknown_ref", {"what": what, "ref": ref, "hint": hint}, field_path(path))
+    return Problem(
+        doc.name, line, col, "std.unknown_ref", {"what": what, "ref": ref, **suggest(close)}, field_path(path)
+    )
 
 
 def _provenance_problems(

@@ -16,7 +16,7 @@ import jsonschema
 import jsonschema_rs
 
 from checker.errors import Problem
-from checker.messages import describe_value, render, type_name
+from checker.messages import describe_value, suggest, type_name
 from checker.yamlio import Document
 
 
@@ -48,13 +48,6 @@ class SchemaCheck:
         return sorted(unique.values(), key=lambda p: (p.line, p.col))
 
 
-def field_path(path: Sequence[str | int]) -> str:
-    out = ""
-    for step in path:
-        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
-    return out
-
-
 def _explain(error: jsonschema.ValidationError, doc: Document, base: tuple[str | int, ...]) -> Iterator[Problem]:
     path = base + tuple(error.absolute_path)
     instance = error.instance
@@ -64,39 +57,29 @@ def _explain(error: jsonschema.ValidationError, doc: Document, base: tuple[str |
         yield from _explain(jsonschema.exceptions.best_match(error.context), doc, base)
         return
     if kind == "required" and isinstance(instance, dict):
-        line, col = doc.locate(path)
         for key in error.validator_value:
             if key not in instance:
-                yield Problem(doc.name, line, col, "schema.required", {"key": key}, field_path(path))
+                yield doc.problem("schema.required", path, {"key": key})
         return
     if kind in ("additionalProperties", "unevaluatedProperties") and isinstance(instance, dict):
         known = list(error.schema.get("properties", {}))
         for key in instance:
             if key in known:
                 continue
-            line, col = doc.locate(path, key=str(key))
             close = get_close_matches(str(key), known, n=1)
-            hint = render("hint.did_you_mean", suggestion=close[0]) if close else ""
-            if "：" in str(key):
-                hint = render("hint.fullwidth_colon")
-            yield Problem(doc.name, line, col, "schema.unknown_key", {"key": key, "hint": hint}, field_path(path))
+            hint = {"fullwidth": True} if "：" in str(key) else suggest(close)
+            yield doc.problem("schema.unknown_key", path, {"key": key, **hint}, key=str(key))
         return
-    line, col = doc.locate(path)
-    where = field_path(path)
     if kind == "type":
         expected = error.validator_value
         names = "/".join(type_name(t) for t in ([expected] if isinstance(expected, str) else expected))
-        found = describe_value(instance)
-        if isinstance(instance, str) and "：" in instance:
-            found += render("hint.fullwidth_colon")
-        yield Problem(doc.name, line, col, "schema.type", {"expected": names, "found": found}, where)
+        hint = {"fullwidth": True} if isinstance(instance, str) and "：" in instance else {}
+        yield doc.problem("schema.type", path, {"expected": names, "found": describe_value(instance), **hint})
     elif kind == "enum":
         options = "、".join(str(v) for v in error.validator_value)
-        yield Problem(
-            doc.name, line, col, "schema.enum", {"expected": options, "found": describe_value(instance)}, where
-        )
+        yield doc.problem("schema.enum", path, {"expected": options, "found": describe_value(instance)})
     else:
-        yield Problem(doc.name, line, col, "schema.other", {"zh": _detail_zh(error), "en": error.message}, where)
+        yield doc.problem("schema.other", path, {"zh": _detail_zh(error), "en": error.message})
 
 
 def _detail_zh(error: jsonschema.ValidationError) -> str:

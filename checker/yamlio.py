@@ -27,7 +27,7 @@ from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
-from checker.errors import InputError, Problem
+from checker.errors import InputError, Problem, field_path
 
 
 class _PyParser(Reader, Scanner, Parser, Composer):
@@ -110,6 +110,21 @@ class Document:
     data: Any
     notices: list[Problem] = field(default_factory=list)
     _root: yaml.Node | None = None
+
+    def problem(
+        self,
+        code: str,
+        path: Sequence[str | int],
+        args: dict[str, object] | None = None,
+        key: str | None = None,
+    ) -> Problem:
+        """A Problem placed at the node at ``path`` (at its key ``key`` if given)."""
+        line, col = self.locate(path, key)
+        return Problem(self.name, line, col, code, args or {}, field_path(path), self.cell(path, key))
+
+    def cell(self, path: Sequence[str | int], key: str | None = None) -> str:
+        """A spreadsheet place for ``path``; plain text documents have none."""
+        return ""
 
     def locate(self, path: Sequence[str | int], key: str | None = None) -> tuple[int, int]:
         """1-based (line, col) of the node at ``path``; of the key ``key`` inside it if given."""

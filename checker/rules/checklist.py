@@ -25,7 +25,7 @@ from collections.abc import Iterator, Mapping
 from difflib import get_close_matches
 from typing import Any
 
-from checker.messages import describe_value, render
+from checker.messages import describe_value, suggest
 from checker.model import Catalogue, Entry
 from checker.rules.base import FactProblem, RuleContext, Verdict, status_of
 
@@ -70,7 +70,7 @@ def read_fact(params: Mapping[str, Any], value: Any, catalogues: Mapping[str, Ca
                     (field, index),
                     catalogue=catalogue.title,
                     entry=entry_id,
-                    hint=render("hint.did_you_mean", suggestion=close[0]) if close else "",
+                    **suggest(close),
                 )
             if entry_id in seen:
                 raise FactProblem("sa.duplicate_entry", (field, index), entry=entry_id)

@@ -1,0 +1,146 @@
+"""Self-assessments: read (YAML or JSON), check against the generic schema and the standard's rule kinds,
+and turn into an :class:`Assessment` of normalised facts."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Mapping
+from difflib import get_close_matches
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from checker.errors import InputError, Problem
+from checker.messages import suggest
+from checker.model import Assessment, Fact, Profile, Standard
+from checker.rules import KINDS
+from checker.rules.base import FactProblem
+from checker.validation import SchemaCheck, load_schema
+from checker.yamlio import MAX_BYTES, Document, decode, parse, read_bytes
+
+SUFFIXES = (".yaml", ".yml", ".json")
+
+
+@cache
+def _schema() -> SchemaCheck:
+    return SchemaCheck(load_schema("assessment.schema.json"))
+
+
+def read_document(path: Path, max_bytes: int = MAX_BYTES) -> tuple[Document, str]:
+    """The parsed file and the SHA-256 of its bytes."""
+    if path.suffix.lower() not in SUFFIXES:
+        raise InputError([Problem(str(path), 1, 1, "file.format", {"suffix": path.suffix or "-"})])
+    raw = read_bytes(path, max_bytes)
+    text, notices = decode(raw, str(path))
+    return parse(text, str(path), notices), hashlib.sha256(raw).hexdigest()
+
+
+def standard_of(doc: Document) -> str | None:
+    """The standard a document answers, if it says so plainly (to pick the standard before validating)."""
+    data = doc.data
+    return data.get("standard") if isinstance(data, dict) and isinstance(data.get("standard"), str) else None
+
+
+def shape_problems(doc: Document) -> list[Problem]:
+    """Problems with the document's shape (the generic schema), before any standard is involved."""
+    return _schema().problems(doc)
+
+
+def validate(doc: Document, standard: Standard) -> list[Problem]:
+    """Every problem of a self-assessment document against a standard."""
+    problems = shape_problems(doc)
+    if problems:
+        return problems
+    return sorted(_semantic_problems(doc, standard), key=lambda p: (p.line, p.col))
+
+
+def _semantic_problems(doc: Document, standard: Standard) -> Iterator[Problem]:
+    data = doc.data
+    if data["standard"] != standard.id:
+        yield doc.problem("sa.wrong_standard", ("standard",), {"found": data["standard"], "expected": standard.id})
+        return
+    if str(data["standard_version"]) != standard.version:
+        yield doc.problem(
+            "sa.wrong_version",
+            ("standard_version",),
+            {"id": standard.id, "found": data["standard_version"], "expected": standard.version},
+        )
+    for req_id, fact in data["facts"].items():
+        yield from _fact_problems(doc, standard, str(req_id), fact)
+
+
+def _fact_problems(doc: Document, standard: Standard, req_id: str, fact: Mapping[str, Any]) -> Iterator[Problem]:
+    path: tuple[str | int, ...] = ("facts", req_id)
+    req = standard.requirement(req_id)
+    if req is None:
+        close = get_close_matches(req_id, list(standard.index), n=1, cutoff=0.5)
+        yield doc.problem("sa.unknown_requirement", ("facts",), {"id": req_id, **suggest(close)}, key=req_id)
+        return
+    if req.fact_id != req.id:
+        yield doc.problem("sa.fact_shared", ("facts",), {"owner": req.fact_id}, key=req_id)
+        return
+    value = fact.get("value")
+    if fact.get("not_applicable") is not None:
+        if not _na_allowed(standard, req_id):
+            yield doc.problem("sa.na_not_allowed", (*path, "not_applicable"))
+        if value is not None:
+            yield doc.problem("sa.na_with_value", (*path, "not_applicable"))
+        return
+    if value is None:
+        return
+    try:
+        KINDS[req.kind].read_fact(req.params, value, standard.catalogues)
+    except FactProblem as problem:
+        yield doc.problem(problem.code, (*path, "value", *problem.path), dict(problem.args_))
+
+
+def _na_allowed(standard: Standard, fact_id: str) -> bool:
+    return any(r.allow_not_applicable for r in standard.requirements if r.fact_id == fact_id)
+
+
+def build(doc: Document, standard: Standard, sha256: str) -> Assessment:
+    """An Assessment from a document that validated clean."""
+    data = doc.data
+    community = data["community"]
+    profile = Profile(
+        name=community["name"],
+        district=community["district"],
+        street=community["street"],
+        area_type=community["area_type"],
+        households=community.get("households"),
+        population=community.get("population"),
+        estate_type=community.get("estate_type") or "",
+        contact=community.get("contact") or "",
+        phone=str(community.get("phone") or ""),
+    )
+    facts = {}
+    for req_id, raw in data["facts"].items():
+        req = standard.index[str(req_id)]
+        value = raw.get("value")
+        if value is not None:
+            value = KINDS[req.kind].read_fact(req.params, value, standard.catalogues)
+        facts[str(req_id)] = Fact(
+            requirement_id=str(req_id),
+            value=value,
+            not_applicable=(raw.get("not_applicable") or "").strip() or None,
+            evidence=tuple(raw.get("evidence") or ()),
+            note=raw.get("note") or "",
+        )
+    return Assessment(
+        standard_id=data["standard"],
+        standard_version=str(data["standard_version"]),
+        period=str(data["period"]),
+        profile=profile,
+        facts=facts,
+        path=doc.name,
+        sha256=sha256,
+        filled_by=data.get("filled_by") or "",
+        filled_on=data.get("filled_on") or "",
+    )
+
+
+def from_document(doc: Document, standard: Standard, sha256: str) -> Assessment:
+    problems = validate(doc, standard)
+    if problems:
+        raise InputError(problems, doc.notices)
+    return build(doc, standard, sha256)

@@ -1,0 +1,250 @@
+"""The command line: parses options, calls the library, prints, and turns outcomes into exit codes.
+
+Exit codes are an API: 0 compliant / nothing found, 1 gaps found, 2 bad input or usage, 3 internal error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from checker import standard as standards
+from checker import standard_view
+from checker.errors import InputError, Problem, SqcheckError, UsageError
+from checker.files import write_atomic
+from checker.messages import render
+from checker.output import render_text, title, to_dict
+
+EXIT_OK, EXIT_GAPS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def common(func: F) -> F:
+    """--lang, --debug and --standards-dir, shared by every command (stored in ctx.meta)."""
+
+    def remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        if value is not None and (value or param.name not in ctx.meta):
+            ctx.meta[param.name] = value
+        return value
+
+    func = click.option(
+        "--standards-dir",
+        "standards_dirs",
+        multiple=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        expose_value=False,
+        callback=remember,
+        help="另外查找标准的目录 / extra folder of standards",
+    )(func)
+    func = click.option("--debug", is_flag=True, expose_value=False, callback=remember, help="出错时显示调用栈")(func)
+    return click.option(
+        "--lang",
+        type=click.Choice(["zh", "en"]),
+        default="zh",
+        show_default=True,
+        expose_value=False,
+        callback=remember,
+        help="输出语言 / output language",
+    )(func)
+
+
+def lang() -> str:
+    return str(click.get_current_context().meta.get("lang", "zh"))
+
+
+def standards_dirs() -> tuple[Path, ...]:
+    return tuple(click.get_current_context().meta.get("standards_dirs", ()))
+
+
+def echo_problems(problems: Iterable[Problem], err: bool = True) -> None:
+    for problem in problems:
+        click.echo(problem.format(lang()), err=err)
+
+
+class SqcheckGroup(click.Group):
+    """The one place where exceptions become exit codes."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except InputError as error:
+            echo_problems(error.notices)
+            echo_problems(error.problems)
+            ctx.exit(EXIT_INPUT)
+        except UsageError as error:
+            click.echo(error.message(lang()), err=True)
+            ctx.exit(EXIT_INPUT)
+        except SqcheckError as error:
+            click.echo(str(error), err=True)
+            ctx.exit(EXIT_INPUT)
+        except Exception as error:  # the last resort: never a bare traceback unless asked for
+            if _debug(ctx):
+                traceback.print_exc()
+            click.echo(render("cli.internal", lang(), error=f"{type(error).__name__}: {error}"), err=True)
+            ctx.exit(EXIT_INTERNAL)
+
+
+def _debug(ctx: click.Context) -> bool:
+    return bool(ctx.meta.get("debug")) or "--debug" in sys.argv
+
+
+@click.group(cls=SqcheckGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="sqcheck")
+def cli() -> None:
+    """sqcheck：社区基本公共服务标准检查工具（缺什么，补什么）。
+
+    Checks community self-assessments against a community basic public service standard and writes
+    "what's missing" gap reports.
+    """
+
+
+# ---------------------------------------------------------------- standards
+
+
+@cli.group("standards")
+def standards_group() -> None:
+    """标准：列出、查看、检查 / list, show and lint standards."""
+
+
+@standards_group.command("list")
+@common
+def standards_list() -> None:
+    """列出可用的标准。"""
+    for standard_id, path in sorted(standards.available(standards_dirs()).items()):
+        standard = standards.load_standard(path.resolve())
+        click.echo(f"{standard_id}\t{standard.version}\t{title(standard, lang())}\t({standard.issuer})")
+
+
+@standards_group.command("show")
+@click.argument("standard_id")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@common
+def standards_show(standard_id: str, fmt: str) -> None:
+    """显示标准内容与统计（--format json 供程序读取）。"""
+    standard = standards.resolve(standard_id, standards_dirs())
+    if fmt == "json":
+        click.echo(json.dumps(standard_view.to_json(standard), ensure_ascii=False, indent=2))
+        return
+    click.echo(standard_view.describe(standard, lang()))
+
+
+@standards_group.command("lint")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@common
+def standards_lint(paths: tuple[Path, ...]) -> None:
+    """检查标准文件或目录：先结构（JSON Schema），再语义。"""
+    files = [f for p in paths for f in standards.standard_files(p)]
+    if not files:
+        raise UsageError("std.no_files", path=", ".join(map(str, paths)))
+    bad = 0
+    for path in files:
+        try:
+            doc, _ = standards.read_document(path)
+            problems = standards.lint_document(doc)
+            echo_problems(doc.notices)
+        except InputError as error:
+            problems = error.problems
+        echo_problems(problems)
+        bad += bool(problems)
+    if bad:
+        click.echo(render("cli.summary_bad", lang(), count=bad), err=True)
+        sys.exit(EXIT_INPUT)
+    click.echo(render("cli.lint_ok", lang(), count=len(files)))
+
+
+# ---------------------------------------------------------------- self-assessments
+
+
+@cli.command("template")
+@click.argument("standard_id")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出文件（默认打印）")
+@click.option("--period", help="填报周期，如 2024")
+@common
+def template_cmd(standard_id: str, output: Path | None, period: str | None) -> None:
+    """生成空白自评表（YAML，含中文注释）。"""
+    from checker.template import render_template
+
+    standard = standards.resolve(standard_id, standards_dirs())
+    text = render_template(standard, period)
+    if output:
+        write_atomic(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command("validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--standard", "standard_id", help="按此标准校验（默认：自评表中写明的标准）")
+@common
+def validate_cmd(files: tuple[Path, ...], standard_id: str | None) -> None:
+    """校验自评表：每个问题给出 文件:行:列、字段、应为与实际。"""
+    from checker import pipeline
+
+    standard = standards.resolve(standard_id, standards_dirs()) if standard_id else None
+    bad = 0
+    for path in files:
+        try:
+            loaded = pipeline.load(path, standard, standards_dirs())
+        except InputError as error:
+            echo_problems(error.notices)
+            echo_problems(error.problems)
+            bad += 1
+            continue
+        echo_problems(loaded.notices)
+        click.echo(render("cli.valid", lang(), file=path))
+    if bad:
+        click.echo(render("cli.summary_bad", lang(), count=bad), err=True)
+        sys.exit(EXIT_INPUT)
+
+
+@cli.command("check")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "html", "pdf", "md"]), default="text", show_default=True
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出文件（默认打印）")
+@click.option("--standard", "standard_id", help="按此标准检查（默认：自评表中写明的标准）")
+@common
+def check_cmd(file: Path, fmt: str, output: Path | None, standard_id: str | None) -> None:
+    """检查一份自评表：得分、等级、缺项清单（缺什么，补什么）。"""
+    from checker import pipeline
+
+    standard = standards.resolve(standard_id, standards_dirs()) if standard_id else None
+    result, notices = pipeline.check(file, lang(), standard, standards_dirs())
+    echo_problems(notices)
+    emit(result, fmt, output)
+    sys.exit(EXIT_OK if result.compliant else EXIT_GAPS)
+
+
+def emit(result: Any, fmt: str, output: Path | None) -> None:
+    """Write a result in a format to a file (atomically) or standard output."""
+    if fmt == "json":
+        content: str | bytes = json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "text":
+        content = render_text(result)
+    else:
+        from reports import render as render_report
+
+        content = render_report(result, fmt)
+    if output:
+        write_atomic(output, content)
+    elif isinstance(content, bytes):
+        click.get_binary_stream("stdout").write(content)
+    else:
+        click.echo(content, nl=False)
+
+
+def main() -> None:
+    cli(prog_name="sqcheck")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,353 @@
+"""Judging facts against a standard: statuses, scores, grade, gaps and the shortest path to the next grade.
+
+Scoring (also in the README):
+
+* each applicable requirement is worth its ``points``; earned = points × credit (credit from the rule kind);
+* not applicable (by the community's profile or a justified claim) and exempt requirements are left out;
+* unanswered requirements earn nothing (as not met) and are counted separately;
+* category and total score = 100 × earned / possible, one decimal; ``None`` when nothing is applicable;
+* the grade is the first band whose ``min_score`` the score reaches and whose gates all pass.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+from checker.model import Assessment, Category, Entry, Fact, Grade, Part, Profile, Requirement, Standard
+from checker.rules import KINDS
+from checker.rules.base import RuleContext
+
+OPEN = ("partial", "not_met", "unanswered")  # statuses that make a gap
+LEFT_OUT = ("not_applicable", "exempt")  # statuses excluded from the score
+PRIORITY_LEVELS = ("veto", "high", "normal")
+HIGH_POINTS = 5.0  # points lost from which a gap is "high" priority
+
+
+@dataclass(frozen=True)
+class RequirementResult:
+    requirement: Requirement
+    status: str
+    credit: float
+    points: float
+    max_points: float
+    reported: str
+    required: str
+    shortfall: str = ""
+    shortfall_value: float | None = None
+    unit: str = ""
+    missing: tuple[Entry, ...] = ()
+    evidence: tuple[str, ...] = ()
+    note: str = ""
+    reason: str = ""  # why not applicable / exempt
+
+    @property
+    def id(self) -> str:
+        return self.requirement.id
+
+    @property
+    def points_lost(self) -> float:
+        return round(self.max_points - self.points, 2)
+
+
+@dataclass(frozen=True)
+class CategoryScore:
+    category: Category
+    part: Part
+    points: float
+    max_points: float
+    score: float | None
+    counts: Mapping[str, int]
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One unmet requirement: 缺什么 (required vs reported, shortfall), 谁来配 and 在哪配, and how to close it."""
+
+    result: RequirementResult
+    priority: int  # 1-based rank in the gap list
+    level: str  # veto | high | normal
+    missing_by_department: tuple[tuple[str, tuple[Entry, ...]], ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.result.id
+
+    @property
+    def requirement(self) -> Requirement:
+        return self.result.requirement
+
+
+@dataclass(frozen=True)
+class NextGrade:
+    grade: Grade
+    gap_ids: tuple[str, ...]
+    score_after: float
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    standard: Standard
+    assessment: Assessment
+    results: tuple[RequirementResult, ...]
+    categories: tuple[CategoryScore, ...]
+    score: float | None
+    grade: Grade | None
+    gaps: tuple[Gap, ...]
+    next_grade: NextGrade | None
+    counts: Mapping[str, int]
+    lang: str = "zh"
+    extras: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def compliant(self) -> bool:
+        return not self.gaps
+
+    def result(self, requirement_id: str) -> RequirementResult | None:
+        return next((r for r in self.results if r.id == requirement_id), None)
+
+
+# ---------------------------------------------------------------- applicability
+
+
+def _outside(profile: Profile, requirement: Requirement) -> str:
+    """Why the requirement does not apply to this community ('' if it does). Unknown profile fields apply."""
+    cond = requirement.applies_if
+    if "area_type" in cond and profile.area_type not in cond["area_type"]:
+        return "area_type"
+    if "estate_type" in cond and profile.estate_type and profile.estate_type not in cond["estate_type"]:
+        return "estate_type"
+    for name in ("households", "population"):
+        bound = cond.get(name)
+        value = getattr(profile, name)
+        if bound and value is not None:
+            if "min" in bound and value < bound["min"]:
+                return name
+            if "max" in bound and value > bound["max"]:
+                return name
+    return ""
+
+
+_OUTSIDE_TEXT = {
+    "area_type": ("按社区类型（城市/农村）不适用", "not applicable to this type of community (urban/rural)"),
+    "estate_type": ("按小区类型（老旧/新建）不适用", "not applicable to this type of estate (old/new)"),
+    "households": ("按户数不适用", "not applicable at this number of households"),
+    "population": ("按人口不适用", "not applicable at this population"),
+}
+
+
+# ---------------------------------------------------------------- judging
+
+
+def judge(
+    requirement: Requirement,
+    fact: Fact | None,
+    ctx: RuleContext,
+    exemption: str | None = None,
+) -> RequirementResult:
+    """One requirement's result from the community's fact (or its absence)."""
+    t = ctx.t
+    kind = KINDS[requirement.kind]
+    required = kind.required_text(requirement.params, ctx)
+    evidence = fact.evidence if fact else ()
+    note = fact.note if fact else ""
+    base = RequirementResult(requirement, "not_applicable", 0.0, 0.0, 0.0, "", required, evidence=evidence, note=note)
+    outside = _outside(ctx.profile, requirement) if ctx.profile else ""
+    if outside:
+        return replace(base, reason=t(*_OUTSIDE_TEXT[outside]))
+    if fact is not None and fact.not_applicable:
+        return replace(base, reported=t("申报不适用", "claimed not applicable"), reason=fact.not_applicable)
+    if exemption:
+        return replace(base, status="exempt", reported=t("已豁免", "exempted"), reason=exemption)
+    if fact is None or fact.value is None:
+        return replace(
+            base,
+            status="unanswered",
+            max_points=requirement.points,
+            reported=t("未填报", "not answered"),
+            shortfall=t("未填报，按未达标计", "not answered; scored as not met"),
+        )
+    verdict = kind.check(requirement.params, fact.value, ctx)
+    return replace(
+        base,
+        status=verdict.status,
+        credit=verdict.credit,
+        points=round(requirement.points * verdict.credit, 2),
+        max_points=requirement.points,
+        reported=verdict.reported,
+        shortfall=verdict.shortfall,
+        shortfall_value=verdict.shortfall_value,
+        unit=verdict.unit,
+        missing=verdict.missing,
+    )
+
+
+def _score(results: Iterable[RequirementResult]) -> float | None:
+    earned = possible = 0.0
+    for r in results:
+        if r.status not in LEFT_OUT:
+            earned += r.points
+            possible += r.max_points
+    return round(100 * earned / possible, 1) if possible else None
+
+
+def _category_scores(standard: Standard, by_id: Mapping[str, RequirementResult]) -> tuple[CategoryScore, ...]:
+    scores = []
+    for part in standard.parts:
+        for category in part.categories:
+            results = [by_id[i] for i in category.requirement_ids]
+            scores.append(
+                CategoryScore(
+                    category=category,
+                    part=part,
+                    points=round(sum(r.points for r in results), 2),
+                    max_points=round(sum(r.max_points for r in results), 2),
+                    score=_score(results),
+                    counts=Counter(r.status for r in results),
+                )
+            )
+    return tuple(scores)
+
+
+def _grade(standard: Standard, results: Iterable[RequirementResult]) -> tuple[float | None, Grade | None]:
+    results = list(results)
+    score = _score(results)
+    if score is None:
+        return None, None
+    by_id = {r.id: r for r in results}
+    categories = _category_scores(standard, by_id)
+    failed_veto = any(r.requirement.veto and r.status in OPEN for r in results)
+    unanswered = sum(r.status == "unanswered" for r in results)
+    for grade in standard.grades:
+        if score < grade.min_score:
+            continue
+        if grade.no_failed_veto and failed_veto:
+            continue
+        if grade.max_unanswered is not None and unanswered > grade.max_unanswered:
+            continue
+        floor = grade.min_category_score
+        if floor is not None and any(c.score is not None and c.score < floor for c in categories):
+            continue
+        return score, grade
+    return score, None
+
+
+# ---------------------------------------------------------------- gaps
+
+
+def _level(result: RequirementResult) -> str:
+    if result.requirement.veto:
+        return "veto"
+    return "high" if result.points_lost >= HIGH_POINTS else "normal"
+
+
+def _by_department(entries: Iterable[Entry]) -> tuple[tuple[str, tuple[Entry, ...]], ...]:
+    groups: dict[str, list[Entry]] = {}
+    for entry in entries:
+        groups.setdefault(entry.dept_current or entry.dept_2017 or "", []).append(entry)
+    return tuple((dept, tuple(items)) for dept, items in groups.items())
+
+
+def gaps_of(results: Iterable[RequirementResult]) -> tuple[Gap, ...]:
+    """The gap list, veto first, then by points lost, then in the standard's order."""
+    open_results = [(i, r) for i, r in enumerate(results) if r.status in OPEN]
+    ranked = sorted(open_results, key=lambda ir: (PRIORITY_LEVELS.index(_level(ir[1])), -ir[1].points_lost, ir[0]))
+    return tuple(
+        Gap(result=r, priority=rank, level=_level(r), missing_by_department=_by_department(r.missing))
+        for rank, (_, r) in enumerate(ranked, start=1)
+    )
+
+
+def _closed(result: RequirementResult) -> RequirementResult:
+    return replace(result, status="met", credit=1.0, points=result.max_points)
+
+
+def next_grade(standard: Standard, results: tuple[RequirementResult, ...], current: Grade | None) -> NextGrade | None:
+    """The fewest gaps whose closing lifts the community one band (greedy by points, gates first)."""
+    bands = list(standard.grades)
+    if current is None and _score(results) is None:
+        return None
+    index = bands.index(current) if current in bands else len(bands)
+    if index == 0:
+        return None
+    target = bands[index - 1]
+    by_id = {r.id: r for r in results}
+    chosen: list[str] = []
+
+    def close(ids: Iterable[str]) -> None:
+        for i in ids:
+            if i not in chosen:
+                chosen.append(i)
+
+    def simulate() -> tuple[RequirementResult, ...]:
+        return tuple(_closed(r) if r.id in chosen else r for r in results)
+
+    def reached() -> bool:
+        _, grade = _grade(standard, simulate())
+        return grade is not None and bands.index(grade) <= index - 1
+
+    open_results = sorted((r for r in results if r.status in OPEN), key=lambda r: -r.points_lost)
+    if target.no_failed_veto:
+        close(r.id for r in open_results if r.requirement.veto)
+    if target.max_unanswered is not None:
+        unanswered = [r for r in open_results if r.status == "unanswered"]
+        close(r.id for r in unanswered[: max(0, len(unanswered) - target.max_unanswered)])
+    if target.min_category_score is not None:
+        for cat in _category_scores(standard, by_id):
+            for r in (by_id[i] for i in sorted(cat.category.requirement_ids, key=lambda i: -by_id[i].points_lost)):
+                current_cat = _score(
+                    by_id[i] if i not in chosen else _closed(by_id[i]) for i in cat.category.requirement_ids
+                )
+                if current_cat is None or current_cat >= target.min_category_score:
+                    break
+                if r.status in OPEN:
+                    close([r.id])
+    for r in open_results:
+        if reached():
+            break
+        close([r.id])
+    if not reached():
+        return None
+    score_after = _score(simulate()) or 0.0
+    return NextGrade(target, tuple(chosen), score_after)
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def evaluate(
+    standard: Standard,
+    assessment: Assessment,
+    lang: str = "zh",
+    exemptions: Mapping[str, str] | None = None,
+    facts: Mapping[str, Fact] | None = None,
+) -> CheckResult:
+    """Judge an assessment. ``facts`` overrides the claimed facts (an audit's verified ones, say);
+    ``exemptions`` maps requirement IDs to the bureau's justification."""
+    ctx = RuleContext(lang=lang, profile=assessment.profile, catalogues=standard.catalogues)
+    facts = assessment.facts if facts is None else facts
+    exemptions = exemptions or {}
+    results = tuple(judge(r, facts.get(r.fact_id), ctx, exemptions.get(r.id)) for r in standard.requirements)
+    by_id = {r.id: r for r in results}
+    score, grade = _grade(standard, results)
+    counts = Counter(r.status for r in results)
+    gaps = gaps_of(results)
+    summary = {
+        status: counts.get(status, 0)
+        for status in ("met", "partial", "not_met", "not_applicable", "unanswered", "exempt")
+    }
+    summary["applicable"] = len(results) - summary["not_applicable"] - summary["exempt"]
+    summary["gaps"] = len(gaps)
+    return CheckResult(
+        standard=standard,
+        assessment=assessment,
+        results=results,
+        categories=_category_scores(standard, by_id),
+        score=score,
+        grade=grade,
+        gaps=gaps,
+        next_grade=next_grade(standard, results, grade),
+        counts=summary,
+        lang=lang,
+    )

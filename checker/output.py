@@ -1,0 +1,198 @@
+"""The result as data (the JSON API, documented in checker/schemas/result.schema.json) and as terminal text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from checker.engine import CheckResult, Gap, RequirementResult
+from checker.model import Grade, Requirement
+
+SCHEMA_VERSION = 1
+LEVEL_TEXT = {
+    "community": ("社区", "community"),
+    "street": ("街道", "street"),
+    "district": ("区", "district"),
+    "city": ("市", "city"),
+}
+STATUS_TEXT = {
+    "met": ("达标", "met"),
+    "partial": ("部分达标", "partial"),
+    "not_met": ("未达标", "not met"),
+    "not_applicable": ("不适用", "not applicable"),
+    "unanswered": ("未填报", "unanswered"),
+    "exempt": ("已豁免", "exempt"),
+}
+PRIORITY_TEXT = {"veto": ("一票否决", "veto"), "high": ("重要", "high"), "normal": ("一般", "normal")}
+
+
+def tr(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
+    zh, en = table.get(key, (key, key))
+    return en if lang == "en" else zh
+
+
+def title(item: Requirement | Grade | Any, lang: str) -> str:
+    """The English title where the standard gives one and English is asked for, else the Chinese."""
+    return (getattr(item, "title_en", "") if lang == "en" else "") or item.title
+
+
+def _grade(grade: Grade | None, lang: str) -> dict[str, Any] | None:
+    if grade is None:
+        return None
+    return {"id": grade.id, "title": title(grade, lang), "min_score": grade.min_score}
+
+
+def _result(r: RequirementResult, lang: str) -> dict[str, Any]:
+    req = r.requirement
+    return {
+        "id": req.id,
+        "title": title(req, lang),
+        "part": req.part_id,
+        "category": req.category_id,
+        "kind": req.kind,
+        "status": r.status,
+        "points": r.points,
+        "max_points": r.max_points,
+        "credit": r.credit,
+        "veto": req.veto,
+        "required": r.required,
+        "reported": r.reported,
+        "shortfall": r.shortfall or None,
+        "reason": r.reason or None,
+        "evidence": list(r.evidence),
+        "note": r.note or None,
+    }
+
+
+def _gap(g: Gap, lang: str) -> dict[str, Any]:
+    r, req = g.result, g.requirement
+    return {
+        "id": req.id,
+        "title": title(req, lang),
+        "category": req.category_id,
+        "status": r.status,
+        "priority": g.priority,
+        "priority_level": g.level,
+        "veto": req.veto,
+        "points_lost": r.points_lost,
+        "required": r.required,
+        "reported": r.reported,
+        "shortfall": r.shortfall,
+        "shortfall_value": r.shortfall_value,
+        "unit": r.unit or None,
+        "responsible": {
+            "department": (req.responsible.department_en if lang == "en" else "") or req.responsible.department,
+            "level": req.responsible.level,
+        },
+        "guidance": (req.guidance_en if lang == "en" else "") or req.guidance,
+        "missing": [
+            {
+                "department": dept,
+                "entries": [{"id": e.id, "name": e.name, "dept_2017": e.dept_2017 or None} for e in entries],
+            }
+            for dept, entries in g.missing_by_department
+        ],
+    }
+
+
+def to_dict(result: CheckResult) -> dict[str, Any]:
+    """The stable JSON form of a check result."""
+    lang = result.lang
+    s, a = result.standard, result.assessment
+    p = a.profile
+    out: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "standard": {
+            "id": s.id,
+            "title": title(s, lang),
+            "version": s.version,
+            "content_hash": s.content_hash,
+        },
+        "community": {
+            "name": p.name,
+            "district": p.district,
+            "street": p.street,
+            "area_type": p.area_type,
+            "households": p.households,
+            "population": p.population,
+        },
+        "assessment": {"file": a.path, "sha256": a.sha256, "period": a.period},
+        "score": result.score,
+        "grade": _grade(result.grade, lang),
+        "compliant": result.compliant,
+        "counts": dict(result.counts),
+        "categories": [
+            {
+                "id": c.category.id,
+                "title": title(c.category, lang),
+                "part": c.part.id,
+                "points": c.points,
+                "max_points": c.max_points,
+                "score": c.score,
+                "counts": {k: c.counts.get(k, 0) for k in STATUS_TEXT},
+            }
+            for c in result.categories
+        ],
+        "results": [_result(r, lang) for r in result.results],
+        "gaps": [_gap(g, lang) for g in result.gaps],
+        "next_grade": None,
+    }
+    if result.next_grade:
+        n = result.next_grade
+        out["next_grade"] = {"grade": _grade(n.grade, lang), "gaps": list(n.gap_ids), "score_after": n.score_after}
+    out.update(result.extras)
+    return out
+
+
+def render_text(result: CheckResult) -> str:
+    """A readable terminal summary: standing, then the gaps (缺什么，补什么), then the next grade."""
+    lang = result.lang
+    zh = lang != "en"
+    p = result.assessment.profile
+    lines = [
+        f"{p.name}（{p.district} {p.street}）" if zh else f"{p.name} ({p.district}, {p.street})",
+        f"{'标准' if zh else 'Standard'}: {title(result.standard, lang)} "
+        f"[{result.standard.id} v{result.standard.version}]",
+    ]
+    score = "—" if result.score is None else f"{result.score:.1f}"
+    grade = title(result.grade, lang) if result.grade else "—"
+    c = result.counts
+    if zh:
+        lines.append(f"得分 {score} / 100    等级 {grade}")
+        lines.append(
+            f"达标 {c['met']}  部分达标 {c['partial']}  未达标 {c['not_met']}  未填报 {c['unanswered']}  "
+            f"不适用 {c['not_applicable']}  豁免 {c['exempt']}"
+        )
+    else:
+        lines.append(f"Score {score} / 100    Grade {grade}")
+        lines.append(
+            f"met {c['met']}  partial {c['partial']}  not met {c['not_met']}  unanswered {c['unanswered']}  "
+            f"not applicable {c['not_applicable']}  exempt {c['exempt']}"
+        )
+    lines.append("")
+    if not result.gaps:
+        lines.append("全部达标，没有缺项。" if zh else "Fully compliant: nothing is missing.")
+        return "\n".join(lines) + "\n"
+    lines.append(f"缺什么，补什么（{len(result.gaps)} 项）" if zh else f"What is missing ({len(result.gaps)} gaps)")
+    for g in result.gaps:
+        r, req = g.result, g.requirement
+        level = tr(PRIORITY_TEXT, g.level, lang)
+        who = f"{req.responsible.department}（{tr(LEVEL_TEXT, req.responsible.level, lang)}）"
+        lines.append(f"{g.priority:>3}. [{level}] {req.id} {title(req, lang)}")
+        if zh:
+            lines.append(f"     要求 {r.required}；填报 {r.reported}；{r.shortfall}；责任 {who}")
+        else:
+            lines.append(f"     required {r.required}; reported {r.reported}; {r.shortfall}; responsible {who}")
+        for dept, entries in g.missing_by_department:
+            names = "、".join(e.name for e in entries) if zh else ", ".join(e.name for e in entries)
+            lines.append(f"       {dept or '—'}: {names}")
+    if result.next_grade:
+        n = result.next_grade
+        ids = "、".join(n.gap_ids) if zh else ", ".join(n.gap_ids)
+        if zh:
+            lines.append(
+                f"\n升到“{title(n.grade, lang)}”最少需补 {len(n.gap_ids)} 项：{ids}（补后约 {n.score_after:.1f} 分）"
+            )
+        else:
+            target = title(n.grade, lang)
+            lines.append(f"\nTo reach '{target}', close {len(n.gap_ids)} gaps: {ids} (score then {n.score_after:.1f})")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,54 @@
+"""From a file path to a judged result: the library calls the CLI commands are built on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from checker import assessment as assessments
+from checker import standard as standards
+from checker.engine import CheckResult, evaluate
+from checker.errors import InputError, Problem
+from checker.model import Assessment, Standard
+from checker.yamlio import Document
+
+# Readers by file suffix: path -> (document, SHA-256 of the bytes). Spreadsheet support registers ".xlsx".
+READERS: dict[str, Callable[[Path], tuple[Document, str]]] = {
+    ".yaml": assessments.read_document,
+    ".yml": assessments.read_document,
+    ".json": assessments.read_document,
+}
+
+
+@dataclass(frozen=True)
+class Loaded:
+    assessment: Assessment
+    standard: Standard
+    notices: tuple[Problem, ...] = ()
+
+
+def read(path: Path) -> tuple[Document, str]:
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise InputError([Problem(str(path), 1, 1, "file.format", {"suffix": path.suffix or "-"})])
+    return reader(path)
+
+
+def load(path: Path | str, standard: Standard | None = None, standards_dirs: Iterable[Path] = ()) -> Loaded:
+    """Read, validate and build one self-assessment; the standard is the one it names unless given."""
+    path = Path(path)
+    doc, digest = read(path)
+    if standard is None:
+        named = assessments.standard_of(doc)
+        if named is None:  # the shape check says what is wrong (no `standard`, or not text)
+            raise InputError(assessments.shape_problems(doc), doc.notices)
+        standard = standards.resolve(named, standards_dirs)
+    return Loaded(assessments.from_document(doc, standard, digest), standard, tuple(doc.notices))
+
+
+def check(
+    path: Path | str, lang: str = "zh", standard: Standard | None = None, standards_dirs: Iterable[Path] = ()
+) -> tuple[CheckResult, tuple[Problem, ...]]:
+    loaded = load(path, standard, standards_dirs)
+    return evaluate(loaded.standard, loaded.assessment, lang=lang), loaded.notices
