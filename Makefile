@@ -37,8 +37,7 @@ $(STAMP): pyproject.toml
 
 demo: install
 	@rm -rf out && mkdir -p out
-	$(BIN)/sqcheck standards lint standards/
-	$(BIN)/sqcheck demo examples/ -o out/
+	OUT=out scripts/demo.sh
 
 test: install
 	$(BIN)/ruff check .

@@ -49,9 +49,12 @@ def shape_problems(doc: Document) -> list[Problem]:
 def validate(doc: Document, standard: Standard) -> list[Problem]:
     """Every problem of a self-assessment document against a standard."""
     problems = shape_problems(doc)
-    if problems:
-        return problems
-    return sorted(_semantic_problems(doc, standard), key=lambda p: (p.line, p.col))
+    data = doc.data
+    if isinstance(data, dict) and isinstance(data.get("facts"), dict) and isinstance(data.get("standard"), str):
+        # the facts that are well-formed are still checked, so one round shows every problem
+        problems += _semantic_problems(doc, standard)
+    unique = {(p.line, p.col, p.code, p.path): p for p in problems}
+    return sorted(unique.values(), key=lambda p: (p.line, p.col))
 
 
 def _semantic_problems(doc: Document, standard: Standard) -> Iterator[Problem]:
@@ -59,14 +62,15 @@ def _semantic_problems(doc: Document, standard: Standard) -> Iterator[Problem]:
     if data["standard"] != standard.id:
         yield doc.problem("sa.wrong_standard", ("standard",), {"found": data["standard"], "expected": standard.id})
         return
-    if str(data["standard_version"]) != standard.version:
+    if isinstance(data.get("standard_version"), str) and data["standard_version"] != standard.version:
         yield doc.problem(
             "sa.wrong_version",
             ("standard_version",),
             {"id": standard.id, "found": data["standard_version"], "expected": standard.version},
         )
     for req_id, fact in data["facts"].items():
-        yield from _fact_problems(doc, standard, str(req_id), fact)
+        if isinstance(fact, dict):
+            yield from _fact_problems(doc, standard, str(req_id), fact)
 
 
 def _fact_problems(doc: Document, standard: Standard, req_id: str, fact: Mapping[str, Any]) -> Iterator[Problem]:

@@ -242,6 +242,11 @@ def emit(result: Any, fmt: str, output: Path | None) -> None:
         click.echo(content, nl=False)
 
 
+# ---------------------------------------------------------------- further commands
+# Each lives in its own module under checker/commands/ and is registered here, one line each.
+# (registrations)
+
+
 def main() -> None:
     cli(prog_name="sqcheck")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -140,10 +141,31 @@ def suggest(close: list[str]) -> dict[str, str]:
     return {"suggestion": close[0]} if close else {}
 
 
+@dataclass(frozen=True)
+class Found:
+    """A found value, named in the reader's language when the message is rendered."""
+
+    value: Any
+
+    def localize(self, lang: str) -> str:
+        return describe_value(self.value, lang)
+
+
+@dataclass(frozen=True)
+class TypeNames:
+    """Expected JSON types, named in the reader's language when the message is rendered."""
+
+    types: tuple[str, ...]
+
+    def localize(self, lang: str) -> str:
+        return "/".join(type_name(t, lang) for t in self.types)
+
+
 def render(code: str, lang: str = "zh", **args: Any) -> str:
     """The message for ``code`` in ``lang`` ('zh' or 'en'), with ``args`` filled in."""
     zh, en = MESSAGES.get(code, (code, code))
     template = en if lang == "en" else zh
+    args = {k: v.localize(lang) if hasattr(v, "localize") else v for k, v in args.items()}
     try:
         return template.format(**args)
     except (KeyError, IndexError):

@@ -16,7 +16,7 @@ import jsonschema
 import jsonschema_rs
 
 from checker.errors import Problem
-from checker.messages import describe_value, suggest, type_name
+from checker.messages import Found, TypeNames, suggest
 from checker.yamlio import Document
 
 
@@ -72,12 +72,12 @@ def _explain(error: jsonschema.ValidationError, doc: Document, base: tuple[str |
         return
     if kind == "type":
         expected = error.validator_value
-        names = "/".join(type_name(t) for t in ([expected] if isinstance(expected, str) else expected))
+        names = TypeNames(tuple([expected] if isinstance(expected, str) else expected))
         hint = {"fullwidth": True} if isinstance(instance, str) and "：" in instance else {}
-        yield doc.problem("schema.type", path, {"expected": names, "found": describe_value(instance), **hint})
+        yield doc.problem("schema.type", path, {"expected": names, "found": Found(instance), **hint})
     elif kind == "enum":
         options = "、".join(str(v) for v in error.validator_value)
-        yield doc.problem("schema.enum", path, {"expected": options, "found": describe_value(instance)})
+        yield doc.problem("schema.enum", path, {"expected": options, "found": Found(instance)})
     else:
         yield doc.problem("schema.other", path, {"zh": _detail_zh(error), "en": error.message})
 

@@ -120,7 +120,8 @@ class Document:
     ) -> Problem:
         """A Problem placed at the node at ``path`` (at its key ``key`` if given)."""
         line, col = self.locate(path, key)
-        return Problem(self.name, line, col, code, args or {}, field_path(path), self.cell(path, key))
+        where = (*path, key) if key is not None else tuple(path)
+        return Problem(self.name, line, col, code, args or {}, field_path(where), self.cell(path, key))
 
     def cell(self, path: Sequence[str | int], key: str | None = None) -> str:
         """A spreadsheet place for ``path``; plain text documents have none."""

@@ -98,7 +98,7 @@ def read_bool(value: Any) -> bool:
 
 def read_text_list(value: Any) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        from checker.messages import describe_value
+        from checker.messages import Found
 
-        raise FactProblem("sa.list", found=describe_value(value))
+        raise FactProblem("sa.list", found=Found(value))
     return [v.strip() for v in value if v.strip()]

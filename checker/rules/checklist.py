@@ -25,7 +25,7 @@ from collections.abc import Iterator, Mapping
 from difflib import get_close_matches
 from typing import Any
 
-from checker.messages import describe_value, suggest
+from checker.messages import Found, suggest
 from checker.model import Catalogue, Entry
 from checker.rules.base import FactProblem, RuleContext, Verdict, status_of
 
@@ -51,18 +51,18 @@ def reference_problems(params: Mapping[str, Any], catalogues: Mapping[str, Catal
 
 def read_fact(params: Mapping[str, Any], value: Any, catalogues: Mapping[str, Catalogue]) -> dict[str, list[str]]:
     if not isinstance(value, dict) or not set(value) <= {"handled", "online"}:
-        raise FactProblem("sa.checklist", found=describe_value(value))
+        raise FactProblem("sa.checklist", found=Found(value))
     catalogue = catalogues[params["catalogue"]]
     fact: dict[str, list[str]] = {}
     for field in ("handled", "online"):
         items = value.get(field) or []
         if not isinstance(items, list):
-            raise FactProblem("sa.list", (field,), found=describe_value(items))
+            raise FactProblem("sa.list", (field,), found=Found(items))
         seen: set[str] = set()
         for index, item in enumerate(items):
             entry_id = str(item).strip() if isinstance(item, str | int) else None
             if entry_id is None:
-                raise FactProblem("sa.text", (field, index), found=describe_value(item))
+                raise FactProblem("sa.text", (field, index), found=Found(item))
             if catalogue.entry(entry_id) is None:
                 close = get_close_matches(entry_id, list(catalogue.index), n=1)
                 raise FactProblem(

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from checker.messages import describe_value
+from checker.messages import Found
 from checker.model import Catalogue
 from checker.rules.base import FactProblem, RuleContext, Verdict
 
@@ -44,7 +44,7 @@ def reference_problems(params: Mapping[str, Any], catalogues: Mapping[str, Catal
 
 def read_fact(params: Mapping[str, Any], value: Any, catalogues: Mapping[str, Catalogue]) -> str:
     if not isinstance(value, str):
-        raise FactProblem("sa.text", found=describe_value(value))
+        raise FactProblem("sa.text", found=Found(value))
     return value.strip()
 
 

@@ -22,7 +22,7 @@ import math
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from checker.messages import describe_value
+from checker.messages import Found
 from checker.model import Catalogue
 from checker.rules.base import FactProblem, RuleContext, Verdict, entry_reference_problems, number_text, status_of
 
@@ -59,7 +59,7 @@ def reference_problems(params: Mapping[str, Any], catalogues: Mapping[str, Catal
 
 def read_fact(params: Mapping[str, Any], value: Any, catalogues: Mapping[str, Catalogue]) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        shown = value if isinstance(value, str) else describe_value(value)
+        shown = value if isinstance(value, str) else Found(value)
         raise FactProblem("sa.number", unit=params.get("unit", ""), found=shown)
     if value < 0:
         raise FactProblem("sa.negative", found=value)
