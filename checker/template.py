@@ -41,6 +41,8 @@ def _question(standard: Standard, req: Requirement) -> list[str]:
         how += "：" + "、".join(params["options"])
     example = req.example
     lines.append(f"  #    填写：{how}" + (f"；例如 {_comment(example)}" if example else ""))
+    if req.unit_hint:
+        lines.append(f"  #    提示：{_comment(req.unit_hint)}")
     if req.allow_not_applicable:
         lines.append("  #    如不适用：删去 value，改填 not_applicable: 理由")
     who = f"{req.responsible.department}（{tr(LEVEL_TEXT, req.responsible.level, 'zh')}级）"

@@ -1,7 +1,9 @@
 """allowed_set — what is there must come from an allowed set, and the required ones must be there.
 
 For the gate: only the party organisation's and the residents' committee's plaques. Texts are compared
-without spaces. No partial credit: twenty plaques at the gate is what the standard set out to end.
+without spaces. Real plaques carry real names ("中共蝶梦社区委员会"), so each allowed item may list
+``aliases``: words that, found in a reported text, make it that item. No partial credit: twenty plaques at the
+gate is what the standard set out to end.
 
 >>> from checker.rules.base import RuleContext
 >>> ctx = RuleContext(lang="zh")
@@ -11,6 +13,9 @@ without spaces. No partial credit: twenty plaques at the gate is what the standa
 >>> v = check(params, ["社区党组织", "社区居民委员会", "计生协会"], ctx)
 >>> v.status, v.shortfall
 ('not_met', '多出：计生协会')
+>>> params["aliases"] = {"社区党组织": ["中共", "党委"], "社区居民委员会": ["居民委员会", "居委会"]}
+>>> check(params, ["中共蝶梦社区委员会", "蝶梦社区居民委员会"], ctx).status
+'met'
 """
 
 from __future__ import annotations
@@ -30,6 +35,10 @@ PARAMS_SCHEMA: Mapping[str, Any] = {
     "properties": {
         "allowed": {"type": "array", "minItems": 1, "uniqueItems": True, "items": {"type": "string", "minLength": 1}},
         "required": {"type": "array", "uniqueItems": True, "items": {"type": "string", "minLength": 1}},
+        "aliases": {
+            "type": "object",
+            "additionalProperties": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
+        },
     },
 }
 
@@ -40,7 +49,7 @@ def _norm(text: str) -> str:
 
 def reference_problems(params: Mapping[str, Any], catalogues: Mapping[str, Catalogue]) -> Iterator[tuple[str, str]]:
     allowed = {_norm(a) for a in params["allowed"]}
-    for item in params.get("required", []):
+    for item in [*params.get("required", []), *params.get("aliases", {})]:
         if _norm(item) not in allowed:
             yield ("allowed", item)
 
@@ -54,11 +63,21 @@ def required_text(params: Mapping[str, Any], ctx: RuleContext) -> str:
     return ctx.t(f"仅限：{sep.join(params['allowed'])}", f"only: {sep.join(params['allowed'])}")
 
 
+def _item(params: Mapping[str, Any], text: str) -> str | None:
+    """The allowed item a reported text is (by its exact wording or one of the item's alias words)."""
+    norm = _norm(text)
+    aliases = params.get("aliases", {})
+    for item in params["allowed"]:
+        if norm == _norm(item) or any(_norm(word) in norm for word in aliases.get(item, ())):
+            return str(item)
+    return None
+
+
 def check(params: Mapping[str, Any], fact: list[str], ctx: RuleContext) -> Verdict:
     sep = ctx.t("、", ", ")
-    allowed = {_norm(a) for a in params["allowed"]}
-    present = {_norm(f) for f in fact}
-    extra = tuple(f for f in fact if _norm(f) not in allowed)
+    matched = [(text, _item(params, text)) for text in fact]
+    present = {_norm(item) for _, item in matched if item}
+    extra = tuple(text for text, item in matched if item is None)
     missing = [r for r in params.get("required", params["allowed"]) if _norm(r) not in present]
     reported = sep.join(fact) if fact else ctx.t("（无）", "(none)")
     required = required_text(params, ctx)
