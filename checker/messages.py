@@ -52,7 +52,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # standards: semantics
     "std.duplicate_id": (
-        "ID“{id}”重复（{what}），首次出现在第 {first} 行",
+        "{what} ID“{id}”重复，首次出现在第 {first} 行",
         "duplicate {what} ID '{id}' (first on line {first})",
     ),
     "std.unknown_kind": ("未知的规则类型“{kind}”，可用：{known}", "unknown rule kind '{kind}'; known: {known}"),
@@ -149,6 +149,31 @@ class Found:
 
     def localize(self, lang: str) -> str:
         return describe_value(self.value, lang)
+
+
+TERMS: dict[str, tuple[str, str]] = {
+    "requirement": ("要求", "requirement"),
+    "source": ("来源", "source"),
+    "catalogue": ("目录", "catalogue"),
+    "entry": ("目录条目", "catalogue entry"),
+    "group": ("分组", "group"),
+    "part": ("部分", "part"),
+    "category": ("类别", "category"),
+    "grade": ("等级", "grade"),
+    "option": ("选项", "option"),
+    "allowed": ("允许项", "allowed item"),
+}
+
+
+@dataclass(frozen=True)
+class Term:
+    """A domain word (requirement, source, ...) named in the reader's language."""
+
+    key: str
+
+    def localize(self, lang: str) -> str:
+        zh, en = TERMS.get(self.key.partition("@")[0], (self.key, self.key))
+        return en if lang == "en" else zh
 
 
 @dataclass(frozen=True)

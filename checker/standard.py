@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import InputError, Problem, UsageError, field_path
-from checker.messages import suggest
+from checker.messages import Term, suggest
 from checker.model import Catalogue, Category, Entry, Grade, Group, Part, Requirement, Responsible, Source, Standard
 from checker.rules import KINDS
 from checker.validation import SchemaCheck, load_schema
@@ -51,7 +51,7 @@ def _semantic_problems(doc: Document) -> Iterator[Problem]:
         line, col = doc.locate((*path, "id"))
         first = seen.setdefault((what, item_id), line)
         if first != line:
-            yield Problem(doc.name, line, col, "std.duplicate_id", {"id": item_id, "what": what, "first": first})
+            yield Problem(doc.name, line, col, "std.duplicate_id", {"id": item_id, "what": Term(what), "first": first})
 
     source_ids = {s["id"] for s in data["sources"]}
     for i, source in enumerate(data["sources"]):
@@ -103,7 +103,7 @@ def _unknown_ref(doc: Document, path: tuple[str | int, ...], what: str, ref: str
     line, col = doc.locate(path)
     close = get_close_matches(ref, list(known), n=1)
     return Problem(
-        doc.name, line, col, "std.unknown_ref", {"what": what, "ref": ref, **suggest(close)}, field_path(path)
+        doc.name, line, col, "std.unknown_ref", {"what": Term(what), "ref": ref, **suggest(close)}, field_path(path)
     )
 
 
@@ -157,7 +157,9 @@ def _grade_problems(doc: Document, grades: list[Mapping[str, Any]]) -> Iterator[
     for i, grade in enumerate(grades):
         line, col = doc.locate(("grades", i, "min_score"))
         if grade["id"] in seen:
-            yield Problem(doc.name, line, col, "std.duplicate_id", {"id": grade["id"], "what": "grade", "first": "?"})
+            yield Problem(
+                doc.name, line, col, "std.duplicate_id", {"id": grade["id"], "what": Term("grade"), "first": "?"}
+            )
         seen.add(grade["id"])
         if previous is not None and grade["min_score"] >= previous:
             yield Problem(doc.name, line, col, "std.grades_order", {"id": grade["id"], "score": grade["min_score"]})

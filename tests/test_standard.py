@@ -1,0 +1,140 @@
+"""Standards: the bundled ones lint clean and count right; each kind of defect exits 2 with file:line:col."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from checker import standard as standards
+from checker.rules import KINDS
+from tests.conftest import MINI, ROOT
+
+
+def test_bundled_standards_lint_clean(sq) -> None:
+    run = sq("standards", "lint", ROOT / "standards")
+    assert run.code == 0, run.err
+    assert "2 个标准文件检查通过" in run.out
+
+
+def test_xuzhou_summary_counts(sq) -> None:
+    run = sq("standards", "show", "xuzhou-2017", "--format", "json")
+    assert run.code == 0
+    shown = json.loads(run.out)
+    summary = shown["summary"]
+    assert (summary["facility_classes"], summary["facilities"]) == (7, 21)
+    assert (summary["matters"], summary["online_matters"]) == (65, 19)
+    assert summary["requirements"] == len(shown["requirements"])
+    matters = next(c for c in shown["catalogues"] if c["kind"] == "matters")
+    assert all(m["dept_current"] and m["dept_2017"] for m in matters["entries"])
+
+
+def test_every_xuzhou_requirement_cites_a_source(sq) -> None:
+    shown = json.loads(sq("standards", "show", "xuzhou-2017", "--format", "json").out)
+    sources = {s["id"] for s in shown["sources"]}
+    assert all(r["provenance"] and set(r["provenance"]) <= sources for r in shown["requirements"])
+    assert shown["provenance"]["reconstructed"], "the header says which parts are reconstructed"
+
+
+def test_every_facility_is_linked_to_a_requirement(sq) -> None:
+    shown = json.loads(sq("standards", "show", "xuzhou-2017", "--format", "json").out)
+    linked = {r["params"].get("entry") for r in shown["requirements"]}
+    facilities = next(c for c in shown["catalogues"] if c["kind"] == "facilities")
+    assert {f"facilities/{e['id']}" for e in facilities["entries"]} <= linked
+
+
+def test_list_and_text_show(sq) -> None:
+    listed = sq("standards", "list")
+    assert listed.code == 0 and "xuzhou-2017" in listed.out and "living-room-2023" in listed.out
+    shown = sq("standards", "show", "xuzhou-2017")
+    assert "设施 21 项（7 类）" in shown.out and "政务服务事项 65 项（网上可办 19 项）" in shown.out
+    assert "facilities in 7 classes" in sq("standards", "show", "xuzhou-2017", "--lang", "en").out
+
+
+def test_unknown_standard_is_a_usage_error(sq) -> None:
+    run = sq("standards", "show", "xuzhou-2071")
+    assert run.code == 2 and "未找到标准“xuzhou-2071”" in run.err
+
+
+def _broken(tmp_path: Path, old: str, new: str) -> Path:
+    text = MINI.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "broken.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def _place(text: str, needle: str, occurrence: int = 1) -> tuple[int, int]:
+    """1-based line and column of the n-th occurrence of ``needle`` in ``text``."""
+    index = -1
+    for _ in range(occurrence):
+        index = text.index(needle, index + 1)
+    line = text.count("\n", 0, index) + 1
+    return line, index - text.rfind("\n", 0, index)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "needle", "occurrence", "message"),
+    [
+        ("id: R-police", "id: R-area", "R-area", 2, "要求 ID“R-area”重复"),
+        ("kind: presence", "kind: presense", "presense", 1, "未知的规则类型“presense”"),
+        ("params: {unit: 小时, min: 3}", "params: {unit: 小时, min: three}", "three", 1, "应为数字"),
+        ("params: {entry: facilities/police}", "params: {entry: facilities/polis}", "{entry", 1, "facilities/polis"),
+        (
+            "points: 5\n            responsible: {department: 公安分局",
+            "point: 5\n            responsible: {department: 公安分局",
+            "point: 5",
+            1,
+            "未知的键“point”",
+        ),
+        ("min_score: 75", "min_score: 95", "95", 1, "从高到低"),
+        (
+            "provenance: [test]\n          - id: R-police",
+            "provenance: [tset]\n          - id: R-police",
+            "tset",
+            1,
+            "“tset”",
+        ),
+    ],
+    ids=[
+        "duplicate id",
+        "unknown kind",
+        "param wrong type",
+        "unknown catalogue entry",
+        "unknown key",
+        "grades out of order",
+        "unknown source",
+    ],
+)
+def test_defect_exits_2_with_place(
+    sq, tmp_path: Path, old: str, new: str, needle: str, occurrence: int, message: str
+) -> None:
+    path = _broken(tmp_path, old, new)
+    run = sq("standards", "lint", path)
+    assert run.code == 2
+    line, col = _place(path.read_text(encoding="utf-8"), needle, occurrence)
+    assert f"{path}:{line}:{col}: " in run.err, run.err
+    assert message in run.err
+    assert "Traceback" not in run.out + run.err
+
+
+def test_lint_in_english(sq, tmp_path: Path) -> None:
+    run = sq("standards", "lint", _broken(tmp_path, "kind: presence", "kind: presense"), "--lang", "en")
+    assert run.code == 2 and "unknown rule kind 'presense'" in run.err
+
+
+def test_lint_reports_every_file_of_a_folder(sq, tmp_path: Path) -> None:
+    _broken(tmp_path, "kind: presence", "kind: presense")
+    (tmp_path / "also.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    run = sq("standards", "lint", tmp_path)
+    assert run.code == 2
+    assert re.search(r"also\.yaml:2:1: YAML 语法错误", run.err) and "broken.yaml" in run.err
+    assert "2 个文件有错误" in run.err
+
+
+def test_second_standard_needs_no_new_kind() -> None:
+    standard = standards.resolve("living-room-2023")
+    assert {r.kind for r in standard.requirements} <= set(KINDS)
+    assert len({r.kind for r in standard.requirements}) >= 3
