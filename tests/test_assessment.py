@@ -1,0 +1,187 @@
+"""Self-assessments in: template, validation of every defect with a place, and exit codes."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from checker import pipeline
+from checker.yamlio import MAX_BYTES
+from tests.conftest import MINI
+
+GOOD = """\
+standard: mini
+standard_version: "1"
+period: "2024"
+filled_on: 2024-06-30
+community: {name: 蝶梦社区, district: 云龙区, street: 彭城街道, area_type: urban, households: 3000, phone: 051683001234}
+facts:
+  R-area: {value: 650, evidence: [照片/大厅.jpg]}
+  R-police: {value: 是}
+  R-care: {value: 220}
+  R-plaques: {value: [社区党组织, 社区居民委员会]}
+  R-colour: {value: 灰底蓝字}
+  R-header: {value: 社区综合服务中心}
+  R-matters: {value: {handled: [M1, M2, M3, M4], online: [M1, M3]}}
+  R-patrol: {value: 3.5, note: 按排班表}
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "a.yaml", encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def check(sq, path: Path, *extra: str):
+    return sq("check", path, "--standard", MINI, *extra)
+
+
+def test_template_validates_and_scores_zero(sq, tmp_path: Path) -> None:
+    form = tmp_path / "a.yaml"
+    assert sq("template", "xuzhou-2017", "-o", form).code == 0
+    assert sq("validate", form).code == 0
+    run = sq("check", form, "--format", "json")
+    assert run.code == 1
+    result = json.loads(run.out)
+    assert result["score"] == 0
+    assert result["counts"]["unanswered"] == result["counts"]["applicable"] == len(result["results"])
+    assert len(result["gaps"]) == len(result["results"])
+
+
+def test_template_has_chinese_comments_for_every_question(sq) -> None:
+    text = sq("template", "xuzhou-2017").out
+    assert "# ── XZ-F-801" in text and "单位：m²" in text and "责任单位" in text
+    assert "M65" in text  # the matter catalogue is listed for the checklist question
+
+
+def test_good_file_is_valid_and_compliant(sq, tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD)
+    assert sq("validate", path, "--standard", MINI).code == 0
+    run = check(sq, path)
+    assert run.code == 0, run.out + run.err
+    assert "全部达标" in run.out
+
+
+def test_scalars_read_as_a_person_means_them(tmp_path: Path) -> None:
+    from checker import standard as standards
+
+    loaded = pipeline.load(write(tmp_path, GOOD), standards.load_standard(MINI))
+    assert loaded.assessment.filled_on == "2024-06-30"  # a date stays text
+    assert loaded.assessment.profile.phone == "051683001234"  # the leading zero is kept
+    assert loaded.assessment.facts["R-police"].value is True  # 是 is yes
+
+
+DEFECTS = [
+    (
+        "duplicate key",
+        "  R-police: {value: 是}\n",
+        "  R-police: {value: 是}\n  R-police: {value: 否}\n",
+        "R-police: {value: 否}",
+        "重复",
+    ),
+    ("alias", "  R-care: {value: 220}\n", "  R-care: {value: &a 220}\n  R-patrol: {value: *a}\n", "&a 220", "别名"),
+    ("yes is not a boolean", "R-police: {value: 是}", "R-police: {value: yes}", "yes", "应填 是/否"),
+    ("010 is not octal", "R-area: {value: 650,", "R-area: {value: 010,", "010", "应为数字"),
+    ("unknown requirement", "  R-police:", "  R-polise:", "R-polise", "是否应为“R-police”"),
+    ("wrong type", "R-patrol: {value: 3.5", "R-patrol: {value: 约3小时", "约3小时", "应为数字"),
+    ("unknown matter", "handled: [M1, M2, M3, M4]", "handled: [M1, M2, M3, M9]", "M9", "没有“M9”"),
+    (
+        "full-width colon",
+        "  R-patrol: {value: 3.5, note: 按排班表}\n",
+        "  R-patrol:\n    value：3\n",
+        "value：3",
+        "全角冒号",
+    ),
+    ("unknown key", "households: 3000", "househols: 3000", "househols", "是否应为“households”"),
+    ("syntax", "  R-police: {value: 是}\n", "  R-police: {value: 是\n", "", "YAML 语法错误"),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new", "needle", "message"), DEFECTS, ids=[d[0] for d in DEFECTS])
+def test_defect_exits_2_with_place(
+    sq, tmp_path: Path, name: str, old: str, new: str, needle: str, message: str
+) -> None:
+    assert old in GOOD
+    path = write(tmp_path, GOOD.replace(old, new, 1))
+    for command in ("validate", "check"):
+        run = sq(command, path, "--standard", MINI)
+        assert run.code == 2, run.out + run.err
+        assert message in run.err
+        assert re.search(rf"{re.escape(str(path))}:\d+:\d+: ", run.err)
+        assert "Traceback" not in run.err + run.out
+    if needle:
+        text = path.read_text(encoding="utf-8")
+        index = text.index(needle)
+        line, col = text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+        assert f"{path}:{line}:{col}: " in run.err, run.err
+
+
+def test_messages_in_english(sq, tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD.replace("R-patrol: {value: 3.5", "R-patrol: {value: 约3小时"))
+    run = sq("validate", path, "--standard", MINI, "--lang", "en")
+    assert run.code == 2 and "expected a number (unit: 小时), found '约3小时'" in run.err
+
+
+def test_gbk_file_is_read_with_a_notice(sq, tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD, encoding="gbk")
+    run = check(sq, path)
+    assert run.code == 0
+    assert "GBK/GB18030" in run.err and "UTF-8" in run.err
+
+
+def test_bom_is_fine(sq, tmp_path: Path) -> None:
+    assert check(sq, write(tmp_path, GOOD, encoding="utf-8-sig")).code == 0
+
+
+def test_oversized_file_is_refused(sq, tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD + "#" * (MAX_BYTES + 1) + "\n")
+    run = sq("validate", path, "--standard", MINI)
+    assert run.code == 2 and "文件过大" in run.err
+
+
+def test_alias_bomb_is_refused_quickly(sq, tmp_path: Path) -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+    )
+    run = sq("validate", write(tmp_path, bomb), "--standard", MINI)
+    assert run.code == 2 and "别名" in run.err
+
+
+def test_batch_goes_on_after_a_bad_file(sq, tmp_path: Path) -> None:
+    bad = write(tmp_path, "standard: [\n", "bad.yaml")
+    good = write(tmp_path, GOOD, "good.yaml")
+    run = sq("validate", bad, good, "--standard", MINI)
+    assert run.code == 2
+    assert "good.yaml：格式正确" in run.out and "bad.yaml:" in run.err
+
+
+def test_other_standard_is_refused(sq, tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD.replace("standard: mini", "standard: xuzhou-2017"))
+    run = sq("validate", path, "--standard", MINI)
+    assert run.code == 2 and "xuzhou-2017" in run.err
+
+
+def test_not_applicable_needs_permission(sq, tmp_path: Path) -> None:
+    claimed = GOOD.replace("R-police: {value: 是}", "R-police: {not_applicable: 与邻近社区共用}")
+    run = sq("validate", write(tmp_path, claimed), "--standard", MINI)
+    assert run.code == 2 and "不允许申报“不适用”" in run.err
+    allowed = GOOD.replace("R-care: {value: 220}", "R-care: {not_applicable: 由街道养老中心覆盖}")
+    assert check(sq, write(tmp_path, allowed, "b.yaml")).code == 0
+
+
+def test_missing_file_and_wrong_suffix(sq, tmp_path: Path) -> None:
+    assert sq("validate", tmp_path / "nope.yaml").code == 2
+    assert "不支持的文件类型" in sq("validate", write(tmp_path, GOOD, "a.txt")).err
+
+
+def test_internal_error_is_exit_3_without_traceback(sq, tmp_path: Path, monkeypatch) -> None:
+    def boom(*args, **kwargs):
+        raise RuntimeError("kaput")
+
+    monkeypatch.setattr("checker.engine.next_grade", boom)
+    run = check(sq, write(tmp_path, GOOD))
+    assert run.code == 3 and "内部错误" in run.err and "Traceback" not in run.err
