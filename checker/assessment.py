@@ -46,18 +46,19 @@ def shape_problems(doc: Document) -> list[Problem]:
     return _schema().problems(doc)
 
 
-def validate(doc: Document, standard: Standard) -> list[Problem]:
-    """Every problem of a self-assessment document against a standard."""
+def validate(doc: Document, standard: Standard, values: dict[str, Any] | None = None) -> list[Problem]:
+    """Every problem of a self-assessment document against a standard. Facts that pass their rule kind are
+    stored, normalised, in ``values`` (so building does not read them twice)."""
     problems = shape_problems(doc)
     data = doc.data
     if isinstance(data, dict) and isinstance(data.get("facts"), dict) and isinstance(data.get("standard"), str):
         # the facts that are well-formed are still checked, so one round shows every problem
-        problems += _semantic_problems(doc, standard)
+        problems += _semantic_problems(doc, standard, {} if values is None else values)
     unique = {(p.line, p.col, p.code, p.path): p for p in problems}
     return sorted(unique.values(), key=lambda p: (p.line, p.col))
 
 
-def _semantic_problems(doc: Document, standard: Standard) -> Iterator[Problem]:
+def _semantic_problems(doc: Document, standard: Standard, values: dict[str, Any]) -> Iterator[Problem]:
     data = doc.data
     if data["standard"] != standard.id:
         yield doc.problem("sa.wrong_standard", ("standard",), {"found": data["standard"], "expected": standard.id})
@@ -70,10 +71,12 @@ def _semantic_problems(doc: Document, standard: Standard) -> Iterator[Problem]:
         )
     for req_id, fact in data["facts"].items():
         if isinstance(fact, dict):
-            yield from _fact_problems(doc, standard, str(req_id), fact)
+            yield from _fact_problems(doc, standard, str(req_id), fact, values)
 
 
-def _fact_problems(doc: Document, standard: Standard, req_id: str, fact: Mapping[str, Any]) -> Iterator[Problem]:
+def _fact_problems(
+    doc: Document, standard: Standard, req_id: str, fact: Mapping[str, Any], values: dict[str, Any]
+) -> Iterator[Problem]:
     path: tuple[str | int, ...] = ("facts", req_id)
     req = standard.requirement(req_id)
     if req is None:
@@ -93,7 +96,7 @@ def _fact_problems(doc: Document, standard: Standard, req_id: str, fact: Mapping
     if value is None:
         return
     try:
-        KINDS[req.kind].read_fact(req.params, value, standard.catalogues)
+        values[req_id] = KINDS[req.kind].read_fact(req.params, value, standard.catalogues)
     except FactProblem as problem:
         yield doc.problem(problem.code, (*path, "value", *problem.path), dict(problem.args_))
 
@@ -102,8 +105,9 @@ def _na_allowed(standard: Standard, fact_id: str) -> bool:
     return any(r.allow_not_applicable for r in standard.requirements if r.fact_id == fact_id)
 
 
-def build(doc: Document, standard: Standard, sha256: str) -> Assessment:
-    """An Assessment from a document that validated clean."""
+def build(doc: Document, standard: Standard, sha256: str, values: Mapping[str, Any] | None = None) -> Assessment:
+    """An Assessment from a document that validated clean (``values``: facts already normalised)."""
+    values = values or {}
     data = doc.data
     community = data["community"]
     profile = Profile(
@@ -121,7 +125,9 @@ def build(doc: Document, standard: Standard, sha256: str) -> Assessment:
     for req_id, raw in data["facts"].items():
         req = standard.index[str(req_id)]
         value = raw.get("value")
-        if value is not None:
+        if str(req_id) in values:
+            value = values[str(req_id)]
+        elif value is not None:
             value = KINDS[req.kind].read_fact(req.params, value, standard.catalogues)
         facts[str(req_id)] = Fact(
             requirement_id=str(req_id),
@@ -144,7 +150,8 @@ def build(doc: Document, standard: Standard, sha256: str) -> Assessment:
 
 
 def from_document(doc: Document, standard: Standard, sha256: str) -> Assessment:
-    problems = validate(doc, standard)
+    values: dict[str, Any] = {}
+    problems = validate(doc, standard, values)
     if problems:
         raise InputError(problems, doc.notices)
-    return build(doc, standard, sha256)
+    return build(doc, standard, sha256, values)

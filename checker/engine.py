@@ -12,8 +12,8 @@ Scoring (also in the README):
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Container, Iterable, Mapping
+from dataclasses import dataclass, field
 
 from checker.model import Assessment, Category, Entry, Fact, Grade, Part, Profile, Requirement, Standard
 from checker.rules import KINDS
@@ -152,42 +152,56 @@ def judge(
     required = kind.required_text(requirement.params, ctx)
     evidence = fact.evidence if fact else ()
     note = fact.note if fact else ""
-    base = RequirementResult(requirement, "not_applicable", 0.0, 0.0, 0.0, "", required, evidence=evidence, note=note)
+
+    def left_out(status: str, reported: str, reason: str) -> RequirementResult:
+        return RequirementResult(
+            requirement, status, 0.0, 0.0, 0.0, reported, required, evidence=evidence, note=note, reason=reason
+        )
+
     outside = _outside(ctx.profile, requirement) if ctx.profile else ""
     if outside:
-        return replace(base, reason=t(*_OUTSIDE_TEXT[outside]))
+        return left_out("not_applicable", "", t(*_OUTSIDE_TEXT[outside]))
     if fact is not None and fact.not_applicable:
-        return replace(base, reported=t("申报不适用", "claimed not applicable"), reason=fact.not_applicable)
+        return left_out("not_applicable", t("申报不适用", "claimed not applicable"), fact.not_applicable)
     if exemption:
-        return replace(base, status="exempt", reported=t("已豁免", "exempted"), reason=exemption)
+        return left_out("exempt", t("已豁免", "exempted"), exemption)
     if fact is None or fact.value is None:
-        return replace(
-            base,
-            status="unanswered",
-            max_points=requirement.points,
-            reported=t("未填报", "not answered"),
-            shortfall=t("未填报，按未达标计", "not answered; scored as not met"),
+        return RequirementResult(
+            requirement,
+            "unanswered",
+            0.0,
+            0.0,
+            requirement.points,
+            t("未填报", "not answered"),
+            required,
+            t("未填报，按未达标计", "not answered; scored as not met"),
+            evidence=evidence,
+            note=note,
         )
-    verdict = kind.check(requirement.params, fact.value, ctx)
-    return replace(
-        base,
-        status=verdict.status,
-        credit=verdict.credit,
-        points=round(requirement.points * verdict.credit, 2),
-        max_points=requirement.points,
-        reported=verdict.reported,
-        shortfall=verdict.shortfall,
-        shortfall_value=verdict.shortfall_value,
-        unit=verdict.unit,
-        missing=verdict.missing,
+    v = kind.check(requirement.params, fact.value, ctx)
+    return RequirementResult(
+        requirement,
+        v.status,
+        v.credit,
+        round(requirement.points * v.credit, 2),
+        requirement.points,
+        v.reported,
+        required,
+        v.shortfall,
+        v.shortfall_value,
+        v.unit,
+        v.missing,
+        evidence,
+        note,
     )
 
 
-def _score(results: Iterable[RequirementResult]) -> float | None:
+def _score(results: Iterable[RequirementResult], closed: Container[str] = ()) -> float | None:
+    """100 × earned / possible over the applicable results; ``closed`` ones count as fully met."""
     earned = possible = 0.0
     for r in results:
         if r.status not in LEFT_OUT:
-            earned += r.points
+            earned += r.max_points if r.id in closed else r.points
             possible += r.max_points
     return round(100 * earned / possible, 1) if possible else None
 
@@ -210,27 +224,35 @@ def _category_scores(standard: Standard, by_id: Mapping[str, RequirementResult])
     return tuple(scores)
 
 
-def _grade(standard: Standard, results: Iterable[RequirementResult]) -> tuple[float | None, Grade | None]:
-    results = list(results)
-    score = _score(results)
+def _standing(
+    standard: Standard, results: tuple[RequirementResult, ...], closed: Container[str] = ()
+) -> tuple[float | None, Grade | None]:
+    """Score and grade, as if the ``closed`` gaps were met (the current standing when none are)."""
+    score = _score(results, closed)
     if score is None:
         return None, None
-    by_id = {r.id: r for r in results}
-    categories = _category_scores(standard, by_id)
-    failed_veto = any(r.requirement.veto and r.status in OPEN for r in results)
-    unanswered = sum(r.status == "unanswered" for r in results)
+    still_open = [r for r in results if r.status in OPEN and r.id not in closed]
+    failed_veto = any(r.requirement.veto for r in still_open)
+    unanswered = sum(r.status == "unanswered" for r in still_open)
+    category_floor: float | None = None
     for grade in standard.grades:
-        if score < grade.min_score:
-            continue
-        if grade.no_failed_veto and failed_veto:
+        if score < grade.min_score or (grade.no_failed_veto and failed_veto):
             continue
         if grade.max_unanswered is not None and unanswered > grade.max_unanswered:
             continue
-        floor = grade.min_category_score
-        if floor is not None and any(c.score is not None and c.score < floor for c in categories):
-            continue
+        if grade.min_category_score is not None:
+            if category_floor is None:
+                category_floor = _lowest_category(standard, results, closed)
+            if category_floor < grade.min_category_score:
+                continue
         return score, grade
     return score, None
+
+
+def _lowest_category(standard: Standard, results: tuple[RequirementResult, ...], closed: Container[str]) -> float:
+    by_id = {r.id: r for r in results}
+    scores = [_score((by_id[i] for i in c.requirement_ids), closed) for c in standard.categories()]
+    return min((s for s in scores if s is not None), default=100.0)
 
 
 # ---------------------------------------------------------------- gaps
@@ -259,12 +281,12 @@ def gaps_of(results: Iterable[RequirementResult]) -> tuple[Gap, ...]:
     )
 
 
-def _closed(result: RequirementResult) -> RequirementResult:
-    return replace(result, status="met", credit=1.0, points=result.max_points)
-
-
 def next_grade(standard: Standard, results: tuple[RequirementResult, ...], current: Grade | None) -> NextGrade | None:
-    """The fewest gaps whose closing lifts the community one band (greedy by points, gates first)."""
+    """The fewest gaps whose closing lifts the community one band.
+
+    Gates first (failed vetoes, too many unanswered, categories under the floor), then the gaps that lose the
+    most points until the band's score is reached. Greedy by points is optimal for the score condition alone.
+    """
     bands = list(standard.grades)
     if current is None and _score(results) is None:
         return None
@@ -272,45 +294,35 @@ def next_grade(standard: Standard, results: tuple[RequirementResult, ...], curre
     if index == 0:
         return None
     target = bands[index - 1]
-    by_id = {r.id: r for r in results}
-    chosen: list[str] = []
-
-    def close(ids: Iterable[str]) -> None:
-        for i in ids:
-            if i not in chosen:
-                chosen.append(i)
-
-    def simulate() -> tuple[RequirementResult, ...]:
-        return tuple(_closed(r) if r.id in chosen else r for r in results)
+    chosen: dict[str, None] = {}  # an ordered set
+    open_results = sorted((r for r in results if r.status in OPEN), key=lambda r: -r.points_lost)
 
     def reached() -> bool:
-        _, grade = _grade(standard, simulate())
+        _, grade = _standing(standard, results, chosen)
         return grade is not None and bands.index(grade) <= index - 1
 
-    open_results = sorted((r for r in results if r.status in OPEN), key=lambda r: -r.points_lost)
     if target.no_failed_veto:
-        close(r.id for r in open_results if r.requirement.veto)
+        chosen.update((r.id, None) for r in open_results if r.requirement.veto)
     if target.max_unanswered is not None:
         unanswered = [r for r in open_results if r.status == "unanswered"]
-        close(r.id for r in unanswered[: max(0, len(unanswered) - target.max_unanswered)])
+        chosen.update((r.id, None) for r in unanswered[: max(0, len(unanswered) - target.max_unanswered)])
     if target.min_category_score is not None:
-        for cat in _category_scores(standard, by_id):
-            for r in (by_id[i] for i in sorted(cat.category.requirement_ids, key=lambda i: -by_id[i].points_lost)):
-                current_cat = _score(
-                    by_id[i] if i not in chosen else _closed(by_id[i]) for i in cat.category.requirement_ids
-                )
-                if current_cat is None or current_cat >= target.min_category_score:
+        by_id = {r.id: r for r in results}
+        for category in standard.categories():
+            members = sorted((by_id[i] for i in category.requirement_ids), key=lambda r: -r.points_lost)
+            for r in members:
+                score = _score(members, chosen)
+                if score is None or score >= target.min_category_score:
                     break
                 if r.status in OPEN:
-                    close([r.id])
+                    chosen[r.id] = None
     for r in open_results:
         if reached():
             break
-        close([r.id])
+        chosen[r.id] = None
     if not reached():
         return None
-    score_after = _score(simulate()) or 0.0
-    return NextGrade(target, tuple(chosen), score_after)
+    return NextGrade(target, tuple(chosen), _score(results, chosen) or 0.0)
 
 
 # ---------------------------------------------------------------- entry point
@@ -330,7 +342,7 @@ def evaluate(
     exemptions = exemptions or {}
     results = tuple(judge(r, facts.get(r.fact_id), ctx, exemptions.get(r.id)) for r in standard.requirements)
     by_id = {r.id: r for r in results}
-    score, grade = _grade(standard, results)
+    score, grade = _standing(standard, results)
     counts = Counter(r.status for r in results)
     gaps = gaps_of(results)
     summary = {

@@ -40,7 +40,10 @@ class _PyParser(Reader, Scanner, Parser, Composer):
         Composer.__init__(self)
 
 
-_Parser: type = getattr(yaml, "CParser", _PyParser)  # libyaml: ~7x faster
+try:  # libyaml, bundled with the PyYAML wheel: ~7x faster than the pure-Python parser
+    from yaml.cyaml import CParser as _Parser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _Parser = _PyParser  # type: ignore[misc, assignment]
 
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -71,18 +74,13 @@ class YamlProblem(Exception):
         super().__init__(code)
 
 
-class _Loader(_Parser, SafeConstructor, _Resolver):  # type: ignore[misc, valid-type]
+class _PlainLoader(_Parser, SafeConstructor, _Resolver):  # type: ignore[misc, valid-type]
+    """For text with no anchor, alias or tag in it: only duplicate keys need checking."""
+
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
         SafeConstructor.__init__(self)
         _Resolver.__init__(self)
-
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        if node in self.constructed_objects or node in self.recursive_objects:
-            raise YamlProblem("yaml.alias", node.start_mark)
-        if node.tag not in _ALLOWED_TAGS:
-            raise YamlProblem("yaml.tag", node.start_mark, tag=node.tag)
-        return super().construct_object(node, deep=deep)
 
     def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict[Any, Any]:
         if not isinstance(node, yaml.MappingNode):
@@ -98,7 +96,25 @@ class _Loader(_Parser, SafeConstructor, _Resolver):  # type: ignore[misc, valid-
         return mapping
 
 
-_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
+_PlainLoader.add_constructor("tag:yaml.org,2002:map", _PlainLoader.construct_mapping)
+
+
+class _Loader(_PlainLoader):
+    """Rejects aliases (shared nodes) and any tag beyond the plain JSON types, node by node."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise YamlProblem("yaml.alias", node.start_mark)
+        if node.tag not in _ALLOWED_TAGS:
+            raise YamlProblem("yaml.tag", node.start_mark, tag=node.tag)
+        return super().construct_object(node, deep=deep)
+
+
+def _may_hold_node_properties(text: str) -> bool:
+    """Could an anchor (&), alias (*) or tag (!) be in the text? Text with none of these characters needs no
+    per-node check, which keeps parsing as fast as bare libyaml; a false alarm (a "*" in a note) only costs the
+    checking loader. (Substring tests are far cheaper than a regex over the whole file.)"""
+    return "&" in text or "*" in text or "!" in text
 
 
 @dataclass
@@ -197,7 +213,7 @@ def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
 
 def parse(text: str, name: str, notices: list[Problem] | None = None) -> Document:
     """Parse YAML (or JSON, a subset) text into a Document; problems become an InputError with places."""
-    loader = _Loader(text)
+    loader = (_Loader if _may_hold_node_properties(text) else _PlainLoader)(text)
     try:
         data = loader.get_single_data()
     except YamlProblem as problem:
