@@ -237,7 +237,7 @@ def emit(result: Any, fmt: str, output: Path | None) -> None:
     if output:
         write_atomic(output, content)
     elif isinstance(content, bytes):
-        click.get_binary_stream("stdout").write(content)
+        sys.stdout.buffer.write(content)
     else:
         click.echo(content, nl=False)
 

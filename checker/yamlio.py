@@ -41,7 +41,7 @@ class _PyParser(Reader, Scanner, Parser, Composer):
 
 
 try:  # libyaml, bundled with the PyYAML wheel: ~7x faster than the pure-Python parser
-    from yaml.cyaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     _Parser = _PyParser  # type: ignore[misc, assignment]
 
@@ -96,7 +96,7 @@ class _PlainLoader(_Parser, SafeConstructor, _Resolver):  # type: ignore[misc, v
         return mapping
 
 
-_PlainLoader.add_constructor("tag:yaml.org,2002:map", _PlainLoader.construct_mapping)
+_PlainLoader.add_constructor("tag:yaml.org,2002:map", _PlainLoader.construct_mapping)  # type: ignore[type-var]
 
 
 class _Loader(_PlainLoader):
