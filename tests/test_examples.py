@@ -1,0 +1,235 @@
+"""The bundled examples (examples/*.yaml): each validates, its JSON result fits the published schema, and it
+scores, grades and lists exactly the gaps its facts imply.
+
+The expectations below were derived by hand from each example's facts and its standard (points, rule kinds,
+grade gates), then compared with the tool; they are not copied from its output. Two derivations in full:
+
+蝶梦 (xuzhou-2017, 100 points): 农贸市场 is claimed not applicable, so 99 points are possible. Points lost:
+  XZ-F-301 health station 0 m² → 3;  XZ-S-201 all-round staff 40 % → 5 × 0.6 = 3;  XZ-F-504 → 2;
+  XZ-S-303 patrol 2 of 3 h → credit 0.6667, 4 × 0.6667 = 2.67 earned → 1.33 lost;  XZ-F-506 → 1;
+  XZ-I-202 36 h against ≤ 24 h → credit 24/36 = 0.6667, 3 × 0.6667 = 2.0 → 1.0 lost;
+  XZ-S-101 55 of 65 matters → credit 0.8462, 6 × 0.8462 = 5.08 → 0.92 lost;
+  XZ-S-202 3 front-desk staff against exactly 2 → credit 2/3, 1.33 → 0.67 lost;  XZ-F-202 120 of 200 m² → 0.4;
+  XZ-S-401 4 of 5 services → 0.4;  XZ-F-505 5 of 6 rooms → 2 × 0.8333 = 1.67 → 0.33;  XZ-I-103 18 of 19 → 0.16.
+  Lost 14.21, earned 84.79 of 99 → 85.6; no veto failed → "pass" (75–90).
+
+康居 XZ-S-203 (community workers, 18 per 10,000 residents): population 4800 → minimum 18 × 0.48 = 8.64, which the
+threshold kind rounds up to the tenth, 8.7; 6 workers → credit 6 / 8.7 = 0.6897 → 1 × 0.6897 = 0.69 points.
+With the other losses (plaques 2, two unanswered 1 + 1, XZ-F-109 1, nursery 0 m² 1, charging 1, life services 1,
+XZ-I-102 80 % → 0.4, XZ-I-103 12 of 19 → 1.11) 9.82 of 100 are lost → 90.2, but the failed veto (three extra
+plaques at the gate) keeps it out of "demo" and "pass": "basic".
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+from checker.validation import load_schema
+from tests.conftest import EXAMPLES, run_cli
+
+
+@dataclass(frozen=True)
+class Expected:
+    score: float
+    grade: str
+    gaps: frozenset[str] = frozenset()
+    unanswered: frozenset[str] = frozenset()
+    not_applicable: frozenset[str] = frozenset()
+    failed_veto: frozenset[str] = frozenset()
+    missing_departments: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def ids(*names: str) -> frozenset[str]:
+    return frozenset(names)
+
+
+EXPECTED: dict[str, Expected] = {
+    # ------------------------------------------------------------------ xuzhou-2017
+    "xuzhou-2017--xiadian.yaml": Expected(100.0, "demo"),
+    "xuzhou-2017--diemeng.yaml": Expected(
+        85.6,
+        "pass",
+        gaps=ids(
+            "XZ-F-202", "XZ-F-301", "XZ-F-504", "XZ-F-505", "XZ-F-506",
+            "XZ-S-101", "XZ-S-201", "XZ-S-202", "XZ-S-303", "XZ-S-401",
+            "XZ-I-103", "XZ-I-202",
+        ),
+        not_applicable=ids("XZ-F-601"),
+        # the ten matters not handled, by today's department; the one designated online matter among them (M55)
+        missing_departments={"XZ-S-101": ("残联", "住建", "退役军人事务"), "XZ-I-103": ("住建",)},
+    ),
+    "xuzhou-2017--kangju.yaml": Expected(
+        90.2,
+        "basic",
+        gaps=ids(
+            "XZ-F-105", "XZ-F-107", "XZ-F-109", "XZ-F-202", "XZ-F-604",
+            "XZ-S-203", "XZ-I-102", "XZ-I-103", "XZ-I-105", "XZ-I-106",
+        ),
+        unanswered=ids("XZ-F-107", "XZ-I-106"),
+        failed_veto=ids("XZ-F-105"),
+        missing_departments={"XZ-I-103": ("卫健", "人社", "医保", "住建", "司法")},
+    ),
+    # ------------------------------------------------------------------ living-room-2023
+    "living-room-2023--shengtaiyuan.yaml": Expected(100.0, "demo"),
+    # 94.8 would be "demo", but one question is unanswered and "demo" allows none
+    "living-room-2023--lijingjie.yaml": Expected(
+        94.8, "pass", gaps=ids("LR-A-102", "LR-A-206", "LR-C-203"), unanswered=ids("LR-C-203")
+    ),
+    # staff 11 against 7–9 → credit 9/11 = 0.8182 → 3.27 of 4; closed loop 3 of 4 steps → 3.75 of 5
+    "living-room-2023--jiaotonglu.yaml": Expected(
+        88.0, "pass", gaps=ids("LR-A-201", "LR-A-301", "LR-B-201", "LR-B-301", "LR-C-104")
+    ),
+    "living-room-2023--yangguanghuayuan.yaml": Expected(
+        84.3,
+        "pass",
+        gaps=ids("LR-A-101", "LR-A-204", "LR-A-206", "LR-A-301", "LR-B-201", "LR-C-103", "LR-C-202", "LR-C-204"),
+    ),
+    "living-room-2023--jinhuayuan.yaml": Expected(
+        88.8, "pass", gaps=ids("LR-A-204", "LR-A-206", "LR-A-301", "LR-B-201", "LR-C-105")
+    ),
+    "living-room-2023--guiyuan.yaml": Expected(
+        72.3,
+        "basic",
+        gaps=ids(
+            "LR-A-101", "LR-A-102", "LR-A-105", "LR-A-206", "LR-A-301", "LR-B-102",
+            "LR-B-201", "LR-B-202", "LR-B-301", "LR-C-104", "LR-C-203", "LR-C-204",
+        ),
+        unanswered=ids("LR-B-201"),
+    ),
+    "living-room-2023--xueyuan.yaml": Expected(
+        73.5,
+        "basic",
+        gaps=ids(
+            "LR-A-101", "LR-A-102", "LR-A-104", "LR-A-105", "LR-A-201",
+            "LR-A-206", "LR-A-301", "LR-B-301", "LR-B-303", "LR-C-203",
+        ),
+        unanswered=ids("LR-A-102"),
+    ),
+    "living-room-2023--hezhengdongjie.yaml": Expected(
+        49.6,
+        "fail",
+        gaps=ids(
+            "LR-A-101", "LR-A-102", "LR-A-103", "LR-A-104", "LR-A-105", "LR-A-201", "LR-A-202",
+            "LR-A-203", "LR-A-206", "LR-A-301", "LR-B-201", "LR-B-301", "LR-B-303", "LR-C-104",
+            "LR-C-105", "LR-C-201", "LR-C-202", "LR-C-203", "LR-C-204",
+        ),
+        unanswered=ids("LR-C-204"),
+        failed_veto=ids("LR-A-103"),
+    ),
+}  # fmt: skip
+
+NAMES = sorted(EXPECTED)
+OPEN = ("partial", "not_met", "unanswered")
+
+
+@cache
+def checked(name: str) -> tuple[int, dict[str, Any]]:
+    """Exit code and JSON of `sqcheck check --format json` (run once per example)."""
+    run = run_cli("check", EXAMPLES / name, "--format", "json")
+    assert run.err == "", run.err
+    return run.code, json.loads(run.out)
+
+
+@cache
+def result_validator() -> jsonschema.Draft202012Validator:
+    schema = load_schema("result.schema.json")
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def statuses(data: dict[str, Any], *wanted: str) -> frozenset[str]:
+    return frozenset(r["id"] for r in data["results"] if r["status"] in wanted)
+
+
+def test_every_example_has_expectations() -> None:
+    assert sorted(p.name for p in EXAMPLES.glob("*.yaml")) == NAMES
+
+
+def test_every_standard_has_a_fully_compliant_example() -> None:
+    compliant = {name.split("--")[0] for name, e in EXPECTED.items() if not e.gaps}
+    assert compliant == {"xuzhou-2017", "living-room-2023"}
+
+
+def test_all_examples_validate_together() -> None:
+    run = run_cli("validate", *(EXAMPLES / name for name in NAMES))
+    assert run.code == 0, run.err
+    assert run.err == ""
+    assert len(run.out.splitlines()) == len(NAMES)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_example_is_marked_illustrative(name: str) -> None:
+    text = (EXAMPLES / name).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    assert text.startswith("# 示例自评表（仅供演示，非社区真实填报）")
+    assert data["illustrative"].startswith(f"示例，不是{data['community']['name']}的真实自评")
+    assert "虚构" in data["illustrative"]
+    assert name.split("--")[0] == data["standard"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_example_validates(name: str) -> None:
+    run = run_cli("validate", EXAMPLES / name)
+    assert (run.code, run.err) == (0, "")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_json_result_fits_published_schema(name: str) -> None:
+    _, data = checked(name)
+    errors = list(result_validator().iter_errors(data))
+    assert not errors, jsonschema.exceptions.best_match(errors).message
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_score_grade_and_exactly_the_expected_gaps(name: str) -> None:
+    expected = EXPECTED[name]
+    code, data = checked(name)
+    assert data["score"] == expected.score
+    assert data["grade"]["id"] == expected.grade
+    assert {g["id"] for g in data["gaps"]} == expected.gaps
+    assert statuses(data, *OPEN) == expected.gaps
+    assert data["compliant"] is (not expected.gaps)
+    assert code == (0 if not expected.gaps else 1)
+    assert data["counts"]["gaps"] == len(expected.gaps)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_unanswered_not_applicable_and_veto(name: str) -> None:
+    expected = EXPECTED[name]
+    _, data = checked(name)
+    assert statuses(data, "unanswered") == expected.unanswered
+    assert statuses(data, "not_applicable") == expected.not_applicable
+    assert {g["id"] for g in data["gaps"] if g["veto"]} == expected.failed_veto
+    # a failed veto leads the gap list
+    leading = {g["id"] for g in data["gaps"][: len(expected.failed_veto)]}
+    assert leading == expected.failed_veto
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if EXPECTED[n].missing_departments])
+def test_missing_entries_grouped_by_department(name: str) -> None:
+    _, data = checked(name)
+    gaps = {g["id"]: g for g in data["gaps"]}
+    for gap_id, departments in EXPECTED[name].missing_departments.items():
+        assert tuple(m["department"] for m in gaps[gap_id]["missing"]) == departments
+
+
+def test_partial_credit_worked_examples() -> None:
+    _, diemeng = checked("xuzhou-2017--diemeng.yaml")
+    by_id = {r["id"]: r for r in diemeng["results"]}
+    assert (by_id["XZ-S-101"]["credit"], by_id["XZ-S-101"]["points"]) == (0.8462, 5.08)
+    assert (by_id["XZ-I-202"]["status"], by_id["XZ-I-202"]["points"]) == ("partial", 2.0)
+    assert by_id["XZ-F-601"]["reason"].startswith("社区内无农贸市场")
+    _, kangju = checked("xuzhou-2017--kangju.yaml")
+    workers = next(r for r in kangju["results"] if r["id"] == "XZ-S-203")
+    assert (workers["required"], workers["credit"], workers["points"]) == (
+        "≥ 8.7 人（每 10000 人 18 人）",
+        0.6897,
+        0.69,
+    )
