@@ -212,15 +212,31 @@ def validate_cmd(files: tuple[Path, ...], standard_id: str | None) -> None:
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出文件（默认打印）")
 @click.option("--standard", "standard_id", help="按此标准检查（默认：自评表中写明的标准）")
+@click.option(
+    "--audit", "audit_file", type=click.Path(dir_okay=False, path_type=Path), help="实地核查记录：按核查结果判定"
+)
+@click.option("--exemptions", "exemptions_file", type=click.Path(dir_okay=False, path_type=Path), help="豁免清单")
 @common
-def check_cmd(file: Path, fmt: str, output: Path | None, standard_id: str | None) -> None:
-    """检查一份自评表：得分、等级、缺项清单（缺什么，补什么）。"""
-    from checker import pipeline
+def check_cmd(
+    file: Path, fmt: str, output: Path | None, standard_id: str | None, audit_file: Path | None,
+    exemptions_file: Path | None,
+) -> None:
+    """检查一份自评表：得分、等级、缺项清单（缺什么，补什么）；可按实地核查记录和豁免清单判定。"""
+    from checker import audited
 
     standard = standards.resolve(standard_id, standards_dirs()) if standard_id else None
-    result, notices = pipeline.check(file, lang(), standard, standards_dirs())
+    result, notices = audited.check(file, lang(), standard, standards_dirs(), audit_file, exemptions_file)
     echo_problems(notices)
-    emit(result, fmt, output)
+    if fmt == "text" and result.extras:  # the audit's discrepancies and the exemptions come first
+        from checker.audit_output import render_audited_text
+
+        text = render_audited_text(result)
+        if output:
+            write_atomic(output, text)
+        else:
+            click.echo(text, nl=False)
+    else:
+        emit(result, fmt, output)
     sys.exit(EXIT_OK if result.compliant else EXIT_GAPS)
 
 

@@ -114,6 +114,89 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "应为包含 handled（已办理）与 online（网上可办）列表的对象，实际为{found}",
         "expected an object with lists 'handled' and 'online', found {found}",
     ),
+    # audits, exemptions and rectification notices (issue #6)
+    "input.date": ("应为日期 YYYY-MM-DD，实际为“{found}”", "expected a date YYYY-MM-DD, found '{found}'"),
+    "cli.fixed_time": (
+        "环境变量 {name} 的值“{value}”不是日期（应为 YYYY-MM-DD）",
+        "{name}='{value}' is not a date (expected YYYY-MM-DD)",
+    ),
+    "cli.deadline": (
+        "--deadline 应写作 级别=天数（级别为 veto、high、normal，天数为正整数），实际为“{value}”",
+        "--deadline takes level=days (level veto, high or normal; days a positive whole number), found '{value}'",
+    ),
+    "exemption.wrong_standard": (
+        "豁免清单对应的标准为“{found}”，而不是“{expected}”",
+        "the exemptions are for standard '{found}', not '{expected}'",
+    ),
+    "exemption.unknown_requirement": ("标准中没有要求“{id}”", "the standard has no requirement '{id}'"),
+    "exemption.blank": ("不能为空白", "must not be blank"),
+    "exemption.order": (
+        "失效日期 {expires} 早于批准日期 {granted}",
+        "expires on {expires}, before it was granted on {granted}",
+    ),
+    "exemption.duplicate": (
+        "同一社区的要求“{id}”已在第 {first} 行豁免过",
+        "requirement '{id}' is already exempted for this community on line {first}",
+    ),
+    "exemption.expired": (
+        "警告：要求“{id}”的豁免已于 {expires} 到期（评估日 {on}），本次未适用，按正常要求判定",
+        "warning: the exemption from '{id}' expired on {expires} (evaluated on {on}); "
+        "not applied, the requirement is judged normally",
+    ),
+    "exemption.not_yet_valid": (
+        "警告：要求“{id}”的豁免自 {granted} 起生效（评估日 {on}），本次未适用，按正常要求判定",
+        "warning: the exemption from '{id}' starts on {granted} (evaluated on {on}); "
+        "not applied, the requirement is judged normally",
+    ),
+    "exemption.no_match": (
+        "提示：豁免清单中没有社区“{community}”的豁免",
+        "notice: the exemptions file holds none for community '{community}'",
+    ),
+    "audit.wrong_standard": (
+        "核查记录对应的标准为“{found}”，而不是“{expected}”",
+        "the audit is for standard '{found}', not '{expected}'",
+    ),
+    "audit.hash_mismatch": (
+        "核查记录所核对的自评表（SHA-256 {found}…）与 {file}（{expected}…）不一致："
+        "自评表在核查后被修改过，或核查记录属于另一份自评表",
+        "the audit verifies a self-assessment with SHA-256 {found}…, but {file} has {expected}…: "
+        "the file was edited after the audit, or the audit belongs to another file",
+    ),
+    "audit.unknown_fact": ("标准中没有事实“{id}”", "the standard has no fact '{id}'"),
+    "audit.no_finding": (
+        "填写了核查值，但没有核查结论（confirmed 确认 / not_confirmed 不符 / unverifiable 无法核实）",
+        "a verified value without a finding (confirmed / not_confirmed / unverifiable)",
+    ),
+    "audit.verified_required": (
+        "结论为“不符”（not_confirmed）时必须填写核查值（实际情况）",
+        "a not_confirmed finding needs the verified value (what was found)",
+    ),
+    "audit.verified_forbidden": (
+        "结论为“无法核实”（unverifiable）时不应填写核查值",
+        "an unverifiable finding must not carry a verified value",
+    ),
+    "audit.comment_required": (
+        "结论为“不符”或“无法核实”时必须填写核查说明",
+        "a not_confirmed or unverifiable finding needs a comment",
+    ),
+    "audit.nothing_to_confirm": (
+        "自评表未填报此项，无可“确认”：请填写核查值并选“不符”，或删去此项",
+        "the self-assessment left this unanswered, so there is nothing to confirm: "
+        "record the verified value as not_confirmed, or drop the check",
+    ),
+    "audit.confirmed_differs": (
+        "结论为“确认”，但核查值改变了判定结果：应选“不符”（not_confirmed）",
+        "finding is confirmed, but the verified value changes the verdict: use not_confirmed",
+    ),
+    "audit.not_confirmed_same": (
+        "结论为“不符”，但核查值与自评申报相同：应选“确认”或填写实际核查值",
+        "finding is not_confirmed, but the verified value equals the claim: confirm it or record what was found",
+    ),
+    "audit.sheet_unreadable": ("无法作为 Excel 工作簿读取：{error}", "cannot read the file as an Excel workbook: {error}"),
+    "audit.sheet_missing": (
+        "不是核查表工作簿：缺少工作表“{sheet}”",
+        "not an audit-sheet workbook: sheet '{sheet}' is missing",
+    ),
     # CLI
     "cli.internal": (
         "内部错误：{error}（加 --debug 查看详细信息，并请报告此问题）",
