@@ -146,6 +146,7 @@ def build(doc: Document, standard: Standard, sha256: str, values: Mapping[str, A
         sha256=sha256,
         filled_by=data.get("filled_by") or "",
         filled_on=data.get("filled_on") or "",
+        illustrative=data.get("illustrative") or "",
     )
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from checker.model import Assessment, Category, Entry, Fact, Grade, Part, Profile, Requirement, Standard
 from checker.rules import KINDS
@@ -174,7 +175,7 @@ def judge(
             requirement.points,
             t("未填报", "not answered"),
             required,
-            t("未填报，按未达标计", "not answered; scored as not met"),
+            t("按未达标计", "scored as not met"),
             evidence=evidence,
             note=note,
         )
@@ -203,7 +204,12 @@ def _score(results: Iterable[RequirementResult], closed: Container[str] = ()) ->
         if r.status not in LEFT_OUT:
             earned += r.max_points if r.id in closed else r.points
             possible += r.max_points
-    return round(100 * earned / possible, 1) if possible else None
+    return half_up(100 * earned / possible) if possible else None
+
+
+def half_up(value: float) -> float:
+    """One decimal, halves rounded up (88.35 → 88.4) as people round, not as binary floats happen to fall."""
+    return float(Decimal(str(round(value, 6))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def _category_scores(standard: Standard, by_id: Mapping[str, RequirementResult]) -> tuple[CategoryScore, ...]:

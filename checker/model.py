@@ -179,3 +179,4 @@ class Assessment:
     sha256: str
     filled_by: str = ""
     filled_on: str = ""
+    illustrative: str = ""  # set on examples: which facts are invented

@@ -115,7 +115,7 @@ def to_dict(result: CheckResult) -> dict[str, Any]:
             "households": p.households,
             "population": p.population,
         },
-        "assessment": {"file": a.path, "sha256": a.sha256, "period": a.period},
+        "assessment": {"file": a.path, "sha256": a.sha256, "period": a.period, "illustrative": a.illustrative or None},
         "score": result.score,
         "grade": _grade(result.grade, lang),
         "compliant": result.compliant,
@@ -153,6 +153,8 @@ def render_text(result: CheckResult) -> str:
         f"{'标准' if zh else 'Standard'}: {title(result.standard, lang)} "
         f"[{result.standard.id} v{result.standard.version}]",
     ]
+    if result.assessment.illustrative:
+        lines.append("【示例数据】部分事实为示意，不代表该社区实际情况" if zh else "[Example data] partly illustrative")
     score = "—" if result.score is None else f"{result.score:.1f}"
     grade = title(result.grade, lang) if result.grade else "—"
     c = result.counts
@@ -176,15 +178,16 @@ def render_text(result: CheckResult) -> str:
     for g in result.gaps:
         r, req = g.result, g.requirement
         level = tr(PRIORITY_TEXT, g.level, lang)
-        who = f"{req.responsible.department}（{tr(LEVEL_TEXT, req.responsible.level, lang)}）"
+        level_text = tr(LEVEL_TEXT, req.responsible.level, lang)
+        who = f"{req.responsible.department}（{level_text}）" if zh else f"{req.responsible.department} ({level_text})"
         lines.append(f"{g.priority:>3}. [{level}] {req.id} {title(req, lang)}")
         if zh:
             lines.append(f"     要求 {r.required}；填报 {r.reported}；{r.shortfall}；责任 {who}")
         else:
             lines.append(f"     required {r.required}; reported {r.reported}; {r.shortfall}; responsible {who}")
         for dept, entries in g.missing_by_department:
-            names = "、".join(e.name for e in entries) if zh else ", ".join(e.name for e in entries)
-            lines.append(f"       {dept or '—'}: {names}")
+            names = ("；" if zh else "; ").join(e.name for e in entries)  # names may hold 、 themselves
+            lines.append(f"       {dept}: {names}" if dept else f"       {names}")
     if result.next_grade:
         n = result.next_grade
         ids = "、".join(n.gap_ids) if zh else ", ".join(n.gap_ids)

@@ -39,6 +39,8 @@ def _question(standard: Standard, req: Requirement) -> list[str]:
         how += f"，单位：{params['unit']}"
     if req.kind == "choice":
         how += "：" + "、".join(params["options"])
+    if req.kind == "checklist" and standard.catalogues[params["catalogue"]].kind != "matters":
+        how = "在 handled 下列出本社区已具备的条目编号"
     example = req.example
     lines.append(f"  #    填写：{how}" + (f"；例如 {_comment(example)}" if example else ""))
     if req.unit_hint:
@@ -49,14 +51,15 @@ def _question(standard: Standard, req: Requirement) -> list[str]:
     lines.append(f"  #    责任单位：{who}")
     if req.kind == "checklist":
         catalogue = standard.catalogues[params["catalogue"]]
-        lines.append(f"  #    {catalogue.title}（编号 名称，★ 为应网上可办）：")
+        legend = "（编号 名称，★ 为指定网上可办）" if catalogue.kind == "matters" else "（编号 名称）"
+        lines.append(f"  #    {catalogue.title}{legend}：")
         for entry in catalogue.entries:
             dept = f"［{entry.dept_current}］" if entry.dept_current else ""
             star = " ★" if entry.online else ""
             lines.append(f"  #      {entry.id} {_comment(entry.name)}{dept}{star}")
-        lines.append(
-            "  #    例如：value: {handled: [" + ", ".join(e.id for e in catalogue.entries[:2]) + "], online: []}"
-        )
+        example_ids = ", ".join(e.id for e in catalogue.entries[:2])
+        online = ", online: []" if catalogue.kind == "matters" else ""
+        lines.append(f"  #    例如：value: {{handled: [{example_ids}]{online}}}")
     lines += [f"  {req.id}:", "    value:", "    evidence: []", '    note: ""']
     return lines
 

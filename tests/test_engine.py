@@ -84,7 +84,7 @@ def test_everything_unanswered(tmp_path: Path) -> None:
     result = result_of(tmp_path, text)
     assert result.score == 0 and result.grade.id == "D"
     assert result.counts["unanswered"] == 9 and len(result.gaps) == 9
-    assert all(g.result.shortfall == "未填报，按未达标计" for g in result.gaps)
+    assert all(g.result.shortfall == "按未达标计" for g in result.gaps)
 
 
 def test_nothing_applicable(tmp_path: Path) -> None:

@@ -14,9 +14,10 @@ grade gates), then compared with the tool; they are not copied from its output. 
   Lost 14.21, earned 84.79 of 99 → 85.6; no veto failed → "pass" (75–90).
 
 康居 XZ-S-203 (community workers, 18 per 10,000 residents): population 4800 → minimum 18 × 0.48 = 8.64, which the
-threshold kind rounds up to the tenth, 8.7; 6 workers → credit 6 / 8.7 = 0.6897 → 1 × 0.6897 = 0.69 points.
+threshold kind rounds up to whole people (the requirement says `integer`), 9; 6 workers → credit 6 / 9 = 0.6667
+→ 1 × 0.6667 = 0.67 points.
 With the other losses (plaques 2, two unanswered 1 + 1, XZ-F-109 1, nursery 0 m² 1, charging 1, life services 1,
-XZ-I-102 80 % → 0.4, XZ-I-103 12 of 19 → 1.11) 9.82 of 100 are lost → 90.2, but the failed veto (three extra
+XZ-I-102 80 % → 0.4, XZ-I-103 12 of 19 → 1.11) 9.84 of 100 are lost → 90.2, but the failed veto (three extra
 plaques at the gate) keeps it out of "demo" and "pass": "basic".
 """
 
@@ -229,7 +230,7 @@ def test_partial_credit_worked_examples() -> None:
     _, kangju = checked("xuzhou-2017--kangju.yaml")
     workers = next(r for r in kangju["results"] if r["id"] == "XZ-S-203")
     assert (workers["required"], workers["credit"], workers["points"]) == (
-        "≥ 8.7 人（每 10000 人 18 人）",
-        0.6897,
-        0.69,
+        "≥ 9 人（每 10000 人 18 人）",
+        0.6667,
+        0.67,
     )

@@ -2,7 +2,9 @@
 
 For the gate: only the party organisation's and the residents' committee's plaques. Texts are compared
 without spaces. Real plaques carry real names ("中共蝶梦社区委员会"), so each allowed item may list
-``aliases``: words that, found in a reported text, make it that item. No partial credit: twenty plaques at the
+``aliases``: each alias is one or more words separated by spaces, all of which must appear in a reported text
+for it to count as that item ("社区 党委" takes 蝶梦社区党委 but not 某物业公司党委). Each allowed item counts
+once: a second plaque of the same kind is one too many. No partial credit: twenty plaques at the
 gate is what the standard set out to end.
 
 >>> from checker.rules.base import RuleContext
@@ -13,9 +15,11 @@ gate is what the standard set out to end.
 >>> v = check(params, ["社区党组织", "社区居民委员会", "计生协会"], ctx)
 >>> v.status, v.shortfall
 ('not_met', '多出：计生协会')
->>> params["aliases"] = {"社区党组织": ["中共", "党委"], "社区居民委员会": ["居民委员会", "居委会"]}
+>>> params["aliases"] = {"社区党组织": ["中共 社区 委员会", "社区 党委"], "社区居民委员会": ["社区 居民委员会"]}
 >>> check(params, ["中共蝶梦社区委员会", "蝶梦社区居民委员会"], ctx).status
 'met'
+>>> check(params, ["中共蝶梦社区委员会", "蝶梦社区居民委员会", "某物业公司党委"], ctx).shortfall
+'多出：某物业公司党委'
 """
 
 from __future__ import annotations
@@ -64,20 +68,28 @@ def required_text(params: Mapping[str, Any], ctx: RuleContext) -> str:
 
 
 def _item(params: Mapping[str, Any], text: str) -> str | None:
-    """The allowed item a reported text is (by its exact wording or one of the item's alias words)."""
+    """The allowed item a reported text is: its exact wording, or an alias whose words all appear in it."""
     norm = _norm(text)
     aliases = params.get("aliases", {})
     for item in params["allowed"]:
-        if norm == _norm(item) or any(_norm(word) in norm for word in aliases.get(item, ())):
+        if norm == _norm(item):
+            return str(item)
+        if any(all(word in norm for word in alias.split()) for alias in aliases.get(item, ())):
             return str(item)
     return None
 
 
 def check(params: Mapping[str, Any], fact: list[str], ctx: RuleContext) -> Verdict:
     sep = ctx.t("、", ", ")
-    matched = [(text, _item(params, text)) for text in fact]
-    present = {_norm(item) for _, item in matched if item}
-    extra = tuple(text for text, item in matched if item is None)
+    present: set[str] = set()
+    extra_list = []
+    for text in fact:
+        item = _item(params, text)
+        if item is None or _norm(item) in present:  # not allowed, or a second plaque of the same kind
+            extra_list.append(text)
+        else:
+            present.add(_norm(item))
+    extra = tuple(extra_list)
     missing = [r for r in params.get("required", params["allowed"]) if _norm(r) not in present]
     reported = sep.join(fact) if fact else ctx.t("（无）", "(none)")
     required = required_text(params, ctx)

@@ -1,9 +1,11 @@
 """checklist — which entries of a catalogue are covered, with a minimum count.
 
 The fact lists catalogue IDs: ``{handled: [...], online: [...]}`` (online ones must also be handled).
-``measure: handled`` counts handled entries (by default all are required); ``measure: online`` counts those
-handled online (by default as many as the catalogue marks ``online: true``). Credit is count / minimum, and
-the gap names every missing entry, so a clerk sees exactly which matters to take on and from whom.
+``measure: handled`` counts handled entries (by default all are required); ``measure: online`` counts the
+entries the catalogue designates ``online: true`` that are handled online (all of them by default; any entry
+when the catalogue designates none), so 19 other matters online do not stand in for the designated 19.
+Credit is count / minimum, and the gap names every missing entry, so a clerk sees exactly which matters to take
+on and from whom.
 
 >>> from checker.model import Catalogue, Entry
 >>> from checker.rules.base import RuleContext
@@ -17,6 +19,8 @@ the gap names every missing entry, so a clerk sees exactly which matters to take
 ('partial', 0.5, '缺 1 项', ['残疾人证新办'])
 >>> check({"catalogue": "matters", "measure": "online", "min": 1}, {"handled": ["M1"], "online": ["M1"]}, ctx).status
 'met'
+>>> check({"catalogue": "matters", "measure": "online", "min": 1}, {"handled": ["M2"], "online": ["M2"]}, ctx).status
+'not_met'
 """
 
 from __future__ import annotations
@@ -84,8 +88,11 @@ def read_fact(params: Mapping[str, Any], value: Any, catalogues: Mapping[str, Ca
 
 
 def _scope(params: Mapping[str, Any], catalogue: Catalogue) -> tuple[str, list[Entry], int]:
+    """What is counted (handled or online), over which entries, and the minimum count."""
     measure = params.get("measure", "handled")
-    pool = [e for e in catalogue.entries if e.online] if measure == "online" else list(catalogue.entries)
+    pool = list(catalogue.entries)
+    if measure == "online":
+        pool = [e for e in catalogue.entries if e.online] or pool
     return measure, pool, int(params.get("min") or len(pool) or 1)
 
 
@@ -93,14 +100,14 @@ def required_text(params: Mapping[str, Any], ctx: RuleContext) -> str:
     catalogue = ctx.catalogues[params["catalogue"]]
     measure, _, minimum = _scope(params, catalogue)
     if measure == "online":
-        return ctx.t(f"网上可办 ≥ {minimum} 项", f"≥ {minimum} online")
+        return ctx.t(f"指定事项网上可办 ≥ {minimum} 项", f"≥ {minimum} of the designated matters online")
     return ctx.t(f"≥ {minimum} 项（{catalogue.title}）", f"≥ {minimum} of {catalogue.title_en or catalogue.id}")
 
 
 def check(params: Mapping[str, Any], fact: Mapping[str, list[str]], ctx: RuleContext) -> Verdict:
     catalogue = ctx.catalogues[params["catalogue"]]
     measure, pool, minimum = _scope(params, catalogue)
-    covered = set(fact.get(measure, ()))
+    covered = set(fact.get(measure, ())) & {e.id for e in pool}
     count = len(covered)
     reported = ctx.t(f"{count} 项", f"{count}")
     required = required_text(params, ctx)

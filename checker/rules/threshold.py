@@ -75,7 +75,9 @@ def bounds(params: Mapping[str, Any], ctx: RuleContext) -> tuple[float | None, f
     if low is not None and per and ctx.profile is not None:
         base = getattr(ctx.profile, per["field"], None)
         if base:
-            low = math.ceil(low * base / per["size"] * 10) / 10
+            scaled = low * base / per["size"]
+            # whole people for whole-number quantities; otherwise one decimal, rounded up so it never undershoots
+            low = math.ceil(scaled - 1e-9) if params.get("integer") else math.ceil(scaled * 10 - 1e-9) / 10
     high = params.get("max")
     return (None if low is None else float(low)), (None if high is None else float(high))
 
@@ -92,7 +94,8 @@ def required_text(params: Mapping[str, Any], ctx: RuleContext) -> str:
             f" ({number_text(params['min'])} {unit} per {number_text(per['size'])} {field})",
         )
     if low is not None and high is not None:
-        return f"{number_text(low)}–{number_text(high)} {unit}{scale}"
+        span = number_text(low) if low == high else f"{number_text(low)}–{number_text(high)}"
+        return f"{span} {unit}{scale}"
     if low is not None:
         return f"≥ {number_text(low)} {unit}{scale}"
     return f"≤ {number_text(high or 0)} {unit}"
