@@ -206,6 +206,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.valid": ("{file}：格式正确", "{file}: valid"),
     "cli.lint_ok": ("{count} 个标准文件检查通过", "{count} standard file(s) passed"),
     "cli.output_exists_dir": ("输出路径是一个目录：{path}", "the output path is a directory: {path}"),
+    # reports (HTML, PDF, Markdown)
+    "report.no_cjk_font": (
+        "无法生成 PDF：系统中没有中文字体，PDF 中的汉字会显示为方框。"
+        "请安装 Noto Sans CJK 字体（Debian/Ubuntu：apt-get install fonts-noto-cjk fontconfig），"
+        "或改用 --format html",
+        "cannot write a PDF: no Chinese font is installed, so every Chinese character would print as a box. "
+        "Install Noto Sans CJK (Debian/Ubuntu: apt-get install fonts-noto-cjk fontconfig) or use --format html",
+    ),
+    "report.format": (
+        "不支持的报告格式“{fmt}”：应为 {formats} 之一",
+        "unknown report format '{fmt}': expected one of {formats}",
+    ),
+    "report.fixed_time": (
+        "环境变量 SQCHECK_FIXED_TIME 的值“{value}”不是日期时间（应如 2024-07-01T09:30:00）",
+        "SQCHECK_FIXED_TIME='{value}' is not a date and time (expected e.g. 2024-07-01T09:30:00)",
+    ),
 }
 
 TYPE_NAMES: dict[str, tuple[str, str]] = {

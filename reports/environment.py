@@ -1,0 +1,70 @@
+"""The one Jinja environment every report is rendered with, and the packaged assets templates may use.
+
+Autoescaping is on for every template (``select_autoescape`` would miss ``*.html.j2``) and undefined names
+raise, so a misspelt field fails a test instead of printing nothing. The environment is built once per process:
+building one per report costs about 12 ms, rendering a cached template under 2 ms.
+
+Reuse: another report kind puts its templates in reports/templates/, extends ``base.html.j2`` (page set-up,
+fonts, running header, page numbers) and calls :func:`render_template`; its PDF comes from
+:func:`reports.pdf.html_to_pdf`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from reports import markdown
+from reports.charts import score_bars
+from reports.labels import Labels
+
+PACKAGE = Path(__file__).resolve().parent
+TEMPLATES = PACKAGE / "templates"
+ASSETS = PACKAGE / "assets"
+
+
+@cache
+def asset_text(name: str) -> Markup:
+    """A packaged text asset (a stylesheet) for inlining, so an HTML report is one self-contained file."""
+    path = (ASSETS / name).resolve()
+    if path.parent != ASSETS:  # only our own files: templates never pass user text here, but make sure
+        raise ValueError(f"not a report asset: {name}")
+    return Markup(path.read_text(encoding="utf-8"))
+
+
+def number(value: float | None, digits: int = 1) -> str:
+    """Scores and points as people write them: 87.1, 6 (not 6.0), — for nothing.
+
+    >>> number(6.0), number(87.14), number(None), number(0.5, 2)
+    ('6', '87.1', '—', '0.5')
+    """
+    if value is None:
+        return "—"
+    text = f"{value:.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters["md"] = markdown.escape
+    env.filters["number"] = number
+    env.globals["asset_text"] = asset_text
+    env.globals["score_bars"] = score_bars
+    return env
+
+
+def render_template(name: str, lang: str, **context: object) -> str:
+    """Render a report template with ``lang`` and ``t`` (the fixed wording in that language) in scope."""
+    return environment().get_template(name).render(lang=lang, t=Labels(lang), **context)

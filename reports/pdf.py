@@ -1,0 +1,93 @@
+"""HTML to PDF through WeasyPrint, safely and in Chinese.
+
+* Fonts: without a CJK font WeasyPrint prints an empty box for every Chinese character and says nothing
+  (text extraction still looks right), so we refuse to render unless fontconfig knows a Chinese font.
+* Fetching: WeasyPrint loads whatever a document names — ``file:///etc/passwd`` as an attachment, ``http://``
+  addresses on the local network. :class:`AssetFetcher` serves ``data:`` URLs and files inside
+  reports/assets/ and refuses everything else.
+
+Reuse: any report kind renders its HTML (through :mod:`reports.environment`) and calls :func:`html_to_pdf`.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import shutil
+import subprocess
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from weasyprint import HTML, URLFetcher
+from weasyprint.urls import URLFetcherResponse
+
+from checker.errors import UsageError
+from reports.environment import ASSETS
+
+
+class RefusedURL(ValueError):
+    """A document named a resource outside our assets; WeasyPrint logs it and renders without it."""
+
+
+class AssetFetcher(URLFetcher):
+    """Serves data: URLs and the files in reports/assets/; no other file, no network."""
+
+    def __init__(self) -> None:
+        super().__init__(timeout=1, allowed_protocols=("data", "file"), allow_redirects=False)
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        scheme = urlsplit(url).scheme.lower()
+        if scheme == "data":
+            response: URLFetcherResponse = super().fetch(url, headers)
+            return response
+        if scheme == "file":
+            path = asset_path(url)
+            media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": media_type})
+        raise RefusedURL(f"refused to fetch {url!r}: reports load only their own assets")
+
+
+def asset_path(url: str) -> Path:
+    """The packaged asset a file: URL names; anything outside reports/assets/ is refused.
+
+    >>> asset_path((ASSETS / "base.css").as_uri()).name
+    'base.css'
+    >>> asset_path("file:///etc/passwd")
+    Traceback (most recent call last):
+    ...
+    reports.pdf.RefusedURL: refused to fetch 'file:///etc/passwd': not a report asset
+    """
+    parts = urlsplit(url)
+    path = Path(url2pathname(parts.path)).resolve()  # resolve() follows symlinks and "..": check the real file
+    if parts.netloc not in ("", "localhost") or not path.is_relative_to(ASSETS) or not path.is_file():
+        raise RefusedURL(f"refused to fetch {url!r}: not a report asset")
+    return path
+
+
+@cache
+def cjk_font_available() -> bool:
+    """Whether fontconfig lists a font covering Chinese (``fc-list :lang=zh``)."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return False
+    try:
+        found = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return bool(found.stdout.strip())
+
+
+def require_cjk_font() -> None:
+    if not cjk_font_available():
+        raise UsageError("report.no_cjk_font")
+
+
+def html_to_pdf(html: str) -> bytes:
+    """An A4 PDF of one of our HTML documents, fonts subset and embedded, nothing fetched from outside."""
+    require_cjk_font()
+    # A fresh fetcher per document: WeasyPrint keeps per-request state on it.
+    document = HTML(string=html, base_url=ASSETS.as_uri() + "/", url_fetcher=AssetFetcher())
+    pdf: bytes = document.write_pdf()
+    return pdf

@@ -1,0 +1,395 @@
+"""The gap report's view-model: everything a template shows, already in the reader's language.
+
+Built from a :class:`~checker.engine.CheckResult` alone, so HTML, PDF and Markdown say the same thing as the
+JSON. Templates receive these frozen records and never the raw YAML. Text that came from a self-assessment
+(names, notes, evidence) is kept as plain ``str``: the templates escape it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import PurePath
+from typing import Any
+
+from checker.engine import CheckResult, Gap, NextGrade, RequirementResult
+from checker.model import Catalogue, Entry, Requirement, Standard
+from checker.output import LEVEL_TEXT, PRIORITY_TEXT, STATUS_TEXT, title, tr
+
+
+@dataclass(frozen=True)
+class Cover:
+    community: str
+    district: str
+    street: str
+    area_type: str
+    households: int | None
+    population: int | None
+    standard_title: str
+    standard_id: str
+    standard_version: str
+    issuer: str
+    period: str
+    filled_by: str
+    filled_on: str
+    illustrative: str  # set on example assessments: which facts are invented
+    score: float | None
+    grade: str
+    counts: tuple[tuple[str, str, int], ...]  # (status, label, count)
+    bars: tuple[tuple[str, float | None], ...]  # (category, score) for the chart
+    thresholds: tuple[float, ...]  # grade floors above zero, for the chart
+
+
+@dataclass(frozen=True)
+class MissingGroup:
+    department: str
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GapView:
+    priority: int
+    id: str
+    title: str
+    category: str
+    level: str  # veto | high | normal
+    level_text: str
+    status: str
+    status_text: str
+    required: str
+    reported: str
+    shortfall: str
+    points_lost: float
+    guidance: str
+    missing: tuple[MissingGroup, ...]
+    department: str  # who must supply it
+    responsible_level: str  # community | street | district | city
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Who must supply what: one responsible department at one level, and its gaps by priority."""
+
+    department: str
+    level: str
+    level_text: str
+    gaps: tuple[GapView, ...]
+
+
+@dataclass(frozen=True)
+class NextGradeView:
+    grade: str
+    score_after: float
+    gaps: tuple[GapView, ...]
+
+
+@dataclass(frozen=True)
+class ResultView:
+    id: str
+    title: str
+    veto: bool
+    status: str
+    status_text: str
+    required: str
+    reported: str
+    shortfall: str
+    reason: str
+    points: float
+    max_points: float
+
+
+@dataclass(frozen=True)
+class CategoryView:
+    id: str
+    title: str
+    part: str
+    score: float | None
+    points: float
+    max_points: float
+    results: tuple[ResultView, ...]
+
+
+@dataclass(frozen=True)
+class MatterRow:
+    id: str
+    name: str
+    handled: bool
+    online: bool
+    online_expected: bool
+
+
+@dataclass(frozen=True)
+class MatterDepartment:
+    department: str
+    rows: tuple[MatterRow, ...]
+
+    @property
+    def handled(self) -> int:
+        return sum(r.handled for r in self.rows)
+
+    @property
+    def online(self) -> int:
+        return sum(r.online for r in self.rows)
+
+    @property
+    def missing(self) -> int:
+        return len(self.rows) - self.handled
+
+
+@dataclass(frozen=True)
+class MattersView:
+    catalogue: str
+    answered: bool
+    departments: tuple[MatterDepartment, ...]
+
+    @property
+    def total(self) -> int:
+        return sum(len(d.rows) for d in self.departments)
+
+    @property
+    def handled(self) -> int:
+        return sum(d.handled for d in self.departments)
+
+    @property
+    def online(self) -> int:
+        return sum(d.online for d in self.departments)
+
+    @property
+    def missing(self) -> int:
+        return self.total - self.handled
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    id: str
+    title: str
+    items: tuple[str, ...]
+    note: str
+
+
+@dataclass(frozen=True)
+class Provenance:
+    input_file: str
+    input_sha256: str
+    standard_id: str
+    standard_version: str
+    content_hash: str
+    generated_at: str
+    reconstructed: bool
+
+
+@dataclass(frozen=True)
+class GapReport:
+    lang: str
+    cover: Cover
+    owners: tuple[Owner, ...]
+    gap_count: int
+    veto_count: int
+    next_grade: NextGradeView | None
+    top_grade: bool
+    categories: tuple[CategoryView, ...]
+    matters: MattersView | None
+    evidence: tuple[EvidenceView, ...]
+    provenance: Provenance
+
+
+# ---------------------------------------------------------------- pieces
+
+
+def _department(requirement: Requirement, lang: str) -> str:
+    responsible = requirement.responsible
+    return (responsible.department_en if lang == "en" else "") or responsible.department
+
+
+def _entry_name(entry: Entry, lang: str) -> str:
+    return (entry.name_en if lang == "en" else "") or entry.name
+
+
+def _category_titles(standard: Standard, lang: str) -> dict[str, str]:
+    return {c.id: title(c, lang) for c in standard.categories()}
+
+
+def _cover(result: CheckResult) -> Cover:
+    lang, standard, assessment = result.lang, result.standard, result.assessment
+    profile = assessment.profile
+    counts = tuple(
+        (status, tr(STATUS_TEXT, status, lang), result.counts.get(status, 0))
+        for status in STATUS_TEXT
+        if result.counts.get(status, 0)
+    )
+    return Cover(
+        community=profile.name,
+        district=profile.district,
+        street=profile.street,
+        area_type=profile.area_type,
+        households=profile.households,
+        population=profile.population,
+        standard_title=title(standard, lang),
+        standard_id=standard.id,
+        standard_version=standard.version,
+        issuer=standard.issuer,
+        period=assessment.period,
+        filled_by=assessment.filled_by,
+        filled_on=assessment.filled_on,
+        illustrative=assessment.illustrative,
+        score=result.score,
+        grade=title(result.grade, lang) if result.grade else "",
+        counts=counts,
+        bars=tuple((title(c.category, lang), c.score) for c in result.categories),
+        thresholds=tuple(sorted({g.min_score for g in standard.grades if g.min_score > 0})),
+    )
+
+
+def _gap(gap: Gap, lang: str, categories: Mapping[str, str]) -> GapView:
+    r, req = gap.result, gap.requirement
+    return GapView(
+        priority=gap.priority,
+        id=req.id,
+        title=title(req, lang),
+        category=categories.get(req.category_id, req.category_id),
+        level=gap.level,
+        level_text=tr(PRIORITY_TEXT, gap.level, lang),
+        status=r.status,
+        status_text=tr(STATUS_TEXT, r.status, lang),
+        required=r.required,
+        reported=r.reported,
+        shortfall=r.shortfall,
+        points_lost=r.points_lost,
+        guidance=(req.guidance_en if lang == "en" else "") or req.guidance,
+        missing=tuple(
+            MissingGroup(dept, tuple(_entry_name(e, lang) for e in entries))
+            for dept, entries in gap.missing_by_department
+        ),
+        department=_department(req, lang),
+        responsible_level=req.responsible.level,
+    )
+
+
+def _owners(gaps: Iterable[GapView], lang: str) -> tuple[Owner, ...]:
+    """Gaps grouped by responsible department and level; groups in the order of their most urgent gap."""
+    groups: dict[tuple[str, str], list[GapView]] = {}
+    for gap in gaps:  # already in priority order
+        groups.setdefault((gap.department, gap.responsible_level), []).append(gap)
+    return tuple(
+        Owner(department, level, tr(LEVEL_TEXT, level, lang), tuple(items))
+        for (department, level), items in groups.items()
+    )
+
+
+def _next_grade(next_grade: NextGrade | None, gaps: Mapping[str, GapView], lang: str) -> NextGradeView | None:
+    if next_grade is None:
+        return None
+    chosen = sorted((gaps[i] for i in next_grade.gap_ids), key=lambda g: g.priority)
+    return NextGradeView(title(next_grade.grade, lang), next_grade.score_after, tuple(chosen))
+
+
+def _result(r: RequirementResult, lang: str) -> ResultView:
+    return ResultView(
+        id=r.id,
+        title=title(r.requirement, lang),
+        veto=r.requirement.veto,
+        status=r.status,
+        status_text=tr(STATUS_TEXT, r.status, lang),
+        required=r.required,
+        reported=r.reported,
+        shortfall=r.shortfall,
+        reason=r.reason,
+        points=r.points,
+        max_points=r.max_points,
+    )
+
+
+def _categories(result: CheckResult) -> tuple[CategoryView, ...]:
+    lang = result.lang
+    by_id = {r.id: r for r in result.results}
+    return tuple(
+        CategoryView(
+            id=c.category.id,
+            title=title(c.category, lang),
+            part=title(c.part, lang),
+            score=c.score,
+            points=c.points,
+            max_points=c.max_points,
+            results=tuple(_result(by_id[i], lang) for i in c.category.requirement_ids),
+        )
+        for c in result.categories
+    )
+
+
+def _matters_fact(result: CheckResult, catalogue: Catalogue) -> Mapping[str, Any] | None:
+    """The community's checklist of matters: the fact of the first requirement checking this catalogue."""
+    for requirement in result.standard.requirements:
+        if requirement.kind == "checklist" and requirement.params.get("catalogue") == catalogue.id:
+            fact = result.assessment.facts.get(requirement.fact_id)
+            if fact is not None and isinstance(fact.value, Mapping):
+                return fact.value
+    return None
+
+
+def _matters(result: CheckResult) -> MattersView | None:
+    catalogue = result.standard.catalogue_of_kind("matters")
+    if catalogue is None:
+        return None
+    lang = result.lang
+    fact = _matters_fact(result, catalogue)
+    handled = set(fact.get("handled", ())) if fact else set()
+    online = set(fact.get("online", ())) if fact else set()
+    by_department: dict[str, list[MatterRow]] = {}
+    for entry in catalogue.entries:
+        department = entry.dept_current or entry.dept_2017
+        row = MatterRow(entry.id, _entry_name(entry, lang), entry.id in handled, entry.id in online, entry.online)
+        by_department.setdefault(department, []).append(row)
+    return MattersView(
+        catalogue=title(catalogue, lang),
+        answered=fact is not None,
+        departments=tuple(MatterDepartment(d, tuple(rows)) for d, rows in by_department.items()),
+    )
+
+
+def _evidence(result: CheckResult) -> tuple[EvidenceView, ...]:
+    lang, facts = result.lang, result.assessment.facts
+    views = []
+    for requirement in result.standard.fact_owners():
+        fact = facts.get(requirement.id)
+        if fact is not None and (fact.evidence or fact.note):
+            views.append(EvidenceView(requirement.id, title(requirement, lang), fact.evidence, fact.note))
+    return tuple(views)
+
+
+def _provenance(result: CheckResult, generated_at: datetime) -> Provenance:
+    standard, assessment = result.standard, result.assessment
+    return Provenance(
+        input_file=PurePath(assessment.path).name,
+        input_sha256=assessment.sha256,
+        standard_id=standard.id,
+        standard_version=standard.version,
+        content_hash=standard.content_hash,
+        generated_at=generated_at.strftime("%Y-%m-%d %H:%M"),
+        reconstructed=bool(standard.reconstructed),
+    )
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def gap_report(result: CheckResult, generated_at: datetime) -> GapReport:
+    """The view-model of one community's gap report."""
+    lang = result.lang
+    categories = _category_titles(result.standard, lang)
+    gaps = tuple(_gap(g, lang, categories) for g in result.gaps)
+    by_id = {g.id: g for g in gaps}
+    top = result.grade is not None and result.grade == result.standard.grades[0]
+    return GapReport(
+        lang=lang,
+        cover=_cover(result),
+        owners=_owners(gaps, lang),
+        gap_count=len(gaps),
+        veto_count=sum(g.level == "veto" for g in gaps),
+        next_grade=_next_grade(result.next_grade, by_id, lang),
+        top_grade=top,
+        categories=_categories(result),
+        matters=_matters(result),
+        evidence=_evidence(result),
+        provenance=_provenance(result, generated_at),
+    )
