@@ -119,8 +119,9 @@ class AuditedResult:
 # ---------------------------------------------------------------- reading
 
 
-def read_document(path: Path, standard: Standard) -> Document:
-    """An audit record as a document: YAML/JSON as text, the audit-sheet workbook cell by cell."""
+def read_document(path: Path, standard: Standard | None = None) -> Document:
+    """An audit record as a document: YAML/JSON as text, the audit-sheet workbook cell by cell (its verified
+    cells typed by their rule kinds when the standard is given; the header alone needs no standard)."""
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         from checker.audit_xlsx import read_workbook

@@ -263,7 +263,7 @@ class SheetDocument(Document):
         return 0, 0
 
 
-def read_workbook(path: Path, standard: Standard) -> SheetDocument:
+def read_workbook(path: Path, standard: Standard | None = None) -> SheetDocument:
     """The audit record in an audit-sheet workbook, as a document for :func:`checker.audit.problems`;
     verified cells are typed by their fact's rule kind (numbers, yes/no, lists) as a clerk means them."""
     raw = read_bytes(path, MAX_BYTES)
@@ -355,7 +355,7 @@ def _find_columns(ws: Worksheet, pairs: Mapping[str, tuple[str, str, int]]) -> t
     return 0, {}
 
 
-def _read_rows(ws: Worksheet, doc: SheetDocument, standard: Standard) -> dict[str, dict[str, Any]]:
+def _read_rows(ws: Worksheet, doc: SheetDocument, standard: Standard | None) -> dict[str, dict[str, Any]]:
     head, cols = _find_columns(ws, COLUMNS)
     checks: dict[str, dict[str, Any]] = {}
     if not head:
@@ -367,7 +367,7 @@ def _read_rows(ws: Worksheet, doc: SheetDocument, standard: Standard) -> dict[st
             continue  # section titles and blank lines
         value = {key: ws.cell(row, col).value for key, col in cols.items()}
         finding = _text(value.get("finding"))
-        requirement = standard.requirement(fact_id)
+        requirement = standard.requirement(fact_id) if standard else None
         checks[fact_id] = {
             "finding": findings.get(finding.lower(), finding) if finding else None,
             "verified": _typed(requirement.kind if requirement else "", value.get("verified")),

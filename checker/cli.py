@@ -261,6 +261,10 @@ def emit(result: Any, fmt: str, output: Path | None) -> None:
 # ---------------------------------------------------------------- further commands
 # Each lives in its own module under checker/commands/ and is registered here, one line each.
 # (registrations)
+from checker.commands import audit_sheet, notice  # noqa: E402  (audits, issue #6)
+
+cli.add_command(audit_sheet.audit_sheet_cmd)
+cli.add_command(notice.notice_cmd)
 
 
 def main() -> None:

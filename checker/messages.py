@@ -120,6 +120,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "环境变量 {name} 的值“{value}”不是日期（应为 YYYY-MM-DD）",
         "{name}='{value}' is not a date (expected YYYY-MM-DD)",
     ),
+    "cli.notice_date": ("--date 应为日期 YYYY-MM-DD，实际为“{value}”", "--date takes a date YYYY-MM-DD, found '{value}'"),
     "cli.deadline": (
         "--deadline 应写作 级别=天数（级别为 veto、high、normal，天数为正整数），实际为“{value}”",
         "--deadline takes level=days (level veto, high or normal; days a positive whole number), found '{value}'",

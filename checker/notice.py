@@ -1,0 +1,164 @@
+"""The rectification notice (整改通知书): the verified gaps by priority, who must act, and by when.
+
+Built from an audited check (:mod:`checker.audited`): the gaps are those left once the inspector's findings
+replace the claims. Each priority level (veto, high, normal — see :mod:`checker.engine`) gets a deadline a
+number of days after the notice date (30, 60 and 90 by default).
+
+>>> parse_deadlines(["veto=15", "normal=120"])
+{'veto': 15, 'high': 60, 'normal': 120}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import PurePath
+
+from checker.audit import AuditedResult
+from checker.dates import days_after
+from checker.engine import PRIORITY_LEVELS, Gap
+from checker.errors import UsageError
+from checker.output import LEVEL_TEXT, PRIORITY_TEXT, title, tr
+
+DEFAULT_DEADLINES: Mapping[str, int] = {"veto": 30, "high": 60, "normal": 90}
+
+
+def parse_deadlines(options: Iterable[str]) -> dict[str, int]:
+    """``level=days`` options over the defaults; anything else is a usage error (exit 2)."""
+    deadlines = dict(DEFAULT_DEADLINES)
+    for option in options:
+        level, sep, days = option.partition("=")
+        level, days = level.strip(), days.strip()
+        if not sep or level not in PRIORITY_LEVELS or not days.isdigit() or int(days) < 1:
+            raise UsageError("cli.deadline", value=option)
+        deadlines[level] = int(days)
+    return deadlines
+
+
+@dataclass(frozen=True)
+class NoticeItem:
+    number: int
+    id: str
+    title: str
+    required: str
+    found: str
+    shortfall: str
+    missing: str
+    department: str
+    department_level: str
+    guidance: str
+    claimed: str  # what the community claimed, where the inspector found otherwise ('' if not)
+    verification: str  # confirmed | not_confirmed | unverifiable | unverified
+
+
+@dataclass(frozen=True)
+class NoticeGroup:
+    level: str
+    level_text: str
+    days: int
+    deadline: date
+    items: tuple[NoticeItem, ...]
+
+
+@dataclass(frozen=True)
+class Notice:
+    lang: str
+    authority: str
+    number: str
+    issued_on: date
+    community: str
+    district: str
+    street: str
+    period: str
+    standard_title: str
+    standard_id: str
+    audit_date: date
+    inspector: str
+    organisation: str
+    claimed_score: float | None
+    verified_score: float | None
+    verified_grade: str
+    credibility: float | None
+    discrepancy_count: int
+    unverified_count: int
+    groups: tuple[NoticeGroup, ...]
+    assessment_file: str
+    assessment_sha256: str
+    audit_file: str
+
+    @property
+    def items(self) -> tuple[NoticeItem, ...]:
+        return tuple(item for group in self.groups for item in group.items)
+
+
+def _item(number: int, gap: Gap, audited: AuditedResult, lang: str) -> NoticeItem:
+    r, req = gap.result, gap.requirement
+    claimed = next((d.claimed.reported for d in audited.discrepancies if d.id == req.id), "")
+    sep, list_sep = ("; ", ", ") if lang == "en" else ("；", "、")
+    missing = sep.join(
+        (f"{dept}: " if lang == "en" else f"{dept}：") * bool(dept) + list_sep.join(e.name for e in entries)
+        for dept, entries in gap.missing_by_department
+    )
+    return NoticeItem(
+        number=number,
+        id=req.id,
+        title=title(req, lang),
+        required=r.required,
+        found=r.reported,
+        shortfall=r.shortfall,
+        missing=missing,
+        department=(req.responsible.department_en if lang == "en" else "") or req.responsible.department,
+        department_level=tr(LEVEL_TEXT, req.responsible.level, lang),
+        guidance=(req.guidance_en if lang == "en" else "") or req.guidance,
+        claimed=claimed,
+        verification=audited.verification.get(req.id, ""),
+    )
+
+
+def build_notice(
+    audited: AuditedResult,
+    issued_on: date,
+    deadlines: Mapping[str, int] = DEFAULT_DEADLINES,
+    authority: str = "",
+    number: str = "",
+) -> Notice:
+    verified, audit = audited.verified, audited.audit
+    lang = verified.lang
+    groups, counter = [], 0
+    for level in PRIORITY_LEVELS:
+        items = []
+        for gap in (g for g in verified.gaps if g.level == level):
+            counter += 1
+            items.append(_item(counter, gap, audited, lang))
+        if items:
+            days = deadlines[level]
+            groups.append(
+                NoticeGroup(level, tr(PRIORITY_TEXT, level, lang), days, days_after(issued_on, days), tuple(items))
+            )
+    profile = verified.assessment.profile
+    return Notice(
+        lang=lang,
+        authority=authority or audit.organisation,
+        number=number,
+        issued_on=issued_on,
+        community=profile.name,
+        district=profile.district,
+        street=profile.street,
+        period=verified.assessment.period,
+        standard_title=title(verified.standard, lang),
+        standard_id=verified.standard.id,
+        audit_date=audit.date,
+        inspector=audit.inspector,
+        organisation=audit.organisation,
+        claimed_score=audited.claimed.score,
+        verified_score=verified.score,
+        verified_grade=title(verified.grade, lang) if verified.grade else "",
+        credibility=audited.credibility.value,
+        discrepancy_count=len(audited.discrepancies),
+        unverified_count=sum(state in ("unverified", "unverifiable") for state in audited.verification.values()),
+        groups=tuple(groups),
+        assessment_file=PurePath(verified.assessment.path).name,
+        assessment_sha256=verified.assessment.sha256,
+        audit_file=PurePath(audit.path).name,
+    )
