@@ -262,9 +262,11 @@ def emit(result: Any, fmt: str, output: Path | None) -> None:
 # Each lives in its own module under checker/commands/ and is registered here, one line each.
 # (registrations)
 from checker.commands import audit_sheet, notice  # noqa: E402  (audits, issue #6)
+from checker.commands.publish import publish_cmd  # noqa: E402  (publish, issue #7)
 
 cli.add_command(audit_sheet.audit_sheet_cmd)
 cli.add_command(notice.notice_cmd)
+cli.add_command(publish_cmd)
 
 
 def main() -> None:

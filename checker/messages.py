@@ -223,6 +223,66 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "环境变量 SQCHECK_FIXED_TIME 的值“{value}”不是日期时间（应如 2024-07-01T09:30:00）",
         "SQCHECK_FIXED_TIME='{value}' is not a date and time (expected e.g. 2024-07-01T09:30:00)",
     ),
+    # publish: a bureau's publication of a round (issue #7)
+    "publish.no_files": (
+        "在 {paths} 下没有找到自评表（.yaml、.yml、.json 或 .xlsx）",
+        "no self-assessments (.yaml, .yml, .json or .xlsx) under {paths}",
+    ),
+    "publish.no_standard": (
+        "无法确定按哪个标准发布：没有一份自评表写明可用的标准，请用 --standard 指定",
+        "cannot tell which standard to publish against: no file names a known standard; use --standard",
+    ),
+    "publish.format": ("未知的输出格式：{found}；可用：{formats}", "unknown output format(s): {found}; known: {formats}"),
+    "publish.duplicate": (
+        "与“{kept}”是同一社区（{district} {name}）的重复报送，未采用（采用的是“{kept}”）",
+        "a second submission for {district} {name}: not used ('{kept}' is used)",
+    ),
+    "publish.audit_no_sha": (
+        "核查记录没有写明所核查自评表的 SHA-256（assessment.sha256，64 位十六进制）",
+        "the audit does not name the SHA-256 of the self-assessment it verifies (assessment.sha256, 64 hex digits)",
+    ),
+    "publish.audit_superseded": (
+        "同一份自评表另有更新的核查记录“{kept}”，本记录未采用",
+        "a later audit of the same self-assessment, '{kept}', is used instead",
+    ),
+    "publish.audit_unmatched": (
+        "本轮没有与之对应的有效自评表（按 SHA-256）：自评表可能在核查后被修改，或未被采用",
+        "no accepted self-assessment of this round has the SHA-256 it names: edited after the audit, or not used",
+    ),
+    "publish.previous_missing": (
+        "--previous {path}：既不是上一轮的发布目录（含 summary.json），也不是自评表目录",
+        "--previous {path}: neither a previous publication (with summary.json) nor a folder of self-assessments",
+    ),
+    "publish.previous_format": (
+        "无法读取上一轮的 summary.json：{detail}",
+        "cannot read the previous round's summary.json: {detail}",
+    ),
+    "publish.previous_standard": (
+        "上一轮（{file}）按标准“{found}”发布，本轮按“{expected}”，无法比较",
+        "the previous round ({file}) was published against '{found}', this one against '{expected}': not comparable",
+    ),
+    "publish.meter_round": ("检查自评表", "Checking self-assessments"),
+    "publish.meter_previous": ("检查上一轮自评表", "Checking the previous round"),
+    "publish.done": (
+        "已发布到 {outdir}：有效 {valid} 个社区（收到 {submitted} 份），其中 {with_gaps} 个有缺项",
+        "published to {outdir}: {valid} communities ({submitted} files received), {with_gaps} with gaps",
+    ),
+    "publish.rejected": (
+        "{count} 个文件未采用（原因见 summary.json 的 rejected[] 和 index.html）",
+        "{count} file(s) not used (see rejected[] in summary.json, and index.html)",
+    ),
+    "publish.missing": ("名册中 {count} 个社区未报送", "{count} communities on the roster did not report"),
+    "roster.empty": ("名册是空的", "the roster is empty"),
+    "roster.column": ("名册缺少列“{column}”（第一行应为列名）", "the roster has no column '{column}' (the first row names the columns)"),
+    "roster.blank": ("名册中“{column}”为空", "'{column}' is empty in the roster"),
+    "roster.shape": (
+        "名册应为社区列表，每项含 district、street、name",
+        "the roster must be a list of communities, each with district, street and name",
+    ),
+    "roster.duplicate": (
+        "名册中 {district} {name} 重复（首次在第 {first} 行）",
+        "{district} {name} is listed twice in the roster (first on line {first})",
+    ),
 }
 
 TYPE_NAMES: dict[str, tuple[str, str]] = {

@@ -1,0 +1,211 @@
+"""Finding a round's self-assessments and judging them, in worker processes, in a fixed order.
+
+Files are found under each input folder in path order and numbered; workers judge them and return compact
+records (see :mod:`checker.publish.record`) in that same order whatever the number of workers, so the
+publication does not depend on ``--jobs``. A bad file becomes a :class:`Rejection`, never an exception.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from checker import assessment as assessments
+from checker import pipeline
+from checker import standard as standards
+from checker.errors import InputError, Problem, UsageError
+from checker.model import Standard
+from checker.publish import pages
+from checker.publish.audits import AuditIndex, judge_with_audit
+from checker.publish.record import CommunityRecord, Notice, Rejection, day_number, record_of
+
+SKIPPED_PREFIXES = (".", "~$")  # hidden files and the lock files Excel leaves beside an open workbook
+
+
+@dataclass(frozen=True)
+class Task:
+    index: int
+    path: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One file's result: its record if it is valid, and anything rejected on the way (itself, its audit)."""
+
+    index: int
+    record: CommunityRecord | None
+    rejections: tuple[Rejection, ...] = ()
+    pages: tuple[str, ...] = ()  # staged page files written for this record
+
+
+@dataclass(frozen=True)
+class WorkerConfig:
+    standard_path: str
+    lang: str
+    page_formats: tuple[str, ...] = ()  # "html", "pdf": the per-community pages to render
+    stage_dir: str = ""
+    audits: AuditIndex = field(default_factory=AuditIndex)
+    now: datetime | None = None  # the generation time every page states
+
+
+# ---------------------------------------------------------------- finding files
+
+
+def find_files(inputs: Iterable[Path], exclude: Path | None = None) -> tuple[list[Path], int]:
+    """Self-assessment files under the inputs (folders or files), in input then path order, each once;
+    and how many other files were passed over (photos, documents, ...). Nothing under ``exclude`` (the
+    output folder, whose summary.json is no self-assessment) is read."""
+    found: list[Path] = []
+    seen: set[Path] = set()
+    ignored = 0
+    skip = exclude.resolve() if exclude else None
+    for source in inputs:
+        candidates = [source] if source.is_file() else _walk(source)
+        for path in candidates:
+            real = path.resolve()
+            if real in seen or (skip is not None and real.is_relative_to(skip)):
+                continue
+            seen.add(real)
+            if path.suffix.lower() in pipeline.READERS:
+                found.append(path)
+            else:
+                ignored += 1
+    return found, ignored
+
+
+def _walk(folder: Path) -> list[Path]:
+    files = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(SKIPPED_PREFIXES)]
+        files += [Path(root, n) for n in names if not n.startswith(SKIPPED_PREFIXES)]
+    return sorted(files, key=lambda p: p.relative_to(folder).as_posix())
+
+
+def choose_standard(files: Sequence[Path], standard_id: str | None, dirs: Iterable[Path]) -> Standard:
+    """The standard of the publication: the one asked for, else the one the first readable file names."""
+    dirs = tuple(dirs)
+    if standard_id:
+        return standards.resolve(standard_id, dirs)
+    for path in files:
+        try:
+            named = assessments.standard_of(pipeline.read(path)[0])
+            if named:
+                return standards.resolve(named, dirs)
+        except (InputError, UsageError):
+            continue
+    raise UsageError("publish.no_standard")
+
+
+# ---------------------------------------------------------------- judging, in a worker
+
+
+_config: WorkerConfig | None = None
+
+
+def init_worker(config: WorkerConfig) -> None:
+    global _config
+    _config = config
+
+
+def assess(task: Task) -> Outcome:
+    """Judge one file: never raises for a bad file, the rejection says what is wrong and where."""
+    assert _config is not None, "init_worker() first"
+    config = _config
+    standard = standards.load_standard(Path(config.standard_path))
+    try:
+        loaded = pipeline.load(task.path, standard)
+    except InputError as error:
+        problems = (*error.notices, *error.problems)
+        return Outcome(task.index, None, (Rejection(task.path, "invalid", tuple(problems)),))
+    judged = judge_with_audit(loaded.assessment, standard, config.audits, config.lang)
+    notices = tuple(Notice.of(p, config.lang) for p in loaded.notices)
+    record = record_of(judged.result, task.index, notices, judged.mark)
+    stage_dir = Path(config.stage_dir)
+    staged = tuple(pages.stage(judged.result, fmt, stage_dir, task.index, config.now) for fmt in config.page_formats)
+    return Outcome(task.index, record, judged.rejections, staged)
+
+
+def judge_all(
+    files: Sequence[Path], config: WorkerConfig, jobs: int, tick: Callable[[], None] = lambda: None
+) -> Iterator[Outcome]:
+    """Outcomes in file order; ``jobs`` worker processes (1: in this process)."""
+    tasks = [Task(i, str(path)) for i, path in enumerate(files)]
+    if jobs <= 1 or len(tasks) <= 1:
+        init_worker(config)
+        for task in tasks:
+            yield assess(task)
+            tick()
+        return
+    chunk = max(1, min(16, len(tasks) // (jobs * 8)))
+    with multiprocessing.get_context().Pool(jobs, initializer=init_worker, initargs=(config,)) as pool:
+        for outcome in pool.imap(assess, tasks, chunksize=chunk):
+            yield outcome
+            tick()
+
+
+# ---------------------------------------------------------------- one community, one record
+
+
+def preferred(a: CommunityRecord, b: CommunityRecord) -> CommunityRecord:
+    """Of two submissions for the same community, the one kept: the later ``filled_on``, then the file that
+    comes first in path order."""
+    return min(a, b, key=lambda r: (-day_number(r.filled_on), r.index))
+
+
+@dataclass
+class Round:
+    """A round's communities (one record each), its rejected files, and the counts behind its denominators."""
+
+    standard: Standard
+    files: int = 0
+    communities: dict[tuple[str, str], CommunityRecord] = field(default_factory=dict)
+    duplicates: dict[tuple[str, str], list[CommunityRecord]] = field(default_factory=dict)
+    rejected: list[Rejection] = field(default_factory=list)
+    staged: dict[int, tuple[str, ...]] = field(default_factory=dict)
+
+    def add(self, outcome: Outcome) -> None:
+        self.rejected += outcome.rejections
+        record = outcome.record
+        if record is None:
+            return
+        self.staged[record.index] = outcome.pages
+        kept = self.communities.get(record.key)
+        if kept is None:
+            self.communities[record.key] = record
+            return
+        winner = preferred(kept, record)
+        self.communities[record.key] = winner
+        self.duplicates.setdefault(record.key, []).append(record if winner is kept else kept)
+
+    def duplicate_rejections(self) -> list[Rejection]:
+        return [
+            Rejection(loser.file, "duplicate", (_duplicate_problem(loser, self.communities[key]),), kept=winner.file)
+            for key, losers in self.duplicates.items()
+            for loser in losers
+            for winner in [self.communities[key]]
+        ]
+
+    def all_rejected(self) -> list[Rejection]:
+        return sorted([*self.rejected, *self.duplicate_rejections()], key=lambda r: (r.file, r.kind))
+
+    def records(self) -> list[CommunityRecord]:
+        return sorted(self.communities.values(), key=lambda r: (r.district, r.street, r.name, r.index))
+
+
+def _duplicate_problem(loser: CommunityRecord, winner: CommunityRecord) -> Problem:
+    args = {"district": winner.district, "name": winner.name, "kept": winner.file}
+    return Problem(loser.file, 1, 1, "publish.duplicate", args)
+
+
+def collect(
+    files: Sequence[Path], standard: Standard, config: WorkerConfig, jobs: int, tick: Callable[[], None] = lambda: None
+) -> Round:
+    """Judge every file and keep one record per community."""
+    round_ = Round(standard=standard, files=len(files))
+    for outcome in judge_all(files, config, jobs, tick):
+        round_.add(outcome)
+    return round_

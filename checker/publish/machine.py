@@ -1,0 +1,253 @@
+"""The publication as data: summary.json (documented in docs/publish.md) and summary.csv (one row per community,
+UTF-8 with a BOM so that Excel shows the Chinese)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from checker.errors import Problem
+from checker.publish.aggregate import CommunityRef, CommunityRow, Publication
+from checker.publish.labels import Labels
+from checker.publish.progress import Change, Progress, Standing
+from checker.publish.record import Rejection
+
+SCHEMA_VERSION = 1
+
+
+def page_of(slug: str, with_pages: bool) -> str | None:
+    return f"communities/{slug}.html" if with_pages else None
+
+
+def _community(row: CommunityRow, pub: Publication, with_pages: bool) -> dict[str, Any]:
+    r = row.record
+    audit = r.audit
+    return {
+        "slug": r.slug,
+        "district": r.district,
+        "street": r.street,
+        "name": r.name,
+        "area_type": r.area_type,
+        "period": r.period,
+        "file": r.file,
+        "sha256": r.sha256,
+        "score": r.score,
+        "grade": {"id": r.grade_id, "title": row.grade} if r.grade_id else None,
+        "compliant": r.compliant,
+        "gap_count": len(row.gaps),
+        "gaps": list(row.gaps),
+        "audited": audit is not None,
+        "audit": None
+        if audit is None
+        else {
+            "file": audit.file,
+            "claimed_score": audit.claimed_score,
+            "credibility": audit.credibility,
+            "discrepancies": audit.discrepancies,
+        },
+        "on_roster": row.on_roster,
+        "page": page_of(r.slug, with_pages),
+        "notices": [{"code": n.code, "message": n.text} for n in r.notices],
+    }
+
+
+def _problem(problem: Problem, lang: str) -> dict[str, Any]:
+    return {
+        "code": problem.code,
+        "line": problem.line,
+        "col": problem.col,
+        "cell": problem.cell or None,
+        "path": problem.path or None,
+        "message": problem.format(lang),
+    }
+
+
+def _rejection(rejection: Rejection, lang: str) -> dict[str, Any]:
+    errors = [_problem(p, lang) for p in rejection.problems]
+    return {
+        "file": rejection.file,
+        "kind": rejection.kind,
+        "error": errors[0]["message"] if errors else "",
+        "errors": errors,
+        "kept": rejection.kept or None,
+    }
+
+
+def _slugs(refs: tuple[CommunityRef, ...]) -> list[str]:
+    return [ref.slug for ref in refs]
+
+
+def _place(item: Standing | Change) -> dict[str, Any]:
+    return {"district": item.district, "street": item.street, "name": item.name}
+
+
+def _progress(progress: Progress) -> dict[str, Any]:
+    return {
+        "previous": progress.source,
+        "totals": {
+            "compared": len(progress.changes),
+            "newly_met": progress.total("newly_met"),
+            "newly_missing": progress.total("newly_missing"),
+            "still_missing": progress.total("still_missing"),
+            "new_communities": len(progress.new),
+            "gone_communities": len(progress.gone),
+        },
+        "communities": [
+            {
+                **_place(c),
+                "score_before": c.score_before,
+                "score_now": c.score_now,
+                "score_change": c.score_change,
+                "newly_met": list(c.newly_met),
+                "newly_missing": list(c.newly_missing),
+                "still_missing": list(c.still_missing),
+            }
+            for c in progress.changes
+        ],
+        "new_communities": [{**_place(s), "score": s.score} for s in progress.new],
+        "gone_communities": [{**_place(s), "score": s.score} for s in progress.gone],
+        "requirements": [
+            {"id": r.id, "newly_met": r.newly_met, "newly_missing": r.newly_missing, "still_missing": r.still_missing}
+            for r in progress.requirements
+        ],
+    }
+
+
+def summary(pub: Publication, with_pages: bool) -> dict[str, Any]:
+    s, lang = pub.standard, pub.lang
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "generated_at": pub.generated_at.isoformat(),
+        "lang": lang,
+        "standard": {"id": s.id, "title": pub.standard_title, "version": s.version, "content_hash": s.content_hash},
+        "periods": list(pub.periods),
+        "roster": pub.roster_file or None,
+        "denominators": vars(pub.denominators).copy(),
+        "distribution": {
+            "bins": [{"low": b.low, "high": b.high, "count": b.count} for b in pub.distribution.bins],
+            "no_score": pub.distribution.no_score,
+            "mean": pub.distribution.mean,
+            "median": pub.distribution.median,
+        },
+        "districts": [
+            {
+                "district": d.district,
+                "communities": d.communities,
+                "mean_score": d.mean_score,
+                "grades": dict(d.grades),
+                "compliant": d.compliant,
+                "audited": d.audited,
+                "expected": d.expected,
+                "missing": d.missing,
+            }
+            for d in pub.districts
+        ],
+        "communities": [_community(row, pub, with_pages) for row in pub.communities],
+        "requirements": [
+            {
+                "id": r.id,
+                "title": r.title,
+                "category": r.requirement.category_id,
+                "department": r.department,
+                "level": r.requirement.responsible.level,
+                "veto": r.requirement.veto,
+                "points": r.requirement.points,
+                "applicable": r.applicable,
+                "missing_count": r.missing_count,
+                "missing_share": r.missing_share,
+                "counts": dict(r.counts),
+            }
+            for r in pub.requirements
+        ],
+        "departments": [
+            {
+                "department": d.department,
+                "levels": list(d.levels),
+                "gap_count": d.size,
+                "requirements": [
+                    {
+                        "id": w.requirement_id,
+                        "title": w.title,
+                        "count": len(w.communities),
+                        "communities": _slugs(w.communities),
+                    }
+                    for w in d.requirements
+                ],
+                "entries": [
+                    {
+                        "requirement": e.requirement_id,
+                        "id": e.entry_id,
+                        "name": e.name,
+                        "count": len(e.communities),
+                        "communities": _slugs(e.communities),
+                    }
+                    for e in d.entries
+                ],
+            }
+            for d in pub.departments
+        ],
+        "missing": [{"district": e.district, "street": e.street, "name": e.name} for e in pub.missing],
+        "rejected": [_rejection(r, lang) for r in pub.rejected],
+        "progress": _progress(pub.progress) if pub.progress else None,
+    }
+
+
+def summary_json(pub: Publication, with_pages: bool) -> str:
+    return json.dumps(summary(pub, with_pages), ensure_ascii=False, indent=1) + "\n"
+
+
+CSV_COLUMNS = (
+    "csv.district",
+    "csv.street",
+    "csv.name",
+    "csv.score",
+    "csv.grade",
+    "csv.gap_count",
+    "csv.gaps",
+    "csv.compliant",
+    "csv.audited",
+    "csv.on_roster",
+    "csv.file",
+    "csv.sha256",
+    "csv.page",
+)
+
+
+def _cell(text: str) -> str:
+    """Text that Excel would run as a formula (=, +, -, @ first) is kept as text by a leading apostrophe.
+
+    >>> _cell("=SUM(A1)"), _cell("康居社区")
+    ("'=SUM(A1)", '康居社区')
+    """
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def summary_csv(pub: Publication, with_pages: bool) -> bytes:
+    """One row per community; UTF-8 with BOM and CRLF line ends, as Excel expects."""
+    t = Labels(pub.lang)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([t(c) for c in CSV_COLUMNS])
+    yes, no = t("csv.yes"), t("csv.no")
+    for row in pub.communities:
+        r = row.record
+        writer.writerow(
+            [
+                _cell(r.district),
+                _cell(r.street),
+                _cell(r.name),
+                "" if r.score is None else f"{r.score:.1f}",
+                row.grade,
+                len(row.gaps),
+                " ".join(row.gaps),
+                yes if r.compliant else no,
+                yes if r.audit else no,
+                "" if row.on_roster is None else (yes if row.on_roster else no),
+                _cell(r.file),
+                r.sha256,
+                page_of(r.slug, with_pages) or "",
+            ]
+        )
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -1,0 +1,121 @@
+"""The publication for people: index.html (offline, sortable) and report.pdf, rendered with the reports package's
+Jinja environment (autoescape on, StrictUndefined) plus this package's templates."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader
+
+from checker.output import LEVEL_TEXT, PRIORITY_TEXT, STATUS_TEXT, tr
+from checker.publish.aggregate import CommunityRef, Publication
+from checker.publish.charts import histogram
+from checker.publish.labels import Labels
+from checker.publish.progress import Change
+from checker.publish.roster import RosterEntry
+from reports.environment import environment as reports_environment
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+DOWNLOADS = (("report.pdf", "pub.report_pdf"), ("summary.csv", "pub.summary_csv"), ("summary.json", "pub.summary_json"))
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much of each long list the printed report shows; summary.json and summary.csv have everything."""
+
+    common_gaps: int = 15
+    names: int = 12  # communities named per work-list row; more are counted by district
+    places: int = 200  # communities named in one paragraph (missing, new, gone)
+    progress_rows: int = 150
+    rejected: int = 150
+    problems: int = 5  # problems shown per rejected file
+
+
+@cache
+def environment() -> Environment:
+    """The reports environment with this package's templates in front (same filters, globals and escaping)."""
+    base = reports_environment()
+    env = base.overlay(loader=ChoiceLoader([FileSystemLoader(TEMPLATES), base.loader]))
+    return env
+
+
+def _render(name: str, pub: Publication, **context: Any) -> str:
+    lang = pub.lang
+    return environment().get_template(name).render(lang=lang, t=Labels(lang), pub=pub, **context)
+
+
+def index_html(pub: Publication, produced: Sequence[str], pages: bool) -> str:
+    """index.html: links only to the outputs this run produced."""
+    links = [(href, label) for href, label in DOWNLOADS if href in produced]
+    grade_rank = {g.id: i for i, g in enumerate(pub.standard.grades)}
+    grade_rank["none"] = len(grade_rank)
+    return _render("publish_index.html.j2", pub, links=links, pages=pages, grade_rank=grade_rank)
+
+
+def report_html(pub: Publication, limits: Limits = Limits()) -> str:
+    """The HTML the PDF is made from."""
+    t = Labels(pub.lang)
+    separator = "、" if pub.lang != "en" else ", "
+
+    def names(refs: Sequence[CommunityRef]) -> str:
+        """The communities by name when few, else how many in each district (a city bureau's view)."""
+        if len(refs) <= limits.names:
+            return separator.join(_community_name(r, pub.lang) for r in refs)
+        per_district = Counter(r.district for r in refs)
+        counts = separator.join(f"{district} {n}" for district, n in sorted(per_district.items()))
+        return t("work.by_district", counts=counts)
+
+    def place_names(items: Sequence[RosterEntry | CommunityRef | Any]) -> str:
+        shown = separator.join(_community_name(i, pub.lang) for i in items[: limits.places])
+        return shown + (t("work.more", count=len(items)) if len(items) > limits.places else "")
+
+    thresholds = tuple(sorted({g.min_score for g in pub.standard.grades if g.min_score > 0}))
+    chart = histogram(pub.distribution.bins, thresholds, t("dist.chart"), t("dist.unit"))
+    return _render(
+        "publish_report.html.j2",
+        pub,
+        histogram=chart,
+        limits=limits,
+        names=names,
+        place_names=place_names,
+        grade_totals=_grade_totals(pub),
+        requirement_titles={r.id: r.title for r in pub.requirements},
+        progress_rows=_progress_rows(pub, limits.progress_rows),
+        veto_text=tr(PRIORITY_TEXT, "veto", pub.lang),
+        status_text=lambda status: tr(STATUS_TEXT, status, pub.lang),
+        levels_text=lambda levels: separator.join(tr(LEVEL_TEXT, level, pub.lang) for level in levels),
+    )
+
+
+def _community_name(item: Any, lang: str) -> str:
+    return f"{item.name}（{item.district}）" if lang != "en" else f"{item.name} ({item.district})"
+
+
+def _grade_totals(pub: Publication) -> list[tuple[str, int]]:
+    totals: dict[str, int] = {}
+    for row in pub.districts:
+        for grade_id, n in row.grades:
+            totals[grade_id] = totals.get(grade_id, 0) + n
+    return list(totals.items())
+
+
+def _progress_rows(pub: Publication, limit: int) -> list[Change]:
+    """The communities whose score moved most (then in district order), as many as a printed report holds."""
+    if pub.progress is None:
+        return []
+    changes = list(pub.progress.changes)
+    if len(changes) <= limit:
+        return changes
+    ranked = sorted(range(len(changes)), key=lambda i: (-abs(changes[i].score_change or 0.0), i))[:limit]
+    return [changes[i] for i in sorted(ranked)]
+
+
+def report_pdf(pub: Publication) -> bytes:
+    from reports.pdf import html_to_pdf  # WeasyPrint takes half a second to import: only when a PDF is asked for
+
+    return html_to_pdf(report_html(pub))

@@ -1,0 +1,54 @@
+"""Each community's own gap report page, rendered by the reports package (``reports.render``).
+
+Workers render pages as they judge, into a staging folder under the file's number: which of two duplicate
+submissions is kept is known only at the end, and two workers must never write the same name. The parent then
+moves each kept page to ``communities/<slug>.<format>`` and drops the rest, so the folder holds exactly this
+publication's pages.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from pathlib import Path
+
+from checker.engine import CheckResult
+from checker.files import write_atomic
+from checker.publish.record import CommunityRecord
+
+FOLDER = "communities"
+PAGE_FORMATS = ("html", "pdf")
+
+
+def stage(result: CheckResult, fmt: str, stage_dir: Path, index: int, now: datetime | None) -> str:
+    """Render one community's page in ``fmt`` into the staging folder; returns the staged file."""
+    from reports import render
+
+    return str(write_atomic(stage_dir / f"{index}.{fmt}", render(result, fmt, now)))
+
+
+def staging_folder(outdir: Path) -> Path:
+    folder = outdir / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=".staging-", dir=folder))
+
+
+def place(
+    records: Iterable[CommunityRecord], staged: Mapping[int, tuple[str, ...]], outdir: Path, stage_dir: Path
+) -> None:
+    """Move the kept records' pages to their names, then clear the staging folder and stale pages."""
+    folder = outdir / FOLDER
+    wanted: set[str] = set()
+    for record in records:
+        for file in staged.get(record.index, ()):
+            target = folder / f"{record.slug}{Path(file).suffix}"
+            os.replace(file, target)
+            wanted.add(target.name)
+    shutil.rmtree(stage_dir, ignore_errors=True)
+    for old in folder.iterdir():
+        # only our own kinds of file: pages of communities no longer in the round, from an earlier run
+        if old.is_file() and old.suffix.lstrip(".") in PAGE_FORMATS and old.name not in wanted:
+            old.unlink()

@@ -1,0 +1,133 @@
+"""The roster: which communities the bureau expects to report, so the publication can state its denominators.
+
+Two formats, one community per row or item; district and name identify a community, street is for people:
+
+CSV (UTF-8, with or without BOM; GBK is read with a notice), a header row naming the columns in Chinese or
+English, in any order; other columns are ignored::
+
+    区,街道,社区
+    鼓楼区,丰财街道,康居社区
+
+YAML or JSON, a list (or a mapping with the list under ``communities``)::
+
+    communities:
+      - {district: 鼓楼区, street: 丰财街道, name: 康居社区}
+
+Every problem (a missing column, an empty cell, a community listed twice) is reported with its line.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from checker.errors import InputError, Problem
+from checker.publish.record import record_key
+from checker.yamlio import Document, decode, load_file, read_bytes
+
+COLUMNS = {
+    "district": ("district", "区", "所属区", "区县"),
+    "street": ("street", "街道", "所属街道", "街道（乡镇）"),
+    "name": ("name", "community", "社区", "社区名称"),
+}
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    district: str
+    street: str
+    name: str
+    line: int
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return record_key(self.district, self.name)
+
+
+@dataclass(frozen=True)
+class Roster:
+    file: str
+    entries: tuple[RosterEntry, ...]
+    notices: tuple[Problem, ...] = ()
+
+    def keys(self) -> frozenset[tuple[str, str]]:
+        return frozenset(e.key for e in self.entries)
+
+
+def read_roster(path: Path) -> Roster:
+    """A roster from CSV, YAML or JSON; an InputError lists every problem with its place."""
+    if path.suffix.lower() == ".csv":
+        text, notices = decode(read_bytes(path), str(path))
+        entries, problems = _from_csv(text, str(path))
+    else:
+        doc = load_file(path)
+        notices = doc.notices
+        entries, problems = _from_document(doc)
+    problems += list(_duplicates(entries, str(path)))
+    if problems:
+        raise InputError(problems, notices)
+    return Roster(str(path), tuple(entries), tuple(notices))
+
+
+def _from_csv(text: str, name: str) -> tuple[list[RosterEntry], list[Problem]]:
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows:
+        return [], [Problem(name, 1, 1, "roster.empty")]
+    header = [cell.strip().lower() for cell in rows[0]]
+    where: dict[str, int] = {}
+    problems = []
+    for field, names in COLUMNS.items():
+        found = next((i for i, cell in enumerate(header) if cell in names), None)
+        if found is None:
+            problems.append(Problem(name, 1, 1, "roster.column", {"column": "/".join(names)}))
+        else:
+            where[field] = found
+    if problems:
+        return [], problems
+    entries = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        values = {field: row[i].strip() if i < len(row) else "" for field, i in where.items()}
+        blank = [field for field, value in values.items() if not value]
+        if blank:
+            col = where[blank[0]] + 1
+            problems.append(Problem(name, number, col, "roster.blank", {"column": COLUMNS[blank[0]][1]}))
+            continue
+        entries.append(RosterEntry(values["district"], values["street"], values["name"], number))
+    return entries, problems
+
+
+def _from_document(doc: Document) -> tuple[list[RosterEntry], list[Problem]]:
+    data = doc.data
+    base: tuple[str | int, ...] = ()
+    if isinstance(data, dict) and "communities" in data:
+        data, base = data["communities"], ("communities",)
+    if not isinstance(data, list):
+        return [], [doc.problem("roster.shape", base)]
+    entries, problems = [], []
+    for index, item in enumerate(data):
+        path = (*base, index)
+        if not isinstance(item, dict):
+            problems.append(doc.problem("roster.shape", path))
+            continue
+        values = {field: item.get(field) for field in COLUMNS}
+        blank = [f for f, v in values.items() if not isinstance(v, str) or not v.strip()]
+        if blank:
+            problems.append(doc.problem("roster.blank", path, {"column": blank[0]}))
+            continue
+        line, _ = doc.locate(path)
+        entries.append(RosterEntry(*(str(values[f]).strip() for f in COLUMNS), line))
+    return entries, problems
+
+
+def _duplicates(entries: list[RosterEntry], name: str) -> Iterator[Problem]:
+    first: dict[tuple[str, str], int] = {}
+    for entry in entries:
+        line = first.setdefault(entry.key, entry.line)
+        if line != entry.line:
+            args = {"district": entry.district, "name": entry.name, "first": line}
+            yield Problem(name, entry.line, 1, "roster.duplicate", args)
