@@ -167,17 +167,25 @@ def standards_lint(paths: tuple[Path, ...]) -> None:
 @click.argument("standard_id")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出文件（默认打印）")
 @click.option("--period", help="填报周期，如 2024")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "xlsx"]), default="yaml", show_default=True)
 @common
-def template_cmd(standard_id: str, output: Path | None, period: str | None) -> None:
-    """生成空白自评表（YAML，含中文注释）。"""
-    from checker.template import render_template
-
+def template_cmd(standard_id: str, output: Path | None, period: str | None, fmt: str) -> None:
+    """生成空白自评表（YAML 含中文注释；--format xlsx 为供社区填写的 Excel 表）。"""
     standard = standards.resolve(standard_id, standards_dirs())
-    text = render_template(standard, period)
-    if output:
-        write_atomic(output, text)
+    if fmt == "xlsx":
+        from checker.workbook.writer import render_workbook
+
+        content: str | bytes = render_workbook(standard, period=period)
     else:
-        click.echo(text, nl=False)
+        from checker.template import render_template
+
+        content = render_template(standard, period)
+    if output:
+        write_atomic(output, content)
+    elif isinstance(content, bytes):
+        click.get_binary_stream("stdout").write(content)
+    else:
+        click.echo(content, nl=False)
 
 
 @cli.command("validate")
@@ -262,10 +270,12 @@ def emit(result: Any, fmt: str, output: Path | None) -> None:
 # Each lives in its own module under checker/commands/ and is registered here, one line each.
 # (registrations)
 from checker.commands import audit_sheet, notice  # noqa: E402  (audits, issue #6)
+from checker.commands.convert import convert_cmd  # noqa: E402  (Excel workbooks, issue #5)
 from checker.commands.publish import publish_cmd  # noqa: E402  (publish, issue #7)
 
 cli.add_command(audit_sheet.audit_sheet_cmd)
 cli.add_command(notice.notice_cmd)
+cli.add_command(convert_cmd)
 cli.add_command(publish_cmd)
 
 

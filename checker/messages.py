@@ -223,6 +223,116 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "环境变量 SQCHECK_FIXED_TIME 的值“{value}”不是日期时间（应如 2024-07-01T09:30:00）",
         "SQCHECK_FIXED_TIME='{value}' is not a date and time (expected e.g. 2024-07-01T09:30:00)",
     ),
+    # Excel workbooks: the form, reading it back, convert (issue #5)
+    "xlsx.encrypted": (
+        "文件设置了打开密码（已加密），无法读取：请在 Excel/WPS 中取消密码，另存为 .xlsx 后再提交",
+        "the workbook is password-protected (encrypted): remove the password and save it as .xlsx again",
+    ),
+    "xlsx.legacy": (
+        "这是旧版 Excel（.xls）文件，不是 .xlsx：请用 Excel/WPS 另存为“Excel 工作簿（*.xlsx）”",
+        "this is an old Excel (.xls) file, not .xlsx: save it as an Excel workbook (*.xlsx)",
+    ),
+    "xlsx.corrupt": (
+        "文件已损坏或不是 Excel 工作簿（.xlsx）：{detail}",
+        "the file is damaged or not an Excel workbook (.xlsx): {detail}",
+    ),
+    "xlsx.bomb": (
+        "文件解压后过大或压缩比异常（{detail}），疑似压缩炸弹，已拒绝读取（自评表解压后通常不到 1 MB）",
+        "the workbook expands too much ({detail}): refused as a possible decompression bomb",
+    ),
+    "xlsx.not_a_form": (
+        "不是 sqcheck 生成的自评表：找不到“{sheet}”表中的标准编号；"
+        "请用 sqcheck template 标准编号 --format xlsx 生成表单",
+        "not a sqcheck self-assessment workbook: no standard ID on sheet '{sheet}'; "
+        "make a form with sqcheck template STANDARD --format xlsx",
+    ),
+    "xlsx.form_version": (
+        "表单版本为“{found}”，本工具只能读取版本 {expected} 的表单：请用 sqcheck template 重新生成表单后誊写",
+        "form version '{found}': this tool reads form version {expected}; make a new form with sqcheck template",
+    ),
+    "xlsx.other_standard": (
+        "该表是为标准“{found}”（{found_version} 版）生成的，不能按标准“{expected}”（{expected_version} 版）读取",
+        "this form was made for standard '{found}' (version {found_version}), "
+        "not '{expected}' (version {expected_version})",
+    ),
+    "xlsx.other_version": (
+        "该表是为标准“{id}”的 {found} 版生成的，当前标准为 {expected} 版：请用 sqcheck template {id} --format xlsx "
+        "重新生成表单后誊写",
+        "this form was made for version {found} of '{id}'; the standard is version {expected}: "
+        "make a new form with sqcheck template {id} --format xlsx",
+    ),
+    "xlsx.sheet_missing": (
+        "缺少工作表：{sheets}（工作表被删除或改名）",
+        "missing sheet(s): {sheets} (deleted or renamed)",
+    ),
+    "xlsx.sheet_extra": (
+        "多出工作表：{sheets}；表单只应有：{expected}。请删除多出的工作表（需要说明的写在“备注”列）",
+        "extra sheet(s): {sheets}; the form has only: {expected}",
+    ),
+    "xlsx.merged": ("合并了单元格 {range}：表单中不应有合并单元格，请取消合并", "merged cells {range}: unmerge them"),
+    "xlsx.formula": (
+        "单元格含公式“{formula}”：检查工具不计算公式，也不读取公式的缓存结果，"
+        "请改为直接填写数值（复制后“选择性粘贴 → 数值”）",
+        "the cell holds a formula '{formula}': formulas are refused (neither computed nor read from their cached "
+        "value); type the value instead (paste special → values)",
+    ),
+    "xlsx.header": (
+        "表头应为“{expected}”，实际为“{found}”：列被插入、删除或移动",
+        "the column header should be '{expected}', found '{found}': a column was inserted, deleted or moved",
+    ),
+    "xlsx.row_id": (
+        "此行编号应为“{expected}”，实际为“{found}”：编号被改动，或插入、清空了行；请勿增删行或修改编号",
+        "this row's ID should be '{expected}', found '{found}': a row was deleted or inserted, or the ID edited",
+    ),
+    "xlsx.row_deleted": (
+        "此行编号应为“{expected}”，实际为“{found}”：“{expected}”一行被删除了；请勿删除行，用原表重新填写",
+        "this row's ID should be '{expected}', found '{found}': the row '{expected}' was deleted",
+    ),
+    "xlsx.row_moved": (
+        "此行编号应为“{expected}”，实际为“{found}”：行被移动或排序，请恢复原来的顺序",
+        "this row's ID should be '{expected}', found '{found}': rows were moved or sorted",
+    ),
+    "xlsx.outside": (
+        "表格以外的单元格有内容“{found}”：这些内容不会被读取，请删除或移到“备注”列",
+        "a cell outside the table holds '{found}': it would not be read; delete it or move it to the note column",
+    ),
+    "xlsx.option": (
+        "应为 {options} 之一（从下拉列表选择），实际为“{found}”",
+        "expected one of {options} (pick from the list), found '{found}'",
+    ),
+    "xlsx.yes_no": (
+        "应填 是 或 否（从下拉列表选择），实际为“{found}”",
+        "expected 是 or 否 (yes or no), found '{found}'",
+    ),
+    "convert.format": (
+        "不支持的输出格式“{suffix}”：应为 .yaml、.yml、.json 或 .xlsx",
+        "unsupported output format '{suffix}': expected .yaml, .yml, .json or .xlsx",
+    ),
+    "convert.done": ("已转换：{source} → {target}", "converted: {source} -> {target}"),
+    "convert.cell_chars": (
+        "含有 Excel 不能保存的控制字符，无法无损写入 Excel 表",
+        "holds control characters a workbook cannot store; it cannot be written to Excel without loss",
+    ),
+    "convert.cell_long": (
+        "超过 Excel 单元格上限 {limit} 个字，无法写入 Excel 表",
+        "longer than an Excel cell's limit of {limit} characters",
+    ),
+    "convert.item_separator": (
+        "条目“{item}”含有换行、“、”或“；”，在 Excel 表中会被拆成几项，无法无损写入",
+        "item '{item}' holds a line break, 、 or ；, which would split it into several items in a workbook",
+    ),
+    "convert.item_none": (
+        "条目“{item}”在 Excel 表中表示“一项也没有”，无法无损写入",
+        "item '{item}' means 'none' in a workbook cell; it cannot be written without loss",
+    ),
+    "convert.blank_text": (
+        "只含空格的文字在 Excel 表中与空单元格无法区分，无法无损写入",
+        "text of spaces only cannot be told from an empty cell in a workbook",
+    ),
+    "convert.big_int": (
+        "整数 {value} 超出 Excel 能精确保存的范围（15 位有效数字），无法无损写入",
+        "the whole number {value} is beyond what Excel stores exactly (15 significant digits)",
+    ),
     # publish: a bureau's publication of a round (issue #7)
     "publish.no_files": (
         "在 {paths} 下没有找到自评表（.yaml、.yml、.json 或 .xlsx）",

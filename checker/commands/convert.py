@@ -1,0 +1,29 @@
+"""``sqcheck convert IN OUT``: a self-assessment between YAML, JSON and Excel (.xlsx), nothing lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from checker import standard as standards
+from checker.cli import common, echo_problems, lang, standards_dirs
+from checker.messages import render
+
+
+@click.command("convert")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--standard", "standard_id", help="按此标准读取（默认：自评表中写明的标准）")
+@common
+def convert_cmd(source: Path, target: Path, standard_id: str | None) -> None:
+    """在 YAML、JSON 与 Excel（.xlsx）之间转换自评表（按输出文件的扩展名），内容不丢失。
+
+    输入须先通过校验；输出为规范形式（是/否 写作 true/false，数字不带多余的 .0，清单按目录顺序）。
+    """
+    from checker.workbook.conversion import convert
+
+    standard = standards.resolve(standard_id, standards_dirs()) if standard_id else None
+    notices = convert(source, target, standard, standards_dirs())
+    echo_problems(notices)
+    click.echo(render("convert.done", lang(), source=source, target=target))

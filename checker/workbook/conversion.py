@@ -1,0 +1,95 @@
+"""``sqcheck convert``: a self-assessment from YAML, JSON or XLSX to any of them, nothing lost.
+
+The source is read by the same readers ``check`` uses and must validate; what is written is its canonical form
+(:mod:`canonical`). Before writing a workbook we check that every value would come back the same; a YAML or
+JSON output is read back with our own loader and compared before it is written.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from checker import assessment as assessments
+from checker import pipeline
+from checker import standard as standards
+from checker.errors import InputError, Problem, UsageError
+from checker.files import write_atomic
+from checker.model import Standard
+from checker.workbook.canonical import canonical, workbook_problems
+from checker.yamlio import Document, parse
+
+SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
+
+
+def convert(
+    source: Path, target: Path, standard: Standard | None = None, standards_dirs: Iterable[Path] = ()
+) -> tuple[Problem, ...]:
+    """Write ``source`` as ``target`` (format by suffix); the notices the source gave (e.g. GBK) are returned."""
+    suffix = target.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UsageError("convert.format", suffix=target.suffix or "-")
+    dirs = tuple(standards_dirs)
+    doc, _ = pipeline.read(Path(source), standard, dirs)
+    if standard is None:
+        named = assessments.standard_of(doc)
+        if named is None:
+            raise InputError(assessments.shape_problems(doc), doc.notices)
+        standard = standards.resolve(named, dirs)
+    problems = assessments.validate(doc, standard)
+    if problems:
+        raise InputError(problems, doc.notices)
+    data = canonical(doc.data, standard)
+    write_atomic(target, render(data, standard, suffix, doc))
+    return tuple(doc.notices)
+
+
+def render(data: Mapping[str, Any], standard: Standard, suffix: str, source: Document) -> str | bytes:
+    if suffix == ".xlsx":
+        problems = workbook_problems(source, data, standard)
+        if problems:
+            raise InputError(problems, source.notices)
+        from checker.workbook.writer import render_workbook
+
+        return render_workbook(standard, data)
+    if suffix == ".json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return dump_yaml(data, standard)
+
+
+# ---------------------------------------------------------------- YAML that our own loader reads back the same
+
+
+class _Dumper(yaml.SafeDumper):
+    """PyYAML quotes what YAML 1.1 would misread; our loader reads YAML 1.2, so quote by its rules too."""
+
+
+@lru_cache(maxsize=4096)
+def _plain_is_text(text: str) -> bool:
+    try:
+        return parse(text, "<scalar>").data == text
+    except InputError:
+        return False
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = None if _plain_is_text(text) else '"'
+    if "\n" in text and text == text.strip() and " \n" not in text:
+        style = "|"  # notes with line breaks stay readable
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _represent_text)
+
+
+def dump_yaml(data: Mapping[str, Any], standard: Standard) -> str:
+    head = f"# 社区自评表 — {standard.title}（{standard.id}，{standard.version} 版），由 sqcheck convert 写出\n"
+    text = head + yaml.dump(dict(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    if parse(text, "<convert>").data != data:  # never write a file that would not read back the same
+        raise RuntimeError("YAML output does not read back the same; please report this")
+    return text

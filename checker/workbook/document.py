@@ -1,0 +1,47 @@
+"""A workbook read into the same dict a YAML self-assessment gives, remembering which cell each value came from,
+so every problem the shared validation finds is reported as ``file:sheet!cell: message``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from checker.errors import Problem
+from checker.yamlio import Document
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class WorkbookDocument(Document):
+    places: dict[Path_, str] = field(default_factory=dict)  # field path -> "sheet!A1"
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # "sheet!A1" -> (row, column)
+
+    def problem(
+        self,
+        code: str,
+        path: Sequence[str | int],
+        args: dict[str, object] | None = None,
+        key: str | None = None,
+    ) -> Problem:
+        """As for text files, but a missing key is placed at its own cell (each profile field has one)."""
+        found = super().problem(code, path, args, key)
+        missing = (args or {}).get("key") if code == "schema.required" and key is None else None
+        if isinstance(missing, str) and (*path, missing) in self.places:
+            place = self.places[(*path, missing)]
+            row, col = self.positions.get(place, (1, 1))
+            return replace(found, line=row, col=col, cell=place)
+        return found
+
+    def cell(self, path: Sequence[str | int], key: str | None = None) -> str:
+        """The cell of the deepest known part of ``path`` (a list index maps to its item's cell if known)."""
+        full: Path_ = (*path, key) if key is not None else tuple(path)
+        for length in range(len(full), -1, -1):
+            place = self.places.get(full[:length])
+            if place:
+                return place
+        return ""
+
+    def locate(self, path: Sequence[str | int], key: str | None = None) -> tuple[int, int]:
+        """(row, column) of the cell, so problems sort in reading order within a sheet."""
+        return self.positions.get(self.cell(path, key), (1, 1))
