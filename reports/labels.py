@@ -121,6 +121,132 @@ LABELS: dict[str, tuple[str, str]] = {
         "注意：本标准文本部分为重构（官方正文未公开），正式考评前须以官方文本核对。",
         "Note: parts of this standard's text are reconstructed; check against the official text before formal use.",
     ),
+    # audits: on-site sheet, audit section, rectification notice (issue #6)
+    "sheet.title": ("实地核查表", "On-site audit checklist"),
+    "sheet.location": ("所属区、街道", "District, street"),
+    "sheet.period": ("填报周期", "Reporting period"),
+    "sheet.file": ("自评表文件", "Self-assessment file"),
+    "sheet.inspector": ("检查人", "Inspector"),
+    "sheet.organisation": ("检查单位", "Inspecting body"),
+    "sheet.date": ("核查日期", "Date of visit"),
+    "sheet.accompanied": ("社区陪同人员", "Accompanied by"),
+    "sheet.intro": (
+        "逐项核对社区的自评申报：在“核查值”栏记录实际情况（写法同自评申报），勾选结论；“不符”和“无法核实”须在"
+        "“核查说明”栏写明，并记下照片或文件编号。未核查的项目留空。本表由上列自评表文件生成，SHA-256 把核查"
+        "与该文件绑定：自评表如有修改，须重新生成本表。",
+        "Check each claim on site: record what you find under 'Verified value' (written like the claim), tick a "
+        "finding, explain 'not confirmed' and 'unverifiable' under 'Finding in words', and note photo or document "
+        "numbers. Leave unchecked items blank. The SHA-256 ties this sheet to the file above: if the "
+        "self-assessment changes, print a new sheet.",
+    ),
+    "sheet.evidence": ("佐证：", "Evidence: "),
+    "sheet.see_catalogue": ("见“目录逐项核对”", "see the catalogue check"),
+    "sheet.catalogue_title": ("目录逐项核对", "Catalogue check"),
+    "sheet.catalogue_intro": (
+        "{catalogue}：在核查栏勾选实际情况，与自评一致的可不填。★ 为应网上可办的事项。",
+        "{catalogue}: tick what you find; entries as claimed may be left blank. ★ marks entries due online.",
+    ),
+    "sheet.yes": ("是", "yes"),
+    "sheet.no": ("否", "no"),
+    "col.claimed": ("自评申报", "Claimed"),
+    "col.verified": ("核查值", "Verified value"),
+    "col.finding": ("核查结论", "Finding"),
+    "col.comment": ("核查说明", "Finding in words"),
+    "col.refs": ("照片/文件编号", "Photo/document refs"),
+    "col.entry": ("条目", "Entry"),
+    "col.name": ("名称", "Name"),
+    "col.claimed_handled": ("自评可办理", "Claimed: handled"),
+    "col.claimed_online": ("自评网上可办", "Claimed: online"),
+    "col.found_handled": ("核查可办理", "Found: handled"),
+    "col.found_online": ("核查网上可办", "Found: online"),
+    "finding.confirmed": ("确认", "confirmed"),
+    "finding.not_confirmed": ("不符", "not confirmed"),
+    "finding.unverifiable": ("无法核实", "unverifiable"),
+    "finding.unverified": ("未核实", "unverified"),
+    "sign.inspector": ("检查人（签字）", "Inspector (signature)"),
+    "sign.accompanied": ("社区陪同人员（签字）", "Community representative (signature)"),
+    "sign.community": ("社区（盖章）", "Community (seal)"),
+    "sign.head": ("社区负责人（签字）", "Head of the community (signature)"),
+    "sign.street": ("街道审核意见", "Street office's review"),
+    "sign.reviewer": ("审核人（签字）", "Reviewed by (signature)"),
+    "audit.title": ("实地核查：核查与自评对照", "Site audit: verified against claimed"),
+    "audit.summary": (
+        "{date}，{inspector}实地核查。本报告的得分与缺项按核查值判定；未核查的项目按自评采信，标为“未核实”。",
+        "Audited on site on {date} by {inspector}. Scores and gaps in this report follow the verified values; "
+        "items not checked keep the community's claim and are marked unverified.",
+    ),
+    "audit.claimed_score": ("自评得分", "Claimed score"),
+    "audit.verified_score": ("核查得分", "Verified score"),
+    "audit.credibility": ("可信度", "Credibility"),
+    "audit.credibility_note": (
+        "确认 {confirmed} ÷（确认 {confirmed} + 不符 {not_confirmed}）；无法核实 {unverifiable} 项不计",
+        "confirmed {confirmed} ÷ (confirmed {confirmed} + not confirmed {not_confirmed}); "
+        "{unverifiable} unverifiable not counted",
+    ),
+    "audit.discrepancies": ("核查与自评不符（{count} 项）", "Discrepancies ({count})"),
+    "audit.none": ("核查未发现与自评不符之处。", "The audit found no discrepancy with the claims."),
+    "audit.unverified": (
+        "未经核实、按自评采信的要求 {count} 项。",
+        "{count} requirements rest on claims nobody verified.",
+    ),
+    "audit.points_diff": ("分差", "Points"),
+    "exempt.title": ("豁免（评估日 {date}）", "Exemptions (evaluated on {date})"),
+    "exempt.applied": ("适用 {count} 项，已从计分中剔除：", "{count} applied, left out of the score:"),
+    "exempt.expired": (
+        "{id}：豁免已于 {date} 到期，未适用，按正常要求判定。",
+        "{id}: the exemption expired on {date}; not applied, judged normally.",
+    ),
+    "exempt.not_yet_valid": (
+        "{id}：豁免自 {date} 起生效，未适用，按正常要求判定。",
+        "{id}: the exemption starts on {date}; not applied, judged normally.",
+    ),
+    "notice.title": ("整改通知书", "Rectification notice"),
+    "notice.number_blank": ("〔　　〕　　号", "No. ______"),
+    "notice.we": ("我单位", "this office"),
+    "notice.body": (
+        "根据《{standard}》，{organisation}于{audit_date}对你社区{period}自评情况进行了实地核查（检查人：{inspector}）。"
+        "经核查，你社区核查得分 {verified} 分（自评 {claimed} 分），等级为“{grade}”；自评事项经核查确认的比例为"
+        " {credibility}，与自评不符 {discrepancies} 项。现将须整改的问题通知如下，请按期整改到位，并在整改期限"
+        "届满前填写所附《整改情况回复》报送{authority}。",
+        "Under the {standard}, {organisation} audited your community's self-assessment for {period} on site on "
+        "{audit_date} (inspector: {inspector}). The verified score is {verified} (claimed {claimed}), grade "
+        "'{grade}'; {credibility} of the checked claims were confirmed and {discrepancies} did not match. The "
+        "problems below must be put right by their deadlines; report back to {authority} on the attached reply "
+        "form before the deadline.",
+    ),
+    "notice.none": ("经核查，未发现须整改的问题。", "The audit found nothing that needs putting right."),
+    "notice.group": (
+        "{ordinal}、{level}问题（{count} 项）：{days} 日内整改，即 {deadline} 前完成",
+        "{ordinal}. {level} ({count}): within {days} days, by {deadline}",
+    ),
+    "notice.claimed": ("自评申报：{claimed}", "claimed: {claimed}"),
+    "notice.unverified": ("（该项未经核查，按自评认定）", "(not verified on site; as claimed)"),
+    "notice.closing": ("特此通知。", "Notice is hereby given."),
+    "notice.attachment": ("附件：整改情况回复", "Attachment: reply on rectification"),
+    "notice.issuer": ("签发机关（盖章）", "Issued by (seal)"),
+    "notice.signer": ("签发人", "Signed by"),
+    "notice.seal": ("（盖章）", "(seal)"),
+    "notice.basis": (
+        "依据：自评表 {file}（SHA-256 {sha}）；核查记录 {audit}。由 sqcheck 生成。",
+        "Based on self-assessment {file} (SHA-256 {sha}) and audit record {audit}. Generated by sqcheck.",
+    ),
+    "col.problem": ("问题", "Problem"),
+    "col.found": ("核查情况", "Found"),
+    "col.deadline": ("整改期限", "Deadline"),
+    "col.measures": ("整改措施", "Measures taken"),
+    "col.done": ("完成情况", "Status"),
+    "col.done_on": ("完成日期", "Completed on"),
+    "reply.title": ("整改情况回复", "Reply on rectification"),
+    "reply.body": (
+        "{community}收到《整改通知书》（{number}）后，对照所列问题逐项整改，现将整改情况报告如下：",
+        "Having received rectification notice {number}, {community} reports on each problem as follows:",
+    ),
+    "reply.done": ("已完成", "done"),
+    "reply.not_done": ("未完成（说明原因）", "not done (why)"),
+    "ordinal.1": ("一", "1"),
+    "ordinal.2": ("二", "2"),
+    "ordinal.3": ("三", "3"),
+    "col.evidence_refs": ("佐证材料", "Evidence"),
     "sep.comma": ("，", ", "),
     "sep.stop": ("。", "."),
     "sep.list": ("、", ", "),

@@ -16,6 +16,7 @@ from typing import Any
 from checker.engine import CheckResult, Gap, NextGrade, RequirementResult
 from checker.model import Catalogue, Entry, Requirement, Standard
 from checker.output import LEVEL_TEXT, PRIORITY_TEXT, STATUS_TEXT, title, tr
+from reports.audit_view import AuditSection, audit_section
 
 
 @dataclass(frozen=True)
@@ -192,6 +193,7 @@ class GapReport:
     matters: MattersView | None
     evidence: tuple[EvidenceView, ...]
     provenance: Provenance
+    audit: AuditSection | None = None  # verified against claimed, and exemptions (reports/audit_view.py)
 
 
 # ---------------------------------------------------------------- pieces
@@ -392,4 +394,5 @@ def gap_report(result: CheckResult, generated_at: datetime) -> GapReport:
         matters=_matters(result),
         evidence=_evidence(result),
         provenance=_provenance(result, generated_at),
+        audit=audit_section(result),
     )
