@@ -177,6 +177,7 @@ class Provenance:
     standard_version: str
     content_hash: str
     generated_at: str
+    created: str  # the same moment in W3C form, for the PDF's creation date
     reconstructed: bool
 
 
@@ -368,6 +369,8 @@ def _provenance(result: CheckResult, generated_at: datetime) -> Provenance:
         standard_version=standard.version,
         content_hash=standard.content_hash,
         generated_at=generated_at.strftime("%Y-%m-%d %H:%M"),
+        # W3C dates need a time zone with a time: a naive (fixed) clock gives the date alone
+        created=generated_at.isoformat(timespec="seconds") if generated_at.tzinfo else generated_at.date().isoformat(),
         reconstructed=bool(standard.reconstructed),
     )
 

@@ -1,0 +1,298 @@
+"""Gap reports in HTML and Markdown: golden files, what each section says, escaping, the one environment, the CLI.
+
+PDFs are tested in test_reports_pdf.py. Goldens live in tests/golden/reports/; after an intended change,
+regenerate them with ``.venv/bin/pytest tests/test_reports.py --update-golden`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import re
+from pathlib import Path
+
+import pytest
+from jinja2 import StrictUndefined, UndefinedError
+from markdown_it import MarkdownIt
+
+import reports
+from checker import pipeline
+from checker.engine import CheckResult
+from reports import environment, markdown, view
+from tests.conftest import EXAMPLES, MINI, run_cli
+from tests.reports_support import (
+    GOLDEN,
+    HOSTILE,
+    HOSTILE_EVIDENCE,
+    HOSTILE_NOTE,
+    MINI_ASSESSMENT,
+    NOW,
+    XUZHOU_ASSESSMENT,
+    Markup,
+    check_mini,
+    check_xuzhou,
+    write_hostile_assessment,
+)
+
+# every tag our templates write; anything else in a report came from the input
+# fmt: off
+TEMPLATE_TAGS = {
+    "html", "head", "meta", "title", "style", "body", "header", "section", "footer", "div", "p", "span",
+    "strong", "small", "br", "h1", "h2", "h4", "table", "thead", "tbody", "tr", "th", "td", "ul", "li",
+    "svg", "line", "text", "rect",
+}
+MARKDOWN_TAGS = {
+    "h1", "h2", "h3", "p", "blockquote", "hr", "table", "thead", "tbody", "tr", "th", "td", "strong", "ul", "li",
+    "code",
+}
+# fmt: on
+
+
+def compare_golden(name: str, actual: str, update: bool) -> None:
+    path = GOLDEN / name
+    if update:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+        return
+    assert path.exists(), f"no golden file {path}: run pytest with --update-golden once and review it"
+    assert actual == path.read_text(encoding="utf-8"), f"{name} differs from its golden file (--update-golden)"
+
+
+def check_example(name: str) -> CheckResult:
+    return pipeline.check(EXAMPLES / name, "zh")[0]
+
+
+def markdown_to_html(text: str) -> str:
+    """Markdown as a viewer renders it: CommonMark with raw HTML allowed, plus tables."""
+    return MarkdownIt("commonmark", {"html": True}).enable("table").render(text)
+
+
+# ---------------------------------------------------------------- goldens
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "fmt"),
+    [
+        ("mini-hongqi.zh.html", "zh", "html"),
+        ("mini-hongqi.en.html", "en", "html"),
+        ("mini-hongqi.zh.md", "zh", "md"),
+        ("mini-hongqi.en.md", "en", "md"),
+    ],
+)
+def test_golden(name: str, lang: str, fmt: str, update_golden: bool) -> None:
+    compare_golden(name, str(reports.render(check_mini(lang), fmt, now=NOW)), update_golden)
+
+
+# ---------------------------------------------------------------- content and order
+
+
+def test_html_sections_come_in_the_order_readers_need() -> None:
+    html = reports.render_html(check_xuzhou(), NOW)
+    headings = [
+        "民主社区",
+        "缺什么，补什么",
+        "升级的最短路径",
+        "逐项检查结果",
+        "政务服务事项办理情况",
+        "佐证材料",
+        "报告依据",
+    ]
+    places = [html.index(f">{heading}<") for heading in headings]
+    assert places == sorted(places)
+
+
+def test_cover_has_score_grade_period_and_a_chart_per_category() -> None:
+    result = check_xuzhou()
+    page = Markup(reports.render_html(result, NOW))
+    text = page.text
+    assert "87.1" in text and "基本达标" in text and "鼓楼区 丰财街道" in text and "2024" in text
+    bars = [attrs for tag, attrs in page.tags if tag == "rect"]
+    assert len(bars) == sum(c.score is not None for c in result.categories) == 16
+    svg = next(attrs for tag, attrs in page.tags if tag == "svg")
+    assert "Noto Sans CJK SC" in (svg["font-family"] or "")
+
+
+def test_gaps_are_grouped_by_who_must_supply_them_in_priority_order() -> None:
+    result = check_xuzhou()
+    report = view.gap_report(result, NOW)
+    firsts = [owner.gaps[0].priority for owner in report.owners]
+    assert firsts == sorted(firsts)
+    for owner in report.owners:
+        assert [g.priority for g in owner.gaps] == sorted(g.priority for g in owner.gaps)
+        assert {g.department for g in owner.gaps} == {owner.department}
+    listed = [g.id for owner in report.owners for g in owner.gaps]
+    assert sorted(listed) == sorted(g.id for g in result.gaps) and len(listed) == 19
+    assert report.owners[0].department == "区民政局" and report.owners[0].gaps[0].id == "XZ-F-801"
+
+
+def test_a_gap_shows_required_reported_shortfall_guidance_and_missing_matters() -> None:
+    html = reports.render_html(check_xuzhou(), NOW)
+    gap = re.search(r'<tbody class="gap gap-normal">(?:(?!</tbody>).)*XZ-S-101.*?</tbody>', html, re.S)
+    assert gap is not None
+    text = Markup(gap.group()).text
+    for expected in ("≥ 65 项", "58 项", "缺 7 项", "整改指引", "残联", "残疾人证新办", "居民身份证受理及代办"):
+        assert expected in text
+    assert "区民政局（会同民政、残联、卫健、人社、医保、住建、公安等部门）" in Markup(html).text
+
+
+def test_next_grade_names_the_shortest_path() -> None:
+    report = view.gap_report(check_xuzhou(), NOW)
+    assert report.next_grade is not None
+    assert report.next_grade.grade == "标准化社区（达标）"
+    assert [g.id for g in report.next_grade.gaps] == ["XZ-F-801"]
+
+
+def test_matters_table_lists_all_65_by_department() -> None:
+    matters = view.gap_report(check_xuzhou(), NOW).matters
+    assert matters is not None and matters.answered
+    assert (matters.total, matters.handled, matters.online, matters.missing) == (65, 58, 15, 7)
+    by_department = {d.department: d for d in matters.departments}
+    assert [r.name for r in by_department["残联"].rows if not r.handled] == [
+        "残疾人证新办",
+        "残疾人证换领、迁移、挂失补办",
+    ]
+    overdue = [r.name for r in by_department["公安"].rows if r.online_expected and not r.online]
+    assert overdue == ["居住证办理及居住登记"]
+
+
+def test_standard_without_matters_catalogue_has_no_matters_section() -> None:
+    result = check_example("living-room-2023--guiyuan.yaml")
+    assert result.standard.catalogue_of_kind("matters") is None
+    assert "政务服务事项办理情况" not in reports.render_html(result, NOW)
+    assert "政务服务事项办理情况" not in reports.render_markdown(result, NOW)
+
+
+def test_evidence_and_provenance_footer() -> None:
+    result = check_xuzhou()
+    text = Markup(reports.render_html(result, NOW)).text
+    for expected in (
+        "综合服务中心测绘报告.pdf",
+        "二楼活动室 80 平方米正在装修",
+        "xuzhou-minzhu.yaml",
+        result.assessment.sha256,
+        result.standard.content_hash,
+        "xuzhou-2017",
+        "2024-07-01 09:30",
+    ):
+        assert expected in text
+
+
+def test_example_data_is_flagged_on_the_cover() -> None:
+    result = check_example("xuzhou-2017--kangju.yaml")
+    assert result.assessment.illustrative
+    assert "示例数据" in Markup(reports.render_html(result, NOW)).text
+    assert "示例数据" in reports.render_markdown(result, NOW)
+    assert "示例数据" not in reports.render_html(check_xuzhou(), NOW)
+
+
+def test_english_report_uses_english_wording_and_punctuation() -> None:
+    result = check_mini("en")
+    text = Markup(reports.render_html(result, NOW)).text
+    assert "What is missing, and who must supply it" in text and "Score by category" in text
+    assert "Mini test standard (mini, version 1)" in text
+    md = reports.render_markdown(result, NOW)
+    assert "（" not in md.split("## What is missing")[0]
+
+
+# ---------------------------------------------------------------- hostile text
+
+
+@pytest.fixture
+def hostile_result(tmp_path: Path):  # type: ignore[no-untyped-def]
+    return check_mini("zh", write_hostile_assessment(tmp_path))
+
+
+def test_hostile_text_stays_text_in_html(hostile_result) -> None:  # type: ignore[no-untyped-def]
+    html = reports.render_html(hostile_result, NOW)
+    page = Markup(html)
+    assert page.tag_names <= TEMPLATE_TAGS, page.tag_names - TEMPLATE_TAGS
+    assert "<script" not in html and "<link" not in html and "<img" not in html
+    for text in (HOSTILE, HOSTILE_NOTE, HOSTILE_EVIDENCE, "{% raw %}x{% endraw %}"):
+        assert text in page.text
+    assert page.texts.count(HOSTILE) >= 3  # title, heading, cover table...
+
+
+def test_hostile_text_stays_text_in_markdown(hostile_result) -> None:  # type: ignore[no-untyped-def]
+    md = reports.render_markdown(hostile_result, NOW)
+    assert not re.search(r"(?<!\\)(<script|<img|<link|\]\(javascript)", md)
+    rendered = Markup(markdown_to_html(md))
+    assert rendered.tag_names <= MARKDOWN_TAGS
+    for text in (HOSTILE, HOSTILE_NOTE, HOSTILE_EVIDENCE):
+        assert text in rendered.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<b>x</b>",
+        "**bold** _it_",
+        "[a](http://x)",
+        "`code`",
+        "| a | b |",
+        "# h",
+        "&amp; &lt;",
+        "a\n\n# b",
+        "~~s~~",
+        "![i](file:///etc/passwd)",
+        "\\*not bold\\*",
+        "<!-- c -->",
+        "x\r\n- item",
+    ],
+)
+def test_markdown_escape_renders_as_the_literal_text(text: str) -> None:
+    rendered = Markup(markdown_to_html(f"| a |\n|---|\n| {markdown.escape(text)} |\n\nline {markdown.escape(text)}"))
+    assert rendered.tag_names <= {"table", "thead", "tbody", "tr", "th", "td", "p"}
+    flat = " ".join(text.split())
+    assert rendered.text.count(flat) == 2
+
+
+# ---------------------------------------------------------------- the environment
+
+
+def test_one_cached_environment_with_autoescape_and_strict_undefined() -> None:
+    env = environment.environment()
+    assert env is environment.environment()
+    assert env.autoescape is True and env.undefined is StrictUndefined
+    with pytest.raises(UndefinedError):
+        env.from_string("{{ nothing.here }}").render()
+    assert env.from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"
+
+
+def test_assets_outside_the_folder_are_refused() -> None:
+    with pytest.raises(ValueError, match="not a report asset"):
+        environment.asset_text("../templates/base.html.j2")
+
+
+def test_unknown_format_is_a_usage_error() -> None:
+    from checker.errors import UsageError
+
+    with pytest.raises(UsageError):
+        reports.render(check_mini(), "docx", now=NOW)
+
+
+@pytest.mark.parametrize(
+    "module", ["reports", "reports.charts", "reports.environment", "reports.labels", "reports.markdown", "reports.pdf"]
+)
+def test_docstring_examples(module: str) -> None:
+    outcome = doctest.testmod(importlib.import_module(module))
+    assert outcome.failed == 0 and (outcome.attempted > 0 or module == "reports.view")
+
+
+# ---------------------------------------------------------------- command line
+
+
+def test_cli_writes_markdown_and_html_with_the_fixed_clock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SQCHECK_FIXED_TIME", "2024-07-01T09:30:00")
+    for fmt in ("md", "html"):
+        out = tmp_path / f"report.{fmt}"
+        run = run_cli("check", MINI_ASSESSMENT, "--standard", MINI, "--format", fmt, "-o", out)
+        assert (run.code, run.out) == (1, "")
+        assert out.read_text(encoding="utf-8") == reports.render(check_mini(), fmt, now=NOW)
+    run = run_cli("check", MINI_ASSESSMENT, "--standard", MINI, "--format", "md", "--lang", "en")
+    assert run.code == 1 and run.out == reports.render(check_mini("en"), "md", now=NOW)
+
+
+def test_cli_rejects_a_bad_fixed_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SQCHECK_FIXED_TIME", "yesterday")
+    run = run_cli("check", XUZHOU_ASSESSMENT, "--format", "md")
+    assert run.code == 2 and "SQCHECK_FIXED_TIME" in run.err and run.out == ""
