@@ -23,7 +23,10 @@ for f in examples/*.yaml; do
   echo "-- $name"
   run $SQ check "$f" --format text | head -n 4
   run $SQ check "$f" --format json -o "$OUT/$name.json"
-  # (reports) html, pdf and md are added here
+  # (reports) the gap report people read: HTML, PDF (A4, Chinese fonts embedded) and Markdown
+  run $SQ check "$f" --format html -o "$OUT/$name.html"
+  run $SQ check "$f" --format pdf -o "$OUT/$name.pdf"
+  run $SQ check "$f" --format md -o "$OUT/$name.md"
 done
 
 # (excel) workbook template and round trip
