@@ -203,7 +203,7 @@ def _finding_rule(finding: str | None, verified: Any, has_comment: bool) -> str:
 
 
 def _consistency(
-    standard: Standard, assessment: Assessment, ctx: RuleContext, fact_id: str, finding: str, verified: Any
+    standard: Standard, assessment: Assessment, ctx: RuleContext, fact_id: str, finding: str | None, verified: Any
 ) -> str:
     """A finding that contradicts its own verified value: 'confirmed' yet a verdict changes, or
     'not_confirmed' with the very value that was claimed."""

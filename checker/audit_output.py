@@ -159,27 +159,37 @@ def _discrepancy_lines(items: list[Mapping[str, Any]], lang: str) -> list[str]:
     return [*lines, ""]
 
 
+_LAPSED = {  # kind -> (zh, en, the date that matters)
+    "expired": (
+        "豁免已于 {date} 到期，未适用，按正常要求判定",
+        "exemption expired on {date}; not applied, judged normally",
+        "expires_on",
+    ),
+    "not_yet_valid": (
+        "豁免自 {date} 起生效，未适用，按正常要求判定",
+        "exemption starts on {date}; not applied, judged normally",
+        "granted_on",
+    ),
+}
+
+
 def _exemption_lines(exemptions: Mapping[str, Any], result: CheckResult) -> list[str]:
-    zh = result.lang != "en"
+    zh, lang = result.lang != "en", result.lang
+
+    def named(req_id: str) -> str:
+        requirement = result.standard.requirement(req_id)
+        return f"{req_id} {title(requirement, lang)}" if requirement else req_id
+
     lines = [
         f"豁免（评估日 {exemptions['evaluated_on']}）：适用 {len(exemptions['applied'])} 项"
         if zh
         else f"Exemptions (evaluated on {exemptions['evaluated_on']}): {len(exemptions['applied'])} applied"
     ]
-    for r in (r for r in result.results if r.status == "exempt"):
-        lines.append(f"  {r.id} {title(r.requirement, result.lang)}：{r.reason}")
-    for item in exemptions["expired"]:
-        lines.append(
-            f"  {item['requirement']}：豁免已于 {item['expires_on']} 到期，未适用，按正常要求判定"
-            if zh
-            else f"  {item['requirement']}: exemption expired on {item['expires_on']}; not applied, judged normally"
-        )
-    for item in exemptions["not_yet_valid"]:
-        lines.append(
-            f"  {item['requirement']}：豁免自 {item['granted_on']} 起生效，未适用，按正常要求判定"
-            if zh
-            else f"  {item['requirement']}: exemption starts on {item['granted_on']}; not applied, judged normally"
-        )
+    lines += [f"  {named(r.id)}{'：' if zh else ': '}{r.reason}" for r in result.results if r.status == "exempt"]
+    for kind, (zh_text, en_text, key) in _LAPSED.items():
+        for item in exemptions[kind]:
+            text = (zh_text if zh else en_text).format(date=item[key])
+            lines.append(f"  {named(item['requirement'])}{'：' if zh else ': '}{text}")
     return [*lines, ""]
 
 

@@ -300,7 +300,7 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
-def _label_index(pairs: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+def _label_index(pairs: Mapping[str, tuple[str, str]] | Mapping[str, tuple[str, str, int]]) -> dict[str, str]:
     return {label.strip().lower(): key for key, pair in pairs.items() for label in pair[:2]}
 
 

@@ -120,7 +120,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "环境变量 {name} 的值“{value}”不是日期（应为 YYYY-MM-DD）",
         "{name}='{value}' is not a date (expected YYYY-MM-DD)",
     ),
-    "cli.notice_date": ("--date 应为日期 YYYY-MM-DD，实际为“{value}”", "--date takes a date YYYY-MM-DD, found '{value}'"),
+    "cli.notice_date": (
+        "--date 应为日期 YYYY-MM-DD，实际为“{value}”",
+        "--date takes a date YYYY-MM-DD, found '{value}'",
+    ),
     "cli.deadline": (
         "--deadline 应写作 级别=天数（级别为 veto、high、normal，天数为正整数），实际为“{value}”",
         "--deadline takes level=days (level veto, high or normal; days a positive whole number), found '{value}'",
@@ -193,7 +196,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "结论为“不符”，但核查值与自评申报相同：应选“确认”或填写实际核查值",
         "finding is not_confirmed, but the verified value equals the claim: confirm it or record what was found",
     ),
-    "audit.sheet_unreadable": ("无法作为 Excel 工作簿读取：{error}", "cannot read the file as an Excel workbook: {error}"),
+    "audit.sheet_unreadable": (
+        "无法作为 Excel 工作簿读取：{error}",
+        "cannot read the file as an Excel workbook: {error}",
+    ),
     "audit.sheet_missing": (
         "不是核查表工作簿：缺少工作表“{sheet}”",
         "not an audit-sheet workbook: sheet '{sheet}' is missing",

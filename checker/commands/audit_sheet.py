@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -45,10 +46,14 @@ def audit_sheet_cmd(assessment: Path, fmt: str, output: Path | None, standard_id
     loaded = pipeline.load(assessment, standard, standards_dirs())
     echo_problems(loaded.notices)
     sheet = build_sheet(loaded.standard, loaded.assessment, lang())
-    content = render_sheet(sheet, fmt, assessment.as_posix())
+    write_output(render_sheet(sheet, fmt, assessment.as_posix()), output)
+
+
+def write_output(content: str | bytes, output: Path | None) -> None:
+    """To the file (atomically) or standard output; PDF and XLSX bytes unchanged."""
     if output:
         write_atomic(output, content)
     elif isinstance(content, bytes):
-        click.get_binary_stream("stdout").write(content)
+        sys.stdout.buffer.write(content)
     else:
         click.echo(content, nl=False)

@@ -10,9 +10,9 @@ import click
 from checker import audited
 from checker import standard as standards
 from checker.cli import common, echo_problems, lang, standards_dirs
+from checker.commands.audit_sheet import write_output
 from checker.dates import evaluation_date, parse_date
 from checker.errors import UsageError
-from checker.files import write_atomic
 from checker.notice import Notice, build_notice, parse_deadlines
 
 
@@ -80,10 +80,4 @@ def notice_cmd(
     echo_problems(inputs.notices)
     compared = audited.audited(inputs, audit_file, lang())
     notice = build_notice(compared, issued_on, days, authority.strip(), number.strip())
-    content = render_notice(notice, fmt)
-    if output:
-        write_atomic(output, content)
-    elif isinstance(content, bytes):
-        click.get_binary_stream("stdout").write(content)
-    else:
-        click.echo(content, nl=False)
+    write_output(render_notice(notice, fmt), output)

@@ -1,0 +1,158 @@
+"""The on-site audit sheet: the workbook is filled in like an inspector would and read back as an audit;
+the printable sheet is an A4 landscape PDF with a CJK font embedded."""
+
+from __future__ import annotations
+
+import json
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from checker.audit_xlsx import CATALOGUE, MAIN
+from tests.conftest import MINI, run_cli
+from tests.test_audit import CHECKS, COMMUNITY, STANDARDS, record
+
+FILLED = {  # what the inspector writes into the sheet for the hand-computed audit of tests/test_audit.py
+    "R-area": ("420", "不符", "实测 420 平方米", "IMG_01.jpg"),
+    "R-police": (None, "确认", None, None),
+    "R-care": (260, "确认", None, None),
+    "R-plaques": (None, "无法核实", "大门施工，牌子已摘下", None),
+    "R-colour": ("白底红字", "不符", "门头为白底红字", None),
+    "R-header": (None, "确认", None, None),
+    "R-matters": (None, "不符", "居住证社区不能办理；医疗救助不能网上办理", None),
+    "R-patrol": (None, "confirmed", None, None),
+}
+
+
+def sheet(tmp_path: Path) -> Path:
+    out = tmp_path / "sheet.xlsx"
+    run = run_cli("audit-sheet", COMMUNITY, *STANDARDS, "--format", "xlsx", "-o", out)
+    assert (run.code, run.err) == (0, "")
+    return out
+
+
+def columns(ws: Any, label: str) -> tuple[int, dict[str, int]]:
+    for row in ws.iter_rows():
+        if row[0].value == label:
+            return row[0].row, {str(c.value): c.column for c in row if c.value}
+    raise AssertionError(f"no header row starting with {label}")
+
+
+def fill(
+    path: Path, rows: dict[str, tuple[Any, ...]], header: dict[str, str], entries: dict[str, tuple[str, str]]
+) -> Path:
+    book = load_workbook(path)
+    main = book[MAIN]
+    for row in main.iter_rows(max_col=2):
+        if row[0].value in header:
+            main.cell(row[0].row, 2, header[row[0].value])
+    head, col = columns(main, "编号")
+    for row in main.iter_rows(min_row=head + 1):
+        values = rows.get(str(row[0].value))
+        for key, value in zip(("核查值", "核查结论", "核查说明", "照片/文件编号"), values or (), strict=False):
+            if value is not None:
+                main.cell(row[0].row, col[key], value)
+    catalogue = book[CATALOGUE]
+    head, col = columns(catalogue, "编号")
+    for row in catalogue.iter_rows(min_row=head + 1):
+        found = entries.get(f"{row[0].value}/{row[1].value}")
+        if found:
+            catalogue.cell(row[0].row, col["核查：可办理"], found[0])
+            catalogue.cell(row[0].row, col["核查：网上可办"], found[1])
+    filled = path.with_name("filled.xlsx")
+    book.save(filled)
+    return filled
+
+
+HEADER = {"检查人": "王某", "检查单位": "测试区民政局", "核查日期（YYYY-MM-DD）": "2024-06-01"}
+ENTRIES = {"R-matters/M4": ("否", ""), "R-matters/M3": ("", "否")}
+
+
+def test_the_workbook_reads_back_as_the_same_audit(tmp_path: Path) -> None:
+    workbook = fill(sheet(tmp_path), FILLED, HEADER, ENTRIES)
+    from_sheet = run_cli("check", COMMUNITY, *STANDARDS, "--audit", workbook, "--format", "json")
+    as_yaml = tmp_path / "audit.yaml"
+    as_yaml.write_text(yaml.safe_dump(record(CHECKS), allow_unicode=True), encoding="utf-8")
+    from_yaml = run_cli("check", COMMUNITY, *STANDARDS, "--audit", as_yaml, "--format", "json")
+    assert (from_sheet.code, from_sheet.err) == (1, "")
+    sheet_audit, yaml_audit = json.loads(from_sheet.out)["audit"], json.loads(from_yaml.out)["audit"]
+    assert sheet_audit.pop("file") == str(workbook)
+    yaml_audit.pop("file")
+    assert sheet_audit == yaml_audit
+    assert sheet_audit["verified_score"] == 78.6
+
+
+def test_a_bad_cell_is_named_by_sheet_and_cell(tmp_path: Path) -> None:
+    rows = {**FILLED, "R-area": ("四百", "不符", "实测", None)}
+    workbook = fill(sheet(tmp_path), rows, HEADER, ENTRIES)
+    run = run_cli("check", COMMUNITY, *STANDARDS, "--audit", workbook)
+    assert run.code == 2
+    book = load_workbook(workbook)
+    _, col = columns(book[MAIN], "编号")
+    row = next(r[0].row for r in book[MAIN].iter_rows() if r[0].value == "R-area")
+    cell = f"{MAIN}!{chr(ord('A') + col['核查值'] - 1)}{row}"
+    assert run.err == f"{workbook}:{cell}: 字段 checks.R-area.verified: 应为数字（单位：m²），实际为“四百”\n"
+
+
+def test_a_bad_tick_in_the_catalogue_is_named(tmp_path: Path) -> None:
+    workbook = fill(sheet(tmp_path), FILLED, HEADER, {"R-matters/M2": ("也许", "")})
+    run = run_cli("check", COMMUNITY, *STANDARDS, "--audit", workbook)
+    assert run.code == 2
+    assert run.err.startswith(f"{workbook}:{CATALOGUE}!G")
+    assert "应填 是/否（或 true/false），实际为“也许”" in run.err
+
+
+def test_a_workbook_that_is_not_an_audit_sheet_is_refused(tmp_path: Path) -> None:
+    other = tmp_path / "other.xlsx"
+    run_cli("template", MINI, "--format", "xlsx", "-o", other)
+    run = run_cli("check", COMMUNITY, *STANDARDS, "--audit", other)
+    assert run.code == 2
+    assert "不是核查表工作簿：缺少工作表“核查表”" in run.err
+
+
+def test_the_printable_sheet_is_a4_landscape_with_a_cjk_font(tmp_path: Path) -> None:
+    out = tmp_path / "sheet.pdf"
+    run = run_cli("audit-sheet", COMMUNITY, *STANDARDS, "-o", out)
+    assert (run.code, run.err) == (0, "")
+    pdf = PdfReader(BytesIO(out.read_bytes()))
+    width, height = (float(v) for v in pdf.pages[0].mediabox.upper_right)
+    assert (round(width), round(height)) == (842, 595)
+    text = "".join(page.extract_text() for page in pdf.pages)
+    for expected in (
+        "实地核查表",
+        "测试社区",
+        "R-area",
+        "600 m²",
+        "确认",
+        "不符",
+        "无法核实",
+        "目录逐项核对",
+        "居住证办理",
+    ):
+        assert expected in text
+    fonts = {str(f["/BaseFont"]) for page in pdf.pages for f in page["/Resources"]["/Font"].values()}
+    assert any("CJK" in name for name in fonts)
+
+
+def test_the_html_sheet_escapes_what_the_community_wrote(tmp_path: Path) -> None:
+    hostile = COMMUNITY.read_text(encoding="utf-8").replace("name: 测试社区", 'name: "<script>x</script>"')
+    community = tmp_path / "hostile.yaml"
+    community.write_text(hostile, encoding="utf-8")
+    run = run_cli("audit-sheet", community, *STANDARDS, "--format", "html")
+    assert run.code == 0
+    assert "<script>x" not in run.out
+    assert "&lt;script&gt;x&lt;/script&gt;" in run.out
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_sheet_lists_every_fact_once(lang: str) -> None:
+    run = run_cli("audit-sheet", COMMUNITY, *STANDARDS, "--format", "html", "--lang", lang)
+    facts = ("R-area", "R-police", "R-care", "R-plaques", "R-colour", "R-header", "R-matters", "R-patrol")
+    for fact in facts:
+        assert run.out.count(f'<td class="id">{fact}</td>') == 1
+    assert '<td class="id">R-online</td>' not in run.out  # decided by R-matters' fact
