@@ -31,5 +31,8 @@ done
 
 # (excel) workbook template and round trip
 # (audit) audited reports and a rectification notice
-# (publish) the district's published report
+echo "== publish: the district's published report (index.html, report.pdf, summary.csv, summary.json)"
+run $SQ publish examples/xuzhou-2017--*.yaml --standard xuzhou-2017 --audits examples/audits \
+  --roster examples/rosters/xuzhou-2017.csv --jobs 2 -o "$OUT/publish"
+run $SQ publish examples/living-room-2023--*.yaml --standard living-room-2023 --jobs 2 -o "$OUT/publish-living-room-2023"
 echo "== done: reports in $OUT/"

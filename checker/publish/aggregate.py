@@ -24,14 +24,15 @@ BINS = tuple(range(0, 100, 10))  # score bands [0,10) … [90,100]
 
 @dataclass(frozen=True)
 class Denominators:
-    """Who the publication is about. ``submitted = valid + invalid + duplicates``; with a roster,
-    ``expected = valid - not_on_roster + missing``."""
+    """Who the publication is about. ``submitted = valid + invalid + duplicates + other_standard``; with a
+    roster, ``expected = valid - not_on_roster + missing``."""
 
     expected: int | None
     submitted: int
     valid: int
     invalid: int
     duplicates: int
+    other_standard: int
     audited: int
     missing: int | None
     not_on_roster: int | None
@@ -341,11 +342,11 @@ def _matrix(standard: Standard, rows: Sequence[CommunityRow], lang: str) -> Matr
     shown, rest = sorted(ranked[: MATRIX_COLUMNS - 1]), ranked[MATRIX_COLUMNS - 1 :]
     if len(rest) == 1:
         shown, rest = sorted(ranked), []
-    columns = [(d, groups[d]) for d in shown]
+    merged = [(d, groups[d]) for d in shown]
     if rest:
-        columns.append(("…", [r for d in rest for r in groups[d]]))
-    cells = [[_share_cell([r.statuses[i] for r in members]) for _, members in columns] for i in range(len(reqs))]
-    return Matrix("district", tuple(name for name, _ in columns), _matrix_rows(reqs, cells, lang), len(rest))
+        merged.append(("…", [r for d in rest for r in groups[d]]))
+    cells = [[_share_cell([r.statuses[i] for r in members]) for _, members in merged] for i in range(len(reqs))]
+    return Matrix("district", tuple(name for name, _ in merged), _matrix_rows(reqs, cells, lang), len(rest))
 
 
 def _matrix_rows(reqs: Sequence[Requirement], cells: list[list[MatrixCell]], lang: str) -> tuple[MatrixRow, ...]:
@@ -391,10 +392,11 @@ def build(
     kinds = Counter(r.kind for r in rejected)
     denominators = Denominators(
         expected=len(roster.entries) if roster else None,
-        submitted=len(records) + kinds["invalid"] + kinds["duplicate"],
+        submitted=len(records) + kinds["invalid"] + kinds["duplicate"] + kinds["other_standard"],
         valid=len(records),
         invalid=kinds["invalid"],
         duplicates=kinds["duplicate"],
+        other_standard=kinds["other_standard"],
         audited=sum(r.audit is not None for r in records),
         missing=len(missing) if roster else None,
         not_on_roster=sum(row.on_roster is False for row in rows) if roster else None,

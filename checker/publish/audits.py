@@ -59,7 +59,8 @@ def index_audits(folder: Path | None) -> tuple[AuditIndex, list[Rejection]]:
             rejected.append(Rejection(str(path), "audit_invalid", (*error.notices, *error.problems)))
             continue
         data = doc.data if isinstance(doc.data, dict) else {}
-        pinned = data.get("assessment") if isinstance(data.get("assessment"), dict) else {}
+        pinned = data.get("assessment")
+        pinned = pinned if isinstance(pinned, dict) else {}
         digest = str(pinned.get("sha256") or "").strip().lower()
         if not _SHA256.match(digest):
             problem = doc.problem("publish.audit_no_sha", ("assessment", "sha256") if pinned else ())

