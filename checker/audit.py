@@ -124,7 +124,7 @@ def read_document(path: Path, standard: Standard | None = None) -> Document:
     cells typed by their rule kinds when the standard is given; the header alone needs no standard)."""
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        from checker.audit_xlsx import read_workbook
+        from checker.audit_xlsx_read import read_workbook
 
         return read_workbook(path, standard)
     if suffix not in (".yaml", ".yml", ".json"):
