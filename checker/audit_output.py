@@ -95,17 +95,20 @@ def percent(value: float | None) -> str:
     return "—" if value is None else f"{100 * value:.1f}%"
 
 
-def _score(score: float | None, grade: Mapping[str, Any] | None) -> str:
+def _score(score: float | None, grade: Mapping[str, Any] | None, zh: bool) -> str:
     shown = "—" if score is None else f"{score:.1f}"
-    return f"{shown}（{grade['title']}）" if grade else shown
+    if not grade:
+        return shown
+    return f"{shown}（{grade['title']}）" if zh else f"{shown} ({grade['title']})"
 
 
 def _audit_lines(audit: Mapping[str, Any], lang: str) -> list[str]:
     zh = lang != "en"
     f = audit["findings"]
-    who = audit["inspector"] + (f"（{audit['organisation']}）" if audit["organisation"] else "")
-    claimed = _score(audit["claimed_score"], audit["claimed_grade"])
-    verified = _score(audit["verified_score"], audit["verified_grade"])
+    org = audit["organisation"]
+    who = audit["inspector"] + ((f"（{org}）" if zh else f" ({org})") if org else "")
+    claimed = _score(audit["claimed_score"], audit["claimed_grade"], zh)
+    verified = _score(audit["verified_score"], audit["verified_grade"], zh)
     credibility = percent(audit["credibility"])
     if zh:
         lines = [

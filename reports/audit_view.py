@@ -90,7 +90,8 @@ def _discrepancy(item: Mapping[str, Any], lang: str) -> DiscrepancyView:
 
 
 def _audit_fields(audit: Mapping[str, Any], lang: str) -> dict[str, Any]:
-    who = audit["inspector"] + (f"（{audit['organisation']}）" if audit["organisation"] else "")
+    org = audit["organisation"]
+    who = audit["inspector"] + ((f" ({org})" if lang == "en" else f"（{org}）") if org else "")
     findings, states = audit["findings"], audit["requirements"]
     return {
         "audited": True,

@@ -125,6 +125,8 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     # audits: on-site sheet, audit section, rectification notice (issue #6)
     "sheet.title": ("实地核查表", "On-site audit checklist"),
+    "sheet.subtitle": ("{title}（{id}，{version}）", "{title} ({id}, version {version})"),
+    "notice.addressee": ("（{district} {street}）：", " ({district}, {street}):"),
     "sheet.location": ("所属区、街道", "District, street"),
     "sheet.period": ("填报周期", "Reporting period"),
     "sheet.file": ("自评表文件", "Self-assessment file"),
@@ -154,7 +156,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.verified": ("核查值", "Verified value"),
     "col.finding": ("核查结论", "Finding"),
     "col.comment": ("核查说明", "Finding in words"),
-    "col.refs": ("照片/文件编号", "Photo/document refs"),
+    "col.refs": ("照片/文件编号", "Photo/doc refs"),
     "col.entry": ("条目", "Entry"),
     "col.name": ("名称", "Name"),
     "col.claimed_handled": ("自评可办理", "Claimed: handled"),
