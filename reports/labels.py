@@ -56,6 +56,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "gap.points_lost": ("扣分", "Points lost"),
     "gap.guidance": ("整改指引", "How to close it"),
     "gap.missing": ("缺少的条目（按主管部门）", "Missing entries (by department)"),
+    "gap.missing_plain": ("缺少的条目", "Missing entries"),
     "gap.category": ("类别", "Category"),
     "level.community": ("社区级", "community level"),
     "level.street": ("街道级", "street level"),

@@ -67,6 +67,11 @@ class GapView:
     department: str  # who must supply it
     responsible_level: str  # community | street | district | city
 
+    @property
+    def missing_by_department(self) -> bool:
+        """Whether the missing entries name their departments (matters do, a list of rooms does not)."""
+        return any(group.department for group in self.missing)
+
 
 @dataclass(frozen=True)
 class Owner:
