@@ -239,3 +239,18 @@ def test_example_audits_pin_their_examples(name: str, credibility: float, discre
     assert run.code in (0, 1), run.err
     found = json.loads(run.out)["audit"]
     assert (found["credibility"], len(found["discrepancies"])) == (credibility, discrepancies)
+
+
+# ---------------------------------------------------------------- reports
+
+
+def test_reports_open_with_the_audit_and_list_exemptions(tmp_path: Path) -> None:
+    audit, exemptions = write(tmp_path, record()), write(tmp_path, EXEMPT_AREA, "exemptions.yaml")
+    html = run_cli("check", COMMUNITY, *STANDARDS, "--audit", audit, "--exemptions", exemptions, "--format", "html")
+    section = html.out[html.out.index('<section class="audit">') : html.out.index('<section class="gaps">')]
+    assert "核查与自评不符（3 项）" in section
+    assert section.index("R-colour") < section.index("R-matters") < section.index("R-online")
+    assert "57.1%" in section and "老旧小区，无地可扩" in section
+    md = run_cli("check", COMMUNITY, *STANDARDS, "--audit", audit, "--format", "md").out
+    assert md.index("## 实地核查：核查与自评对照") < md.index("## 缺什么，补什么")
+    assert "- **R-area 服务中心面积**【一票否决】：600 m²（达标） → 420 m²（部分达标），分差 -3" in md

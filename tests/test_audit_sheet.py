@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from checker.audit_xlsx import CATALOGUE, MAIN
 from tests.conftest import MINI, run_cli
+from tests.reports_support import weasyprint_warnings
 from tests.test_audit import CHECKS, COMMUNITY, STANDARDS, record
 
 FILLED = {  # what the inspector writes into the sheet for the hand-computed audit of tests/test_audit.py
@@ -117,8 +118,9 @@ def test_a_workbook_that_is_not_an_audit_sheet_is_refused(tmp_path: Path) -> Non
 
 def test_the_printable_sheet_is_a4_landscape_with_a_cjk_font(tmp_path: Path) -> None:
     out = tmp_path / "sheet.pdf"
-    run = run_cli("audit-sheet", COMMUNITY, *STANDARDS, "-o", out)
-    assert (run.code, run.err) == (0, "")
+    with weasyprint_warnings() as warnings:
+        run = run_cli("audit-sheet", COMMUNITY, *STANDARDS, "-o", out)
+    assert (run.code, run.err, warnings) == (0, "", [])
     pdf = PdfReader(BytesIO(out.read_bytes()))
     width, height = (float(v) for v in pdf.pages[0].mediabox.upper_right)
     assert (round(width), round(height)) == (842, 595)

@@ -14,6 +14,7 @@ import yaml
 from pypdf import PdfReader
 
 from tests.conftest import run_cli
+from tests.reports_support import weasyprint_warnings
 from tests.test_audit import COMMUNITY, STANDARDS, record
 
 
@@ -67,8 +68,11 @@ def test_a_notice_needs_an_audit(tmp_path: Path) -> None:
 
 def test_the_notice_pdf_can_be_signed(tmp_path: Path) -> None:
     out = tmp_path / "notice.pdf"
-    run = run_cli("notice", COMMUNITY, *STANDARDS, "--audit", audit_file(tmp_path), "--date", "2024-07-01", "-o", out)
-    assert (run.code, run.err) == (0, "")
+    with weasyprint_warnings() as warnings:
+        run = run_cli(
+            "notice", COMMUNITY, *STANDARDS, "--audit", audit_file(tmp_path), "--date", "2024-07-01", "-o", out
+        )
+    assert (run.code, run.err, warnings) == (0, "", [])
     pdf = PdfReader(BytesIO(out.read_bytes()))
     width, height = (float(v) for v in pdf.pages[0].mediabox.upper_right)
     assert (round(width), round(height)) == (595, 842)
