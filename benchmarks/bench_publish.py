@@ -10,9 +10,10 @@ generate_communities.py) into a temporary folder, then runs the real command lin
 * per-community PDFs: the same command on a subset with and without ``--community-pdfs``; the difference is
   the PDFs' cost, reported as PDFs per second.
 
-Wall time is measured around the child; peak memory two ways: the largest single process (``ru_maxrss`` of the
-children, as ``/usr/bin/time -v`` reports it) and the peak of the sum over the process tree (the publishing
-process and its workers, sampled from /proc every 50 ms).
+Wall time is measured around the child, CPU time (user + system, workers included) from its rusage: on a
+machine shared with other work the CPU time is the steadier number. Peak memory two ways: the largest single
+process (``ru_maxrss`` from ``wait4``, as ``/usr/bin/time -v`` reports it) and the peak of the sum over the
+process tree (the publishing process and its workers, sampled from /proc every 50 ms).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ SQCHECK = ROOT / ".venv" / "bin" / "sqcheck"
 @dataclass
 class Run:
     seconds: float
+    cpu_seconds: float  # user + system, the publishing process and its workers
     peak_process_mib: float
     peak_tree_mib: float
     code: int
@@ -93,7 +95,8 @@ def run(args: list[str | Path]) -> Run:
         if child.returncode > 1:
             err.seek(0)
             raise SystemExit(f"sqcheck failed ({child.returncode}): {err.read().decode('utf-8', 'replace')}")
-    return Run(seconds, usage.ru_maxrss / 1024, peak / 1024, child.returncode)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, cpu, usage.ru_maxrss / 1024, peak / 1024, child.returncode)
 
 
 def publish(inputs: Path, out: Path, jobs: int, *extra: str) -> Run:
@@ -112,7 +115,8 @@ def bench_round(work: Path, size: int, jobs: int) -> None:
     outputs = {p.name: p.stat().st_size / 2**20 for p in out.iterdir() if p.is_file()}
     print(
         f"{size:>6} communities ({megabytes:.0f} MiB of YAML, generated in {made:.0f} s): "
-        f"{result.seconds:6.1f} s, {1000 * result.seconds / size:5.2f} ms/community; "
+        f"{result.seconds:6.1f} s wall, {1000 * result.seconds / size:5.2f} ms/community, "
+        f"{result.cpu_seconds:6.1f} s CPU; "
         f"peak RSS {result.peak_process_mib:.0f} MiB largest process, {result.peak_tree_mib:.0f} MiB all processes; "
         + ", ".join(f"{name} {mib:.1f} MiB" for name, mib in sorted(outputs.items())),
         flush=True,
@@ -128,7 +132,8 @@ def bench_community_pdfs(work: Path, count: int, jobs: int) -> None:
     cost = with_pdfs.seconds - without.seconds
     print(
         f"per-community PDFs, {count} communities, --jobs {jobs}: {with_pdfs.seconds:.1f} s with PDFs, "
-        f"{without.seconds:.1f} s without; {count / cost:.2f} PDFs/s; "
+        f"{without.seconds:.1f} s without; {count / cost:.2f} PDFs/s wall, "
+        f"{count / (with_pdfs.cpu_seconds - without.cpu_seconds):.2f} PDFs per CPU-second; "
         f"peak RSS {with_pdfs.peak_process_mib:.0f} MiB largest process, {with_pdfs.peak_tree_mib:.0f} MiB all",
         flush=True,
     )

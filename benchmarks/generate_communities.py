@@ -56,7 +56,9 @@ def _pairs(text: str) -> list[str]:
 def community_names(rng: random.Random) -> Iterator[tuple[str, str, str]]:
     """(district, street, name) without repeats, spread over the districts in a shuffled order."""
     stems, chars = _pairs(STREET_STEMS), _pairs(NAME_CHARS)
-    names = [a + b + "社区" for a in chars for b in chars if a != b]
+    two = [a + b for a in chars for b in chars if a != b]  # 康居和平社区: 506 per district
+    three = [name + c for name in two for c in chars if c not in name]  # then 康居和平幸福社区: 10,626 more
+    names = [n + "社区" for n in two + three]
     rng.shuffle(names)
     index = 0
     while True:

@@ -11,7 +11,7 @@ from urllib.parse import unquote
 import pytest
 import yaml
 
-from tests.conftest import run_cli
+from tests.conftest import MINI, run_cli
 from tests.publish_support import FIXED_TIME, assessment, publish_args, summary, tree, write_yaml
 from tests.reports_support import HOSTILE, Markup
 
@@ -419,3 +419,29 @@ def test_a_yaml_roster(tmp_path: Path) -> None:
     )
     roster = read_roster(path)
     assert [(e.district, e.street, e.name, e.line) for e in roster.entries] == [("鼓楼区", "丰财街道", "康居社区", 2)]
+
+
+def test_workbooks_are_read_like_yaml(tmp_path: Path) -> None:
+    inputs, out = tmp_path / "round", tmp_path / "out"
+    source = write_yaml(tmp_path / "乙.yaml", assessment("乙社区", R_police=False))
+    assert run_cli("convert", source, inputs / "乙.xlsx", "--standard", MINI).code == 0
+    write_yaml(inputs / "甲.yaml", assessment("甲社区"))
+    assert run_cli(*publish_args(inputs, out=out, extra=("--format", "json"))).code == 1
+    communities = by_name(summary(out))
+    assert Path(communities["乙社区"]["file"]).suffix == ".xlsx"
+    assert (communities["乙社区"]["gaps"], communities["甲社区"]["gaps"]) == (["R-police"], [])
+
+
+def test_an_internal_error_names_the_file_it_happened_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from checker.publish import collect
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise KeyError("R-x")
+
+    monkeypatch.setattr(collect, "judge_with_audit", broken)
+    inputs = tmp_path / "round"
+    path = write_yaml(inputs / "a.yaml", assessment("甲社区"))
+    run = run_cli(*publish_args(inputs, out=tmp_path / "out"))
+    assert run.code == 3
+    assert f"{path}: KeyError: 'R-x'" in run.err
+    assert not list((tmp_path / "out" / "communities").iterdir())  # the staging folder is cleaned up

@@ -17,7 +17,7 @@ from pathlib import Path
 from checker import assessment as assessments
 from checker import pipeline
 from checker import standard as standards
-from checker.errors import InputError, Problem, UsageError
+from checker.errors import InputError, Problem, SqcheckError, UsageError
 from checker.model import Standard
 from checker.publish import pages
 from checker.publish.audits import AuditIndex, judge_with_audit
@@ -93,7 +93,7 @@ def choose_standard(files: Sequence[Path], standard_id: str | None, dirs: Iterab
         return standards.resolve(standard_id, dirs)
     for path in files:
         try:
-            named = assessments.standard_of(pipeline.read(path)[0])
+            named = assessments.standard_of(pipeline.read(path, None, dirs)[0])
             if named:
                 return standards.resolve(named, dirs)
         except (InputError, UsageError):
@@ -113,9 +113,18 @@ def init_worker(config: WorkerConfig) -> None:
 
 
 def assess(task: Task) -> Outcome:
-    """Judge one file: never raises for a bad file, the rejection says what is wrong and where."""
+    """Judge one file: a bad file is a rejection saying what is wrong and where, never an exception. An
+    unexpected error (a bug) still stops the round, as an internal error naming the file it happened on."""
     assert _config is not None, "init_worker() first"
-    config = _config
+    try:
+        return _assess(task, _config)
+    except SqcheckError:
+        raise
+    except Exception as error:
+        raise RuntimeError(f"{task.path}: {type(error).__name__}: {error}") from error
+
+
+def _assess(task: Task, config: WorkerConfig) -> Outcome:
     standard = standards.load_standard(Path(config.standard_path))
     try:
         loaded = pipeline.load(task.path, standard)

@@ -99,11 +99,9 @@ def _community_name(item: Any, lang: str) -> str:
 
 
 def _grade_totals(pub: Publication) -> list[tuple[str, int]]:
-    totals: dict[str, int] = {}
-    for row in pub.districts:
-        for grade_id, n in row.grades:
-            totals[grade_id] = totals.get(grade_id, 0) + n
-    return list(totals.items())
+    """Communities per grade over all districts, every grade of the standard (and "none") in order."""
+    totals = Counter(r.record.grade_id or "none" for r in pub.communities)
+    return [(grade_id, totals.get(grade_id, 0)) for grade_id in [*(g.id for g in pub.standard.grades), "none"]]
 
 
 def _progress_rows(pub: Publication, limit: int) -> list[Change]:
