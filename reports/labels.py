@@ -148,9 +148,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "sheet.see_catalogue": ("见“目录逐项核对”", "see the catalogue check"),
     "sheet.catalogue_title": ("目录逐项核对", "Catalogue check"),
     "sheet.catalogue_intro": (
-        "{catalogue}：在核查栏勾选实际情况，与自评一致的可不填。★ 为应网上可办的事项。",
-        "{catalogue}: tick what you find; entries as claimed may be left blank. ★ marks entries due online.",
+        "{catalogue}：在核查栏勾选实际情况，与自评一致的可不填。",
+        "{catalogue}: tick what you find; entries as claimed may be left blank.",
     ),
+    "sheet.catalogue_online": ("★ 为应网上可办的事项。", " ★ marks entries due online."),
     "sheet.yes": ("是", "yes"),
     "sheet.no": ("否", "no"),
     "col.claimed": ("自评申报", "Claimed"),
