@@ -69,21 +69,21 @@ def _axis(left: float, right: float, height: float, thresholds: Sequence[float])
 def score_bars(bars: Sequence[tuple[str, float | None]], thresholds: Sequence[float], label: str) -> Markup:
     """Horizontal bars of score (0–100) by category, with dashed lines at the grade thresholds."""
     room = min(MAX_LABEL, max((text_width(title) for title, _ in bars), default=0.0))
-    left, right = room + 10, WIDTH - 34
+    left, right = room + 10, WIDTH - 44  # values go in a column of their own, clear of the threshold lines
     height = TOP + ROW * len(bars) + BOTTOM
     parts = _axis(left, right, height, thresholds)
     for index, (title, score) in enumerate(bars):
         y = TOP + ROW * index + (ROW - BAR) / 2
         middle = y + BAR / 2 + FONT_SIZE * 0.36
         parts.append(f'<text x="{left - 6:.1f}" y="{middle:.1f}" text-anchor="end">{escape(_fit(title, room))}</text>')
+        value = f'<text x="{WIDTH - 2:.1f}" y="{middle:.1f}" text-anchor="end"'
         if score is None:
-            parts.append(f'<text x="{left + 4:.1f}" y="{middle:.1f}" fill="{COLOURS["none"]}">—</text>')
+            parts.append(f'{value} fill="{COLOURS["none"]}">—</text>')
             continue
         length = (right - left) * max(0.0, min(score, 100.0)) / 100
         parts.append(
             f'<rect x="{left:.1f}" y="{y:.1f}" width="{length:.1f}" height="{BAR:.1f}" '
-            f'fill="{COLOURS[band(score, thresholds)]}"/>'
-            f'<text x="{left + length + 4:.1f}" y="{middle:.1f}">{score:.1f}</text>'
+            f'fill="{COLOURS[band(score, thresholds)]}"/>{value}>{score:.1f}</text>'
         )
     return Markup(
         f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH:.0f} {height:.0f}" '

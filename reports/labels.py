@@ -33,6 +33,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Example data: some facts are illustrative and do not describe the community; not for assessment.",
     ),
     "cover.chart_note": ("虚线为等级分数线", "Dashed lines: grade thresholds"),
+    "cover.abstract": ("摘要", "Summary"),
     "area.urban": ("城市社区", "urban"),
     "area.rural": ("农村社区", "rural"),
     "unit.households": ("户", "households"),
