@@ -42,7 +42,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # gap report: gaps
     "gaps.title": ("缺什么，补什么", "What is missing, and who must supply it"),
     "gaps.count": ("共 {count} 项缺项", "{count} gaps"),
-    "gaps.veto": ("其中一票否决 {count} 项", "{count} of them veto items"),
+    "gaps.veto": ("其中一票否决 {count} 项", "veto items among them: {count}"),
     "gaps.owners": ("涉及 {count} 个责任单位", "{count} responsible bodies involved"),
     "gaps.intro": (
         "按责任单位分组；组内按优先级排列（一票否决优先，其次按扣分多少），序号为全表优先级。",
