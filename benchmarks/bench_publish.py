@@ -5,8 +5,9 @@
 Generates realistic self-assessments (~25-30 KB of Chinese YAML each, xuzhou-2017, seeded: see
 generate_communities.py) into a temporary folder, then runs the real command line in a child process:
 
-* the round: scoring, one HTML gap report page per community, index.html, report.pdf, summary.csv and
-  summary.json (``--format html,pdf,csv,json``, no per-community PDFs);
+* the round, twice: the aggregate outputs alone (scoring, report.pdf, summary.csv, summary.json:
+  ``--format pdf,csv,json``), then everything but per-community PDFs (also index.html and one HTML gap report
+  page per community: ``--format html,pdf,csv,json``);
 * per-community PDFs: the same command on a subset with and without ``--community-pdfs``; the difference is
   the PDFs' cost, reported as PDFs per second.
 
@@ -104,25 +105,32 @@ def publish(inputs: Path, out: Path, jobs: int, *extra: str) -> Run:
     return run([SQCHECK, "publish", inputs, "-o", out, "--jobs", str(jobs), *extra])
 
 
+VARIANTS = (
+    ("aggregate", ("--format", "pdf,csv,json")),  # report.pdf, summary.csv, summary.json
+    ("all", ("--format", "html,pdf,csv,json")),  # and index.html with one HTML gap report per community
+)
+
+
 def bench_round(work: Path, size: int, jobs: int) -> None:
     inputs = work / f"round-{size}"
     start = time.perf_counter()
     paths = generate(inputs, size, seed=2024)
     made = time.perf_counter() - start
-    megabytes = sum(p.stat().st_size for p in paths) / 2**20
-    result = publish(inputs, work / f"out-{size}", jobs)
-    out = work / f"out-{size}"
-    outputs = {p.name: p.stat().st_size / 2**20 for p in out.iterdir() if p.is_file()}
-    print(
-        f"{size:>6} communities ({megabytes:.0f} MiB of YAML, generated in {made:.0f} s): "
-        f"{result.seconds:6.1f} s wall, {1000 * result.seconds / size:5.2f} ms/community, "
-        f"{result.cpu_seconds:6.1f} s CPU; "
-        f"peak RSS {result.peak_process_mib:.0f} MiB largest process, {result.peak_tree_mib:.0f} MiB all processes; "
-        + ", ".join(f"{name} {mib:.1f} MiB" for name, mib in sorted(outputs.items())),
-        flush=True,
-    )
+    kib = sum(p.stat().st_size for p in paths) / len(paths) / 1024
+    print(f"{size} communities, {kib:.1f} KiB of YAML each (generated in {made:.0f} s)", flush=True)
+    for name, extra in VARIANTS:
+        out = work / f"out-{size}"
+        result = publish(inputs, out, jobs, *extra)
+        outputs = {p.name: p.stat().st_size / 2**20 for p in out.iterdir() if p.is_file()}
+        print(
+            f"  {name:>9}: {result.seconds:6.1f} s wall ({1000 * result.seconds / size:5.2f} ms/community), "
+            f"{result.cpu_seconds:6.1f} s CPU ({1000 * result.cpu_seconds / size:5.2f} ms/community); "
+            f"peak RSS {result.peak_process_mib:.0f} MiB largest process, {result.peak_tree_mib:.0f} MiB all; "
+            + ", ".join(f"{file} {mib:.1f} MiB" for file, mib in sorted(outputs.items())),
+            flush=True,
+        )
+        shutil.rmtree(out)
     shutil.rmtree(inputs)
-    shutil.rmtree(out)
 
 
 def bench_community_pdfs(work: Path, count: int, jobs: int) -> None:
