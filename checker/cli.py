@@ -183,7 +183,7 @@ def template_cmd(standard_id: str, output: Path | None, period: str | None, fmt:
     if output:
         write_atomic(output, content)
     elif isinstance(content, bytes):
-        click.get_binary_stream("stdout").write(content)
+        sys.stdout.buffer.write(content)
     else:
         click.echo(content, nl=False)
 

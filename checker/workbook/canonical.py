@@ -20,8 +20,8 @@ from checker.workbook.cells import ITEM_SEPARATORS, NONE_WORD
 from checker.yamlio import Document
 
 _TOP = ("standard", "standard_version", "period", "filled_by", "filled_on", "illustrative")
-_COMMUNITY = ("name", "city", "district", "street", "area_type", "estate_type", "households", "population")
-_COMMUNITY += ("contact", "phone")
+_COMMUNITY: tuple[str, ...] = ("name", "city", "district", "street", "area_type", "estate_type")
+_COMMUNITY += ("households", "population", "contact", "phone")
 _FACT_KEYS = ("value", "not_applicable", "evidence", "note")
 MAX_CELL = 32767
 MAX_EXACT = 10**15
@@ -41,9 +41,9 @@ def canonical(data: Mapping[str, Any], standard: Standard) -> dict[str, Any]:
         raw = data["facts"].get(req.id)
         if not isinstance(raw, Mapping):
             continue
-        fact = {key: raw[key] for key in _FACT_KEYS if _present(raw.get(key))}
-        if "value" in fact:
-            fact["value"] = _value(standard, req.id, fact["value"])
+        fact = {key: raw[key] for key in _FACT_KEYS[1:] if _present(raw.get(key))}
+        if raw.get("value") is not None:  # an empty list is an answer too: none at all
+            fact = {"value": _value(standard, req.id, raw["value"]), **fact}
         if "evidence" in fact:
             fact["evidence"] = list(fact["evidence"])
         if fact:

@@ -212,7 +212,7 @@ def layout_of(standard: Standard) -> FormLayout:
     parts = []
     for part in standard.parts:
         title = sheet_title(part.title, taken)
-        questions = []
+        questions: list[Question] = []
         for category in part.categories:
             for req_id in category.requirement_ids:
                 req = standard.index[req_id]

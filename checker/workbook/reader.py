@@ -78,13 +78,14 @@ def _standard_for(book: Workbook, name: str, given: Standard | None, dirs: Itera
             [Problem(name, 1, 1, "xlsx.form_version", {"found": form or "-", "expected": FORM_VERSION}, cell=at)]
         )
     if given is not None and (given.id, given.version) != (standard_id, version):
-        args = {"found": standard_id, "found_version": version, "expected": given.id, "expected_version": given.version}
+        args: dict[str, object] = {"found": standard_id, "found_version": version}
+        args |= {"expected": given.id, "expected_version": given.version}
         raise InputError([Problem(name, row, 2, "xlsx.other_standard", args, cell=where)])
     standard = given or standards.resolve(standard_id, dirs)
     if standard.version != version:
         at = f"{PROFILE}!B{identity_row('standard_version')}"
-        args = {"id": standard_id, "found": version, "expected": standard.version}
-        raise InputError([Problem(name, row + 1, 2, "xlsx.other_version", args, cell=at)])
+        found: dict[str, object] = {"id": standard_id, "found": version, "expected": standard.version}
+        raise InputError([Problem(name, row + 1, 2, "xlsx.other_version", found, cell=at)])
     return standard
 
 
@@ -166,6 +167,7 @@ class _Extraction:
         base: Path_ = ("facts", question.requirement.id)
         self.place(base, sheet, row, 1)
         fact: dict[str, Any] = {}
+        value: Any
         for key in ("value", "not_applicable", "evidence", "note"):
             col = part_column(key).index
             self.place((*base, key), sheet, row, col)

@@ -84,15 +84,20 @@ def _validation(sheet: Worksheet, kind: str, formula: str, prompt: str, **extra:
     return check
 
 
+# LibreOffice does not shrink a single column wider than the page to fit (measured): keep it narrower than A4
+INSTRUCTIONS_WIDTH = 76
+
+
 def _instructions(sheet: Worksheet, layout: FormLayout) -> None:
     sheet.title = INSTRUCTIONS
-    sheet.column_dimensions["A"].width = 110
+    sheet.column_dimensions["A"].width = INSTRUCTIONS_WIDTH
     sheetstyle.title(sheet.cell(1, 1), f"社区自评表（Excel 版）填表说明 — {layout.standard.title}")
     for row, line in enumerate(instruction_lines(layout), start=3):
         cell = sheet.cell(row, 1, line)
         cell.font = sheetstyle.HEADER_FONT if line[:2] in ("一、", "二、", "三、", "四、") else sheetstyle.BODY_FONT
         cell.alignment = sheetstyle.WRAP
-        sheet.row_dimensions[row].height = sheetstyle.lines_needed(line, 110) * sheetstyle.LINE_HEIGHT + 2
+        lines = sheetstyle.lines_needed(line, INSTRUCTIONS_WIDTH)
+        sheet.row_dimensions[row].height = lines * sheetstyle.LINE_HEIGHT + 2
     sheetstyle.print_setup(sheet, landscape=False, title_rows=None)
     sheetstyle.protect(sheet)
 
@@ -103,7 +108,7 @@ def _instructions(sheet: Worksheet, layout: FormLayout) -> None:
 def _profile(sheet: Worksheet, layout: FormLayout, data: Mapping[str, Any], period: str | None) -> None:
     standard = layout.standard
     fixed = {"standard": standard.id, "standard_version": standard.version, "form_version": FORM_VERSION}
-    defaults = {("period",): period or str(date.today().year)} if not data else {}
+    defaults: dict[tuple[str, ...], str] = {("period",): period or str(date.today().year)} if not data else {}
     sheetstyle.header(sheet, 1, PROFILE_COLUMNS)
     sheetstyle.set_widths(sheet, PROFILE_COLUMNS)
     for row, spec in profile_rows():

@@ -1,0 +1,141 @@
+"""Reading what clerks write: the cell conventions, and every value problem placed at its sheet and cell."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checker import pipeline
+from checker.workbook.layout import layout_of
+from tests.conftest import run_cli
+from tests.workbook_forms import answer_cell, fill_profile, form, profile, save, set_answer, xuzhou
+
+
+def _filled(tmp_path: Path, answers: dict[str, Any], key: str = "value") -> tuple[Path, dict[str, str]]:
+    standard = xuzhou()
+    book = form(standard)
+    fill_profile(book)
+    places = {req_id: set_answer(book, standard, req_id, value, key) for req_id, value in answers.items()}
+    return save(book, tmp_path / "form.xlsx"), places
+
+
+def _facts(path: Path) -> dict[str, Any]:
+    return {k: f.value for k, f in pipeline.load(path).assessment.facts.items()}
+
+
+@pytest.mark.parametrize(
+    ("requirement", "cell", "read"),
+    [
+        ("XZ-F-801", "650", 650.0),  # a number typed into a text cell
+        ("XZ-F-801", " 12.5 ", 12.5),
+        ("XZ-F-801", 600, 600.0),
+        ("XZ-F-103", "是", True),
+        ("XZ-F-103", "有", True),  # what read_bool accepts in YAML is accepted here too
+        ("XZ-F-103", "否", False),
+        ("XZ-F-102", "灰底蓝字", "灰底蓝字"),
+        ("XZ-F-101", "社区 综合服务中心", "社区 综合服务中心"),
+        ("XZ-F-105", "社区党组织、社区居民委员会", ["社区党组织", "社区居民委员会"]),
+        ("XZ-F-105", "社区党组织\n社区居民委员会；计生协会", ["社区党组织", "社区居民委员会", "计生协会"]),
+        ("XZ-F-105", "无", []),
+        ("XZ-F-505", "日间照料室\n助餐就餐室、康复理疗室", None),
+        ("XZ-F-505", "day_care_room", None),  # IDs work as well as names
+        ("XZ-F-103", "   ", None),  # only spaces: empty
+    ],
+)
+def test_cell_conventions(tmp_path: Path, requirement: str, cell: Any, read: Any) -> None:
+    path, _ = _filled(tmp_path, {requirement: cell})
+    facts = _facts(path)
+    if requirement == "XZ-F-505":
+        expected = ["day_care_room"] if cell == "day_care_room" else ["day_care_room", "dining_room", "rehab_room"]
+        assert facts[requirement] == {"handled": expected, "online": []}
+    elif read is None:
+        assert requirement not in facts
+    else:
+        assert facts[requirement] == read
+
+
+def test_items_marked_online(tmp_path: Path) -> None:
+    path, _ = _filled(tmp_path, {"XZ-S-401": "助洁★\n助餐"})
+    assert _facts(path)["XZ-S-401"] == {"handled": ["help_cleaning", "help_meals"], "online": ["help_cleaning"]}
+
+
+@pytest.mark.parametrize(
+    ("answers", "message"),
+    [
+        ({"XZ-F-801": "约300"}, "字段 facts.XZ-F-801.value: 应为数字（单位：m²），实际为“约300”"),
+        ({"XZ-F-801": -5}, "数值不能为负数"),
+        ({"XZ-S-202": 2.5}, "应为整数，实际为 2.5"),
+        ({"XZ-F-103": "大概有"}, "应填 是/否（或 true/false），实际为“大概有”"),
+        ({"XZ-F-102": "红底黄字"}, "应为 灰底蓝字、白底红字、蓝底白字、其他 之一，实际为“红底黄字”"),
+        ({"XZ-F-505": "日间照料室\n健身房"}, "“居家养老服务中心功能室”中没有“健身房”"),
+        ({"XZ-F-505": "日间照料室、日间照料室"}, "“day_care_room”重复列出"),
+    ],
+)
+def test_value_problems_name_the_cell(tmp_path: Path, answers: dict[str, Any], message: str) -> None:
+    path, places = _filled(tmp_path, answers)
+    for command in ("check", "validate"):
+        run = run_cli(command, path)
+        assert run.code == 2
+        line = next(x for x in run.err.splitlines() if x.startswith(f"{path}:{places[next(iter(answers))]}: "))
+        assert message in line, run.err
+
+
+def test_not_applicable_column(tmp_path: Path) -> None:
+    path, places = _filled(tmp_path, {"XZ-F-601": "与康居社区共用农贸市场", "XZ-F-801": "不需要"}, "not_applicable")
+    run = run_cli("validate", path)
+    assert run.code == 2
+    assert f"{path}:{places['XZ-F-801']}: 字段 facts.XZ-F-801.not_applicable: 该要求不允许申报“不适用”" in run.err
+    assert "XZ-F-601" not in run.err
+    standard = xuzhou()
+    book = form(standard)
+    fill_profile(book)
+    set_answer(book, standard, "XZ-F-601", "与康居社区共用农贸市场", "not_applicable")
+    set_answer(book, standard, "XZ-F-603", "社区内设有快递柜", "note")
+    set_answer(book, standard, "XZ-F-603", "照片/快递柜.jpg\n\n照片/驿站.jpg", "evidence")
+    facts = pipeline.load(save(book, tmp_path / "ok.xlsx")).assessment.facts
+    assert facts["XZ-F-601"].not_applicable == "与康居社区共用农贸市场"
+    assert facts["XZ-F-603"].evidence == ("照片/快递柜.jpg", "照片/驿站.jpg")
+    assert facts["XZ-F-603"].note == "社区内设有快递柜"
+
+
+def test_matters_sheet(tmp_path: Path) -> None:
+    standard = xuzhou()
+    book = form(standard)
+    fill_profile(book)
+    matters = book["事项清单"]
+    matters["F3"], matters["G3"] = "是", "是"  # M01 handled and online
+    matters["F4"], matters["G4"] = "否", "否"
+    matters["F5"] = "是"  # M03 handled; online left empty: no
+    path = save(book, tmp_path / "form.xlsx")
+    assert _facts(path)["XZ-S-101"] == {"handled": ["M01", "M03"], "online": ["M01"]}
+    matters["G4"] = "是"  # online but not handled
+    path = save(book, tmp_path / "bad.xlsx")
+    run = run_cli("check", path)
+    assert run.code == 2
+    assert f"{path}:事项清单!G4: 字段 facts.XZ-S-101.value.online[1]: 事项“M02”填为网上可办" in run.err
+
+
+def test_matters_sheet_left_empty_is_unanswered(tmp_path: Path) -> None:
+    path, _ = _filled(tmp_path, {})
+    assert "XZ-S-101" not in _facts(path)
+    sheet, cell = answer_cell(layout_of(xuzhou()), "XZ-S-101")
+    assert (sheet, cell) == ("服务供给", "E3")
+
+
+def test_profile_cells(tmp_path: Path) -> None:
+    book = form(xuzhou())
+    fill_profile(book)
+    profile(book, {"填报日期": datetime(2024, 6, 30), "联系电话": 83001234, "户数": "3200", "小区类型": "老旧小区"})
+    loaded = pipeline.load(save(book, tmp_path / "form.xlsx"))
+    assert loaded.assessment.filled_on == "2024-06-30"
+    assert loaded.assessment.profile.phone == "83001234"
+    assert loaded.assessment.profile.households == 3200
+    assert loaded.assessment.profile.estate_type == "old"
+    profile(book, {"户数": "约3000"})
+    path = save(book, tmp_path / "bad.xlsx")
+    run = run_cli("validate", path)
+    assert run.code == 2
+    assert f"{path}:基本信息!B14: 字段 community.households: 应为整数/空值，实际为文字“约3000”" in run.err
