@@ -38,7 +38,7 @@ from tests.reports_support import (
 # fmt: off
 TEMPLATE_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "section", "footer", "div", "p", "span",
-    "strong", "small", "br", "h1", "h2", "h4", "table", "thead", "tbody", "tr", "th", "td", "ul", "li",
+    "strong", "small", "br", "h1", "h2", "h4", "table", "thead", "tbody", "tr", "th", "td",
     "svg", "line", "text", "rect",
 }
 MARKDOWN_TAGS = {
