@@ -47,6 +47,7 @@ CASES: dict[str, tuple[Damage, str, str]] = {
     "column inserted": (lambda b: b["信息化"].insert_cols(3), "信息化!C2", "表头应为“要求”"),
     "text outside the table": (lambda b: b["功能配置"].cell(5, 10, "另见附件"), "功能配置!J5", "不会被读取"),
     "text below the table": (lambda b: b["事项清单"].cell(80, 3, "新增事项"), "事项清单!C80", "不会被读取"),
+    "text in the last row": (lambda b: b["信息化"].cell(1048576, 16384, "x"), "信息化!XFD1048576", "不会被读取"),
     "other version": (_version, "基本信息!B3", "2016 版生成的，当前标准为 2017 版"),
     "other form version": (_form_version, "基本信息!B4", "表单版本为“9”"),
     "dropdown bypassed (matters)": (lambda b: b["事项清单"].cell(5, 6, "有的"), "事项清单!F5", "应填 是 或 否"),

@@ -3,8 +3,9 @@ written outside the table. Every finding names its sheet and cell."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
+from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -46,15 +47,21 @@ def sheet_problems(book: Workbook, layout: FormLayout, name: str) -> list[Proble
     return problems
 
 
+def _written(sheet: Worksheet) -> list[Cell]:
+    """The cells the file actually holds, in reading order. iter_rows() would create every cell up to the
+    farthest one: a single entry in row 1,048,576 would mean millions of cell objects."""
+    cells: Iterable[Cell] = sheet._cells.values()  # openpyxl keeps the cells it read in this dict
+    return sorted(cells, key=lambda c: (c.row, c.column))
+
+
 def cell_problems(sheet: Worksheet, name: str) -> Iterator[Problem]:
     """Merged cells and formulas anywhere on a sheet we read."""
     for merged in sorted(sheet.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col)):
         yield _problem(name, sheet.title, merged.min_row, merged.min_col, "xlsx.merged", range=merged.coord)
-    for row in sheet.iter_rows():
-        for cell in row:
-            if cell.data_type == "f":
-                formula = cell.value if isinstance(cell.value, str) else "=…"
-                yield _problem(name, sheet.title, cell.row, cell.column, "xlsx.formula", formula=formula[:40])
+    for cell in _written(sheet):
+        if cell.data_type == "f":
+            formula = cell.value if isinstance(cell.value, str) else "=…"
+            yield _problem(name, sheet.title, cell.row, cell.column, "xlsx.formula", formula=formula[:40])
 
 
 def _headers(sheet: Worksheet, columns: Sequence[Column], row: int, name: str) -> Iterator[Problem]:
@@ -67,7 +74,9 @@ def _headers(sheet: Worksheet, columns: Sequence[Column], row: int, name: str) -
 
 def _ids(sheet: Worksheet, expected: Sequence[str], first_row: int, name: str) -> Iterator[Problem]:
     """The first row whose ID is not the expected one: later rows are all shifted, so one message is enough."""
-    column = [_text(sheet.cell(row, 1).value) for row in range(first_row, max(sheet.max_row, first_row) + 1)]
+    rows = {c.row: _text(c.value) for c in _written(sheet) if c.column == 1 and c.row >= first_row}
+    column = [rows.get(row, "") for row in range(first_row, first_row + len(expected))]
+    column += [text for row, text in sorted(rows.items()) if row >= first_row + len(expected)]
     for row, want in enumerate(expected, start=first_row):
         found = column[row - first_row] if row - first_row < len(column) else ""
         if found == want:
@@ -84,12 +93,11 @@ def _ids(sheet: Worksheet, expected: Sequence[str], first_row: int, name: str) -
 
 def _stray(sheet: Worksheet, last_row: int, last_col: int, name: str) -> Iterator[Problem]:
     """Anything written below or to the right of the table would be silently ignored: say so instead."""
-    for row in sheet.iter_rows(min_row=1, max_row=sheet.max_row):
-        for cell in row:
-            if cell.value is None or (cell.row <= last_row and cell.column <= last_col):
-                continue
-            yield _problem(name, sheet.title, cell.row, cell.column, "xlsx.outside", found=str(cell.value)[:40])
-            return
+    for cell in _written(sheet):
+        if cell.value is None or (cell.row <= last_row and cell.column <= last_col):
+            continue
+        yield _problem(name, sheet.title, cell.row, cell.column, "xlsx.outside", found=str(cell.value)[:40])
+        return
 
 
 def table_problems(book: Workbook, layout: FormLayout, name: str) -> list[Problem]:
