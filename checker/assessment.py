@@ -54,7 +54,7 @@ def validate(doc: Document, standard: Standard, values: dict[str, Any] | None = 
     if isinstance(data, dict) and isinstance(data.get("facts"), dict) and isinstance(data.get("standard"), str):
         # the facts that are well-formed are still checked, so one round shows every problem
         problems += _semantic_problems(doc, standard, {} if values is None else values)
-    unique = {(p.line, p.col, p.code, p.path): p for p in problems}
+    unique = {(p.line, p.col, p.cell, p.code, p.path, repr(sorted(p.args.items()))): p for p in problems}
     return sorted(unique.values(), key=lambda p: (p.line, p.col))
 
 
