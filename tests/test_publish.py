@@ -243,6 +243,7 @@ def test_a_previous_round_against_another_standard_is_refused(tmp_path: Path) ->
     path.write_text(path.read_text(encoding="utf-8").replace('"id": "mini"', '"id": "xuzhou-2017"'), encoding="utf-8")
     run = run_cli(*publish_args(second, out=tmp_path / "out2", extra=("--previous", out1)))
     assert run.code == 2 and "xuzhou-2017" in run.err
+    assert not (tmp_path / "out2").exists()  # refused before any work
 
 
 # ---------------------------------------------------------------- roster

@@ -16,11 +16,12 @@ from checker.model import Standard
 from checker.publish import aggregate, machine, outputs, pages
 from checker.publish.audits import AuditIndex, index_audits, unmatched
 from checker.publish.collect import Round, WorkerConfig, choose_standard, collect, find_files
-from checker.publish.progress import Progress, compare, read_summary, standings, summary_file
+from checker.publish.progress import Progress, Standing, compare, read_summary, standings, summary_file
 from checker.publish.record import CommunityRecord, Rejection
 from checker.publish.roster import Roster, read_roster
 
 FORMATS = ("html", "pdf", "csv", "json")
+Key = tuple[str, str]  # a community: (district, name)
 
 
 class Meter(Protocol):
@@ -85,6 +86,7 @@ def publish(options: Options, meter: Meter | None = None) -> Published:
     standard = choose_standard(files, options.standard_id, options.standards_dirs)
     roster = read_roster(options.roster) if options.roster else None
     audit_index, audit_rejections = index_audits(options.audits)
+    previous = _previous(options, standard, meter)  # before the round: a bad --previous fails fast
     from reports import generation_time
 
     now = generation_time(options.now)
@@ -93,7 +95,6 @@ def publish(options: Options, meter: Meter | None = None) -> Published:
         config = WorkerConfig(standard.path, options.lang, page_formats, str(stage_dir or ""), audit_index, now)
         round_ = _judge(files, standard, config, options, meter, "publish.meter_round")
         records = round_.records()
-        progress = _progress(options, standard, records, meter)
         if stage_dir is not None:
             pages.place(records, round_.staged, outdir, stage_dir)
     rejected = _rejections(round_, audit_rejections, audit_index, records)
@@ -105,7 +106,7 @@ def publish(options: Options, meter: Meter | None = None) -> Published:
         generated_at=now,
         ignored_files=ignored,
         roster=roster,
-        progress=progress,
+        progress=_progress(previous, standard, records),
     )
     written = _write(publication, options, with_pages="html" in page_formats)
     return Published(publication, written, roster)
@@ -144,22 +145,33 @@ def _rejections(
     return sorted(found, key=lambda r: (r.file, r.kind))
 
 
-def _progress(options: Options, standard: Standard, records: list[CommunityRecord], meter: Meter) -> Progress | None:
+def _previous(options: Options, standard: Standard, meter: Meter) -> tuple[str, dict[Key, Standing]] | None:
+    """The previous round's standings and where they came from: a publication's summary.json, or a folder
+    of self-assessments judged now (on their claims)."""
     if options.previous is None:
         return None
-    ids = tuple(r.id for r in standard.requirements)
     summary = summary_file(options.previous)
     if summary is not None:
-        before = read_summary(summary, standard.id)
-        source = str(summary)
-    elif options.previous.is_dir():
-        files, _ = find_files([options.previous])
-        config = WorkerConfig(standard.path, options.lang)
-        before = standings(_judge(files, standard, config, options, meter, "publish.meter_previous").records(), ids)
-        source = str(options.previous)
-    else:
+        return str(summary), read_summary(summary, standard.id)
+    if not options.previous.is_dir():
         raise UsageError("publish.previous_missing", path=str(options.previous))
-    return compare(before, standings(records, ids), ids, source)
+    files, _ = find_files([options.previous])
+    config = WorkerConfig(standard.path, options.lang)
+    records = _judge(files, standard, config, options, meter, "publish.meter_previous").records()
+    return str(options.previous), standings(records, _ids(standard))
+
+
+def _progress(
+    previous: tuple[str, dict[Key, Standing]] | None, standard: Standard, records: list[CommunityRecord]
+) -> Progress | None:
+    if previous is None:
+        return None
+    source, before = previous
+    return compare(before, standings(records, _ids(standard)), _ids(standard), source)
+
+
+def _ids(standard: Standard) -> tuple[str, ...]:
+    return tuple(r.id for r in standard.requirements)
 
 
 def _write(pub: aggregate.Publication, options: Options, with_pages: bool) -> tuple[Path, ...]:
