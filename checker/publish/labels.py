@@ -216,6 +216,17 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+PUNCTUATION = {
+    "zh": {"colon": "：", "list": "、", "comma": "，", "open": "（", "close": "）"},
+    "en": {"colon": ": ", "list": ", ", "comma": ", ", "open": " (", "close": ")"},
+}
+
+
+def punctuation(lang: str) -> dict[str, str]:
+    """Punctuation between labels and values, in the reader's language (templates call it ``punct``)."""
+    return PUNCTUATION["en" if lang == "en" else "zh"]
+
+
 class Labels:
     """``t`` in the publication's templates: the label in one language, placeholders filled. Unknown keys raise."""
 

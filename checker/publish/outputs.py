@@ -15,7 +15,7 @@ from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader
 from checker.output import LEVEL_TEXT, PRIORITY_TEXT, STATUS_TEXT, tr
 from checker.publish.aggregate import CommunityRef, Publication
 from checker.publish.charts import histogram
-from checker.publish.labels import Labels
+from checker.publish.labels import Labels, punctuation
 from checker.publish.progress import Change
 from checker.publish.roster import RosterEntry
 from reports.environment import environment as reports_environment
@@ -48,7 +48,9 @@ def environment() -> Environment:
 
 def _render(name: str, pub: Publication, **context: Any) -> str:
     lang = pub.lang
-    return environment().get_template(name).render(lang=lang, t=Labels(lang), pub=pub, **context)
+    return (
+        environment().get_template(name).render(lang=lang, t=Labels(lang), punct=punctuation(lang), pub=pub, **context)
+    )
 
 
 def index_html(pub: Publication, produced: Sequence[str], pages: bool) -> str:
@@ -62,7 +64,7 @@ def index_html(pub: Publication, produced: Sequence[str], pages: bool) -> str:
 def report_html(pub: Publication, limits: Limits = Limits()) -> str:
     """The HTML the PDF is made from."""
     t = Labels(pub.lang)
-    separator = "、" if pub.lang != "en" else ", "
+    separator = punctuation(pub.lang)["list"]
 
     def names(refs: Sequence[CommunityRef]) -> str:
         """The communities by name when few, else how many in each district (a city bureau's view)."""
