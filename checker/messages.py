@@ -348,7 +348,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法确定按哪个标准发布：没有一份自评表写明可用的标准，请用 --standard 指定",
         "cannot tell which standard to publish against: no file names a known standard; use --standard",
     ),
-    "publish.format": ("未知的输出格式：{found}；可用：{formats}", "unknown output format(s): {found}; known: {formats}"),
+    "publish.format": (
+        "未知的输出格式：{found}；可用：{formats}",
+        "unknown output format(s): {found}; known: {formats}",
+    ),
     "publish.duplicate": (
         "与“{kept}”是同一社区（{district} {name}）的重复报送，未采用（采用的是“{kept}”）",
         "a second submission for {district} {name}: not used ('{kept}' is used)",
@@ -389,7 +392,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "publish.missing": ("名册中 {count} 个社区未报送", "{count} communities on the roster did not report"),
     "roster.empty": ("名册是空的", "the roster is empty"),
-    "roster.column": ("名册缺少列“{column}”（第一行应为列名）", "the roster has no column '{column}' (the first row names the columns)"),
+    "roster.column": (
+        "名册缺少列“{column}”（第一行应为列名）",
+        "the roster has no column '{column}' (the first row names the columns)",
+    ),
     "roster.blank": ("名册中“{column}”为空", "'{column}' is empty in the roster"),
     "roster.shape": (
         "名册应为社区列表，每项含 district、street、name",
