@@ -8,63 +8,28 @@ from __future__ import annotations
 import json
 import sys
 import traceback
-from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from checker import standard as standards
 from checker import standard_view
-from checker.errors import InputError, Problem, SqcheckError, UsageError
+from checker.commands import audit_sheet, convert, notice, publish
+from checker.commands.options import (
+    EXIT_GAPS,
+    EXIT_INPUT,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    common,
+    echo_problems,
+    lang,
+    standards_dirs,
+)
+from checker.errors import InputError, SqcheckError, UsageError
 from checker.files import write_atomic
 from checker.messages import render
 from checker.output import render_text, title, to_dict
-
-EXIT_OK, EXIT_GAPS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def common(func: F) -> F:
-    """--lang, --debug and --standards-dir, shared by every command (stored in ctx.meta)."""
-
-    def remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
-        if value is not None and (value or param.name not in ctx.meta):
-            ctx.meta[param.name] = value
-        return value
-
-    func = click.option(
-        "--standards-dir",
-        "standards_dirs",
-        multiple=True,
-        type=click.Path(file_okay=False, path_type=Path),
-        expose_value=False,
-        callback=remember,
-        help="另外查找标准的目录 / extra folder of standards",
-    )(func)
-    func = click.option("--debug", is_flag=True, expose_value=False, callback=remember, help="出错时显示调用栈")(func)
-    return click.option(
-        "--lang",
-        type=click.Choice(["zh", "en"]),
-        default="zh",
-        show_default=True,
-        expose_value=False,
-        callback=remember,
-        help="输出语言 / output language",
-    )(func)
-
-
-def lang() -> str:
-    return str(click.get_current_context().meta.get("lang", "zh"))
-
-
-def standards_dirs() -> tuple[Path, ...]:
-    return tuple(click.get_current_context().meta.get("standards_dirs", ()))
-
-
-def echo_problems(problems: Iterable[Problem], err: bool = True) -> None:
-    for problem in problems:
-        click.echo(problem.format(lang()), err=err)
 
 
 class SqcheckGroup(click.Group):
@@ -226,7 +191,11 @@ def validate_cmd(files: tuple[Path, ...], standard_id: str | None) -> None:
 @click.option("--exemptions", "exemptions_file", type=click.Path(dir_okay=False, path_type=Path), help="豁免清单")
 @common
 def check_cmd(
-    file: Path, fmt: str, output: Path | None, standard_id: str | None, audit_file: Path | None,
+    file: Path,
+    fmt: str,
+    output: Path | None,
+    standard_id: str | None,
+    audit_file: Path | None,
     exemptions_file: Path | None,
 ) -> None:
     """检查一份自评表：得分、等级、缺项清单（缺什么，补什么）；可按实地核查记录和豁免清单判定。"""
@@ -267,16 +236,11 @@ def emit(result: Any, fmt: str, output: Path | None) -> None:
 
 
 # ---------------------------------------------------------------- further commands
-# Each lives in its own module under checker/commands/ and is registered here, one line each.
-# (registrations)
-from checker.commands import audit_sheet, notice  # noqa: E402  (audits, issue #6)
-from checker.commands.convert import convert_cmd  # noqa: E402  (Excel workbooks, issue #5)
-from checker.commands.publish import publish_cmd  # noqa: E402  (publish, issue #7)
-
-cli.add_command(audit_sheet.audit_sheet_cmd)
+# Each lives in its own module under checker/commands/, registered here explicitly, one line each.
+cli.add_command(audit_sheet.audit_sheet_cmd)  # audits, issue #6
 cli.add_command(notice.notice_cmd)
-cli.add_command(convert_cmd)
-cli.add_command(publish_cmd)
+cli.add_command(convert.convert_cmd)  # Excel workbooks, issue #5
+cli.add_command(publish.publish_cmd)  # publish, issue #7
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ import click
 from checker import pipeline
 from checker import standard as standards
 from checker.audit_sheet import AuditSheet, build_sheet, prefill_yaml
-from checker.cli import common, echo_problems, lang, standards_dirs
+from checker.commands.options import common, echo_problems, lang, standards_dirs
 from checker.files import write_atomic
 
 FORMATS = ("pdf", "html", "xlsx", "yaml")

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from checker import standard as standards
-from checker.cli import common, echo_problems, lang, standards_dirs
+from checker.commands.options import common, echo_problems, lang, standards_dirs
 from checker.messages import render
 
 

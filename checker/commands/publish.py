@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from checker.cli import EXIT_GAPS, EXIT_OK, common, echo_problems, lang, standards_dirs
+from checker.commands.options import EXIT_GAPS, EXIT_OK, common, echo_problems, lang, standards_dirs
 from checker.messages import render
 from checker.publish.run import FORMATS, Options, parse_formats, publish
 

@@ -1,0 +1,59 @@
+"""What every command shares: exit codes, the common options (--lang, --debug, --standards-dir), printing problems.
+
+Kept apart from checker/cli.py so command modules can use it without importing the CLI that registers them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from checker.errors import Problem
+
+EXIT_OK, EXIT_GAPS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def common(func: F) -> F:
+    """--lang, --debug and --standards-dir, shared by every command (stored in ctx.meta)."""
+
+    def remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        if value is not None and (value or param.name not in ctx.meta):
+            ctx.meta[param.name] = value
+        return value
+
+    func = click.option(
+        "--standards-dir",
+        "standards_dirs",
+        multiple=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        expose_value=False,
+        callback=remember,
+        help="另外查找标准的目录 / extra folder of standards",
+    )(func)
+    func = click.option("--debug", is_flag=True, expose_value=False, callback=remember, help="出错时显示调用栈")(func)
+    return click.option(
+        "--lang",
+        type=click.Choice(["zh", "en"]),
+        default="zh",
+        show_default=True,
+        expose_value=False,
+        callback=remember,
+        help="输出语言 / output language",
+    )(func)
+
+
+def lang() -> str:
+    return str(click.get_current_context().meta.get("lang", "zh"))
+
+
+def standards_dirs() -> tuple[Path, ...]:
+    return tuple(click.get_current_context().meta.get("standards_dirs", ()))
+
+
+def echo_problems(problems: Iterable[Problem], err: bool = True) -> None:
+    for problem in problems:
+        click.echo(problem.format(lang()), err=err)
