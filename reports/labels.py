@@ -11,6 +11,8 @@ Other report kinds (audits, published reports, notices) add their keys in a bloc
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 LABELS: dict[str, tuple[str, str]] = {
     # gap report: cover
     "report.title": ("社区基本公共服务标准检查报告", "Community Basic Public Service Standard: Check Report"),
@@ -268,12 +270,15 @@ LABELS: dict[str, tuple[str, str]] = {
 
 
 class Labels:
-    """``t`` in templates: the label in one language, with ``{placeholders}`` filled. Unknown keys raise."""
+    """``t`` in templates: the label in one language, with ``{placeholders}`` filled. Unknown keys raise.
 
-    def __init__(self, lang: str) -> None:
+    Other documents (the published district report) pass their own ``table``."""
+
+    def __init__(self, lang: str, table: Mapping[str, tuple[str, str]] = LABELS) -> None:
         self.lang = lang
+        self.table = table
 
     def __call__(self, key: str, **args: object) -> str:
-        zh, en = LABELS[key]
+        zh, en = self.table[key]
         text = en if self.lang == "en" else zh
         return text.format(**args) if args else text

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from reports.labels import Labels as ReportLabels
+
 LABELS: dict[str, tuple[str, str]] = {
     # titles
     "pub.title": ("社区基本公共服务标准达标情况通报", "Community Basic Public Service Standard: Published Report"),
@@ -227,13 +229,8 @@ def punctuation(lang: str) -> dict[str, str]:
     return PUNCTUATION["en" if lang == "en" else "zh"]
 
 
-class Labels:
-    """``t`` in the publication's templates: the label in one language, placeholders filled. Unknown keys raise."""
+class Labels(ReportLabels):
+    """``t`` in the publication's templates: the gap report's label lookup over the publication's table."""
 
     def __init__(self, lang: str) -> None:
-        self.lang = lang
-
-    def __call__(self, key: str, **args: object) -> str:
-        zh, en = LABELS[key]
-        text = en if self.lang == "en" else zh
-        return text.format(**args) if args else text
+        super().__init__(lang, LABELS)
