@@ -38,7 +38,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "yaml.tag": ("不支持的 YAML 标签 {tag}", "unsupported YAML tag {tag}"),
     "yaml.key_type": ("键必须是文字或数字", "keys must be text or numbers"),
-    "yaml.too_deep": ("嵌套层次过深", "nesting too deep"),
+    "yaml.too_deep": ("嵌套层次过深（上限 {limit} 层）", "nested too deep (the limit is {limit} levels)"),
+    "yaml.too_deep_here": ("此处嵌套层次过深，无法校验", "nested too deep here to be checked"),
     # JSON Schema (shape)
     "schema.required": ("缺少必填项“{key}”", "missing required key '{key}'"),
     "schema.unknown_key": ("未知的键“{key}”", "unknown key '{key}'"),

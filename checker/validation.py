@@ -43,7 +43,10 @@ class SchemaCheck:
         data = doc.data if data is None else data
         if self.is_valid(data):
             return []
-        found = [p for error in self._slow.iter_errors(data) for p in _explain(error, doc, tuple(base))]
+        try:
+            found = [p for error in self._slow.iter_errors(data) for p in _explain(error, doc, tuple(base))]
+        except RecursionError:  # deeply nested values exhaust the explainer, which walks recursively
+            return [doc.problem("yaml.too_deep_here", base)]
         unique = {(p.line, p.col, p.code, p.path, str(sorted(p.args.items()))): p for p in found}
         return sorted(unique.values(), key=lambda p: (p.line, p.col))
 

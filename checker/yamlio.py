@@ -47,6 +47,10 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 
 MAX_BYTES = 2 * 1024 * 1024
+# libyaml composes nodes recursively in C: some 20,000 nested levels overflow the C stack and kill the process.
+# No self-assessment or standard needs more than a dozen levels.
+MAX_NESTING = 1000
+_CAN_NEST_BELOW = 8000  # fewer characters that can open a level than this: the file cannot nest dangerously
 _ALLOWED_TAGS = frozenset("tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "map", "seq"))
 
 
@@ -181,9 +185,13 @@ def _child(node: yaml.Node | None, step: str | int) -> yaml.Node | None:
 
 
 def decode(raw: bytes, name: str) -> tuple[str, list[Problem]]:
-    """Bytes to text: UTF-8 (BOM allowed), UTF-16 with BOM, else GB18030 with a notice."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), []
+    """Bytes to text: UTF-8 (BOM allowed), UTF-16 or UTF-32 with BOM, else GB18030 with a notice."""
+    utf = "utf-32" if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) else "utf-16"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        try:
+            return raw.decode(utf), []
+        except UnicodeDecodeError:  # a truncated or mislabelled file
+            raise InputError([Problem(name, 1, 1, "file.encoding")]) from None
     if b"\x00" in raw:
         raise InputError([Problem(name, 1, 1, "file.binary")])
     try:
@@ -211,8 +219,35 @@ def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
         raise InputError([Problem(name, 0, 0, "file.unreadable", {"error": error.strerror or error})]) from None
 
 
+def _too_deep(text: str) -> yaml.Mark | None:
+    """Where the text nests deeper than MAX_NESTING, if it does.
+
+    Every level opens with one of ``[{-?:``, so their count bounds the depth: ordinary files are cleared by a few
+    C-level counts. Only files with many of them are walked through libyaml's event stream, which keeps an
+    explicit stack rather than recursing.
+    """
+    if sum(map(text.count, "[{-?:")) < _CAN_NEST_BELOW:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_NESTING:
+                    return event.start_mark
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # a syntax error: the real parse reports it with its place
+    return None
+
+
 def parse(text: str, name: str, notices: list[Problem] | None = None) -> Document:
     """Parse YAML (or JSON, a subset) text into a Document; problems become an InputError with places."""
+    deep = _too_deep(text)
+    if deep is not None:
+        problem = Problem(name, deep.line + 1, deep.column + 1, "yaml.too_deep", {"limit": MAX_NESTING})
+        raise InputError([problem], notices or [])
     loader = (_Loader if _may_hold_node_properties(text) else _PlainLoader)(text)
     try:
         data = loader.get_single_data()
@@ -230,7 +265,7 @@ def parse(text: str, name: str, notices: list[Problem] | None = None) -> Documen
     except yaml.YAMLError as error:
         raise InputError([Problem(name, 1, 1, "yaml.syntax", {"detail": str(error)})], notices or []) from None
     except RecursionError:
-        raise InputError([Problem(name, 1, 1, "yaml.too_deep")], notices or []) from None
+        raise InputError([Problem(name, 1, 1, "yaml.too_deep", {"limit": MAX_NESTING})], notices or []) from None
     finally:
         loader.dispose()
     return Document(name=name, text=text, data=data, notices=list(notices or []))

@@ -151,6 +151,28 @@ def test_alias_bomb_is_refused_quickly(sq, tmp_path: Path) -> None:
     assert run.code == 2 and "别名" in run.err
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["facts: " + "[" * 30000 + "]" * 30000 + "\n", "- " * 40000 + "1\n", "? " * 40000 + "1\n", "- " * 5000 + "1\n"],
+    ids=["deep flow (would crash libyaml)", "deep block sequence", "deep complex keys", "deep but parseable"],
+)
+def test_deep_nesting_is_refused_not_fatal(sq, tmp_path: Path, text: str) -> None:
+    run = sq("validate", write(tmp_path, text), "--standard", MINI)
+    assert run.code == 2 and "嵌套层次过深" in run.err
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+def test_utf16_and_utf32_with_bom_are_read(sq, tmp_path: Path, encoding: str) -> None:
+    assert check(sq, write(tmp_path, GOOD, encoding=encoding)).code == 0
+
+
+def test_broken_utf32_is_an_encoding_error(sq, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_bytes(b"\xff\xfe\x00\x00garbage")
+    run = sq("validate", path, "--standard", MINI)
+    assert run.code == 2 and "无法识别文件编码" in run.err
+
+
 def test_batch_goes_on_after_a_bad_file(sq, tmp_path: Path) -> None:
     bad = write(tmp_path, "standard: [\n", "bad.yaml")
     good = write(tmp_path, GOOD, "good.yaml")
