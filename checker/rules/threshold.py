@@ -59,7 +59,14 @@ def reference_problems(params: Mapping[str, Any], catalogues: Mapping[str, Catal
 
 def read_fact(params: Mapping[str, Any], value: Any, catalogues: Mapping[str, Catalogue]) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        shown = value if isinstance(value, str) else Found(value)
+        # the message quotes what was found: plain text for scalars, a type name for lists and mappings
+        shown = (
+            str(value).lower()
+            if isinstance(value, bool)
+            else value
+            if isinstance(value, str | int | float)
+            else Found(value)
+        )
         raise FactProblem("sa.number", unit=params.get("unit", ""), found=shown)
     if value < 0:
         raise FactProblem("sa.negative", found=value)
