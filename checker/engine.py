@@ -11,14 +11,14 @@ Scoring (also in the README):
 
 from __future__ import annotations
 
-from collections import Counter
+import math
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from checker.model import Assessment, Category, Entry, Fact, Grade, Part, Profile, Requirement, Standard
 from checker.rules import KINDS
-from checker.rules.base import RuleContext
+from checker.rules.base import RuleContext, RuleKind
 
 OPEN = ("partial", "not_met", "unanswered")  # statuses that make a gap
 LEFT_OUT = ("not_applicable", "exempt")  # statuses excluded from the score
@@ -26,8 +26,10 @@ PRIORITY_LEVELS = ("veto", "high", "normal")
 HIGH_POINTS = 5.0  # points lost from which a gap is "high" priority
 
 
-@dataclass(frozen=True)
-class RequirementResult:
+class RequirementResult(NamedTuple):
+    """One requirement judged. A named tuple (immutable, and built ~3x faster than a frozen dataclass): one is
+    made per requirement per check, which shows in the pipeline benchmark."""
+
     requirement: Requirement
     status: str
     credit: float
@@ -42,14 +44,11 @@ class RequirementResult:
     evidence: tuple[str, ...] = ()
     note: str = ""
     reason: str = ""  # why not applicable / exempt
+    points_lost: float = 0.0  # max_points - points, kept for the sorts of gaps and of the next-grade path
 
     @property
     def id(self) -> str:
         return self.requirement.id
-
-    @property
-    def points_lost(self) -> float:
-        return round(self.max_points - self.points, 2)
 
 
 @dataclass(frozen=True)
@@ -141,16 +140,28 @@ _OUTSIDE_TEXT = {
 # ---------------------------------------------------------------- judging
 
 
+def _required_text(requirement: Requirement, kind: RuleKind, ctx: RuleContext, memo: dict[tuple[str, str], str]) -> str:
+    """What the requirement asks, in words; cached unless it scales with the community (``per``)."""
+    if "per" in requirement.params:
+        return kind.required_text(requirement.params, ctx)
+    key = (requirement.id, ctx.lang)
+    text = memo.get(key)
+    if text is None:
+        text = memo[key] = kind.required_text(requirement.params, ctx)
+    return text
+
+
 def judge(
     requirement: Requirement,
     fact: Fact | None,
     ctx: RuleContext,
     exemption: str | None = None,
+    memo: dict[tuple[str, str], str] | None = None,
 ) -> RequirementResult:
     """One requirement's result from the community's fact (or its absence)."""
     t = ctx.t
     kind = KINDS[requirement.kind]
-    required = kind.required_text(requirement.params, ctx)
+    required = _required_text(requirement, kind, ctx, {} if memo is None else memo)
     evidence = fact.evidence if fact else ()
     note = fact.note if fact else ""
 
@@ -178,13 +189,15 @@ def judge(
             t("按未达标计", "scored as not met"),
             evidence=evidence,
             note=note,
+            points_lost=requirement.points,
         )
     v = kind.check(requirement.params, fact.value, ctx)
+    earned = round(requirement.points * v.credit, 2)
     return RequirementResult(
         requirement,
         v.status,
         v.credit,
-        round(requirement.points * v.credit, 2),
+        earned,
         requirement.points,
         v.reported,
         required,
@@ -194,6 +207,7 @@ def judge(
         v.missing,
         evidence,
         note,
+        points_lost=round(requirement.points - earned, 2),
     )
 
 
@@ -209,7 +223,15 @@ def _score(results: Iterable[RequirementResult], closed: Container[str] = ()) ->
 
 def half_up(value: float) -> float:
     """One decimal, halves rounded up (88.35 → 88.4) as people round, not as binary floats happen to fall."""
-    return float(Decimal(str(round(value, 6))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    # scores are never negative; rounding to 6 places first absorbs float noise (88.35 stored as 88.34999…)
+    return math.floor(round(value * 10, 6) + 0.5) / 10
+
+
+def _count_statuses(results: Iterable[RequirementResult]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for r in results:
+        counts[r.status] = counts.get(r.status, 0) + 1
+    return counts
 
 
 def _category_scores(standard: Standard, by_id: Mapping[str, RequirementResult]) -> tuple[CategoryScore, ...]:
@@ -224,7 +246,7 @@ def _category_scores(standard: Standard, by_id: Mapping[str, RequirementResult])
                     points=round(sum(r.points for r in results), 2),
                     max_points=round(sum(r.max_points for r in results), 2),
                     score=_score(results),
-                    counts=Counter(r.status for r in results),
+                    counts=_count_statuses(results),
                 )
             )
     return tuple(scores)
@@ -279,11 +301,12 @@ def _by_department(entries: Iterable[Entry]) -> tuple[tuple[str, tuple[Entry, ..
 
 def gaps_of(results: Iterable[RequirementResult]) -> tuple[Gap, ...]:
     """The gap list, veto first, then by points lost, then in the standard's order."""
-    open_results = [(i, r) for i, r in enumerate(results) if r.status in OPEN]
-    ranked = sorted(open_results, key=lambda ir: (PRIORITY_LEVELS.index(_level(ir[1])), -ir[1].points_lost, ir[0]))
+    open_results = [
+        (PRIORITY_LEVELS.index(_level(r)), -r.points_lost, i, r) for i, r in enumerate(results) if r.status in OPEN
+    ]
     return tuple(
-        Gap(result=r, priority=rank, level=_level(r), missing_by_department=_by_department(r.missing))
-        for rank, (_, r) in enumerate(ranked, start=1)
+        Gap(result=r, priority=rank, level=PRIORITY_LEVELS[level], missing_by_department=_by_department(r.missing))
+        for rank, (level, _, _, r) in enumerate(sorted(open_results, key=lambda item: item[:3]), start=1)
     )
 
 
@@ -322,10 +345,17 @@ def next_grade(standard: Standard, results: tuple[RequirementResult, ...], curre
                     break
                 if r.status in OPEN:
                     chosen[r.id] = None
+    # The gates are settled above; what remains is the score, which grows by each closed gap's points lost.
+    # Keep a running total and ask for the full standing only once the band's score is within reach.
+    applicable = [r for r in results if r.status not in LEFT_OUT]
+    possible = sum(r.max_points for r in applicable)
+    earned = sum(r.points for r in applicable) + sum(r.points_lost for r in open_results if r.id in chosen)
     for r in open_results:
-        if reached():
+        if half_up(100 * earned / possible) >= target.min_score and reached():
             break
-        chosen[r.id] = None
+        if r.id not in chosen:
+            chosen[r.id] = None
+            earned += r.points_lost
     if not reached():
         return None
     return NextGrade(target, tuple(chosen), _score(results, chosen) or 0.0)
@@ -346,10 +376,12 @@ def evaluate(
     ctx = RuleContext(lang=lang, profile=assessment.profile, catalogues=standard.catalogues)
     facts = assessment.facts if facts is None else facts
     exemptions = exemptions or {}
-    results = tuple(judge(r, facts.get(r.fact_id), ctx, exemptions.get(r.id)) for r in standard.requirements)
+    results = tuple(
+        judge(r, facts.get(r.fact_id), ctx, exemptions.get(r.id), standard.memo) for r in standard.requirements
+    )
     by_id = {r.id: r for r in results}
     score, grade = _standing(standard, results)
-    counts = Counter(r.status for r in results)
+    counts = _count_statuses(results)
     gaps = gaps_of(results)
     summary = {
         status: counts.get(status, 0)

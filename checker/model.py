@@ -127,6 +127,8 @@ class Standard:
     content_hash: str
     title_en: str = ""
     index: Mapping[str, Requirement] = field(default_factory=dict, compare=False, repr=False)
+    # texts that depend only on a requirement and a language, computed once (see engine.required_text)
+    memo: dict[tuple[str, str], str] = field(default_factory=dict, compare=False, repr=False)
 
     def requirement(self, requirement_id: str) -> Requirement | None:
         return self.index.get(requirement_id)

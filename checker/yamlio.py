@@ -219,7 +219,7 @@ def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
         raise InputError([Problem(name, 0, 0, "file.unreadable", {"error": error.strerror or error})]) from None
 
 
-def _too_deep(text: str) -> yaml.Mark | None:
+def _too_deep(text: str) -> Any:  # a libyaml Mark (C or Python kind), or None
     """Where the text nests deeper than MAX_NESTING, if it does.
 
     Every level opens with one of ``[{-?:``, so their count bounds the depth: ordinary files are cleared by a few
