@@ -26,6 +26,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "cover.period": ("填报周期", "Reporting period"),
     "cover.filled": ("填报人、日期", "Filled in by, on"),
     "cover.score": ("总得分", "Score"),
+    "cover.score_verified": ("核查得分", "Verified score"),
+    "cover.score_claimed": ("自评 {score}（{grade}）", "self-assessed {score} ({grade})"),
     "cover.grade": ("等级", "Grade"),
     "cover.no_grade": ("未定级", "no grade"),
     "cover.counts": ("结果分布", "Results"),

@@ -30,7 +30,7 @@ import yaml
 from checker import audit as audits
 from checker import pipeline
 from checker import standard as standards
-from tests.conftest import FIXTURES, MINI, run_cli
+from tests.conftest import EXAMPLES, FIXTURES, MINI, run_cli
 
 COMMUNITY = FIXTURES / "audit" / "mini-community.yaml"
 STANDARDS = ("--standards-dir", str(MINI.parent))
@@ -254,3 +254,17 @@ def test_reports_open_with_the_audit_and_list_exemptions(tmp_path: Path) -> None
     md = run_cli("check", COMMUNITY, *STANDARDS, "--audit", audit, "--format", "md").out
     assert md.index("## 实地核查：核查与自评对照") < md.index("## 缺什么，补什么")
     assert "- **R-area 服务中心面积**【一票否决】：600 m²（达标） → 420 m²（部分达标），分差 -3" in md
+
+
+def test_audited_cover_shows_verified_beside_claimed(sq) -> None:
+    run = sq(
+        "check",
+        EXAMPLES / "xuzhou-2017--diemeng.yaml",
+        "--audit",
+        EXAMPLES / "audits" / "xuzhou-2017--diemeng.audit.yaml",
+        "--format",
+        "html",
+    )
+    assert run.code == 1
+    cover = run.out[run.out.index('class="score-box"') :][:600]
+    assert "核查得分" in cover and "83.5" in cover and "自评 85.6" in cover
