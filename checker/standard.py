@@ -299,13 +299,22 @@ def available(extra_dirs: Iterable[Path] = ()) -> dict[str, Path]:
     found: dict[str, Path] = {}
     for folder in (bundled_dir(), *extra_dirs):
         for path in standard_files(folder) if folder.is_dir() else []:
-            try:
-                doc, _ = read_document(path)
-            except InputError:
-                continue
-            if isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str):
-                found[doc.data["id"]] = path
+            stat = path.stat()
+            standard_id = _standard_id(path, stat.st_mtime_ns, stat.st_size)
+            if standard_id:
+                found[standard_id] = path
     return found
+
+
+@cache
+def _standard_id(path: Path, mtime_ns: int, size: int) -> str | None:
+    """The ID a standard file declares (cached while the file is unchanged), or None if it cannot be read."""
+    try:
+        doc, _ = read_document(path)
+    except InputError:
+        return None
+    data = doc.data
+    return data["id"] if isinstance(data, dict) and isinstance(data.get("id"), str) else None
 
 
 def resolve(id_or_path: str, extra_dirs: Iterable[Path] = ()) -> Standard:
