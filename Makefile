@@ -9,10 +9,12 @@ APT_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 poppler-utils
 
 install: system-deps $(STAMP)
 
-# CJK font for PDFs and HarfBuzz subsetting (12x faster PDFs); poppler-utils for pdffonts/pdftoppm checks.
+# CJK font for PDFs and HarfBuzz subsetting (12x faster PDFs); poppler-utils for pdffonts/pdftoppm checks;
+# python3-venv where Debian's python3 lacks ensurepip (python3 -m venv fails without it).
 system-deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || missing="$$missing python3-venv"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "==> apt-get install$$missing"; \
