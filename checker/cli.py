@@ -25,6 +25,7 @@ from checker.commands.options import (
     echo_problems,
     lang,
     standards_dirs,
+    write_output,
 )
 from checker.errors import InputError, SqcheckError, UsageError
 from checker.files import write_atomic
@@ -145,12 +146,7 @@ def template_cmd(standard_id: str, output: Path | None, period: str | None, fmt:
         from checker.template import render_template
 
         content = render_template(standard, period)
-    if output:
-        write_atomic(output, content)
-    elif isinstance(content, bytes):
-        sys.stdout.buffer.write(content)
-    else:
-        click.echo(content, nl=False)
+    write_output(content, output)
 
 
 @cli.command("validate")
@@ -227,12 +223,7 @@ def emit(result: Any, fmt: str, output: Path | None) -> None:
         from reports import render as render_report
 
         content = render_report(result, fmt)
-    if output:
-        write_atomic(output, content)
-    elif isinstance(content, bytes):
-        sys.stdout.buffer.write(content)
-    else:
-        click.echo(content, nl=False)
+    write_output(content, output)
 
 
 # ---------------------------------------------------------------- further commands

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -10,8 +9,7 @@ import click
 from checker import pipeline
 from checker import standard as standards
 from checker.audit_sheet import AuditSheet, build_sheet, prefill_yaml
-from checker.commands.options import common, echo_problems, lang, standards_dirs
-from checker.files import write_atomic
+from checker.commands.options import common, echo_problems, lang, standards_dirs, write_output
 
 FORMATS = ("pdf", "html", "xlsx", "yaml")
 
@@ -47,13 +45,3 @@ def audit_sheet_cmd(assessment: Path, fmt: str, output: Path | None, standard_id
     echo_problems(loaded.notices)
     sheet = build_sheet(loaded.standard, loaded.assessment, lang())
     write_output(render_sheet(sheet, fmt, assessment.as_posix()), output)
-
-
-def write_output(content: str | bytes, output: Path | None) -> None:
-    """To the file (atomically) or standard output; PDF and XLSX bytes unchanged."""
-    if output:
-        write_atomic(output, content)
-    elif isinstance(content, bytes):
-        sys.stdout.buffer.write(content)
-    else:
-        click.echo(content, nl=False)

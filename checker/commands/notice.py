@@ -9,8 +9,7 @@ import click
 
 from checker import audited
 from checker import standard as standards
-from checker.commands.audit_sheet import write_output
-from checker.commands.options import common, echo_problems, lang, standards_dirs
+from checker.commands.options import common, echo_problems, lang, standards_dirs, write_output
 from checker.dates import evaluation_date, parse_date
 from checker.errors import UsageError
 from checker.notice import Notice, build_notice, parse_deadlines

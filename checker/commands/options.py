@@ -5,6 +5,7 @@ Kept apart from checker/cli.py so command modules can use it without importing t
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -12,6 +13,7 @@ from typing import Any, TypeVar
 import click
 
 from checker.errors import Problem
+from checker.files import write_atomic
 
 EXIT_OK, EXIT_GAPS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 F = TypeVar("F", bound=Callable[..., Any])
@@ -57,3 +59,13 @@ def standards_dirs() -> tuple[Path, ...]:
 def echo_problems(problems: Iterable[Problem], err: bool = True) -> None:
     for problem in problems:
         click.echo(problem.format(lang()), err=err)
+
+
+def write_output(content: str | bytes, output: Path | None) -> None:
+    """To the file (atomically) or standard output; PDF and XLSX bytes unchanged."""
+    if output:
+        write_atomic(output, content)
+    elif isinstance(content, bytes):
+        sys.stdout.buffer.write(content)
+    else:
+        click.echo(content, nl=False)
