@@ -19,7 +19,7 @@ from checker.audit import AuditedResult
 from checker.dates import days_after
 from checker.engine import PRIORITY_LEVELS, Gap
 from checker.errors import UsageError
-from checker.output import LEVEL_TEXT, PRIORITY_TEXT, title, tr
+from checker.output import LEVEL_TEXT, PRIORITY_TEXT, department_name, title, tr
 
 DEFAULT_DEADLINES: Mapping[str, int] = {"veto": 30, "high": 60, "normal": 90}
 
@@ -108,7 +108,7 @@ def _item(number: int, gap: Gap, audited: AuditedResult, lang: str) -> NoticeIte
         found=r.reported,
         shortfall=r.shortfall,
         missing=missing,
-        department=(req.responsible.department_en if lang == "en" else "") or req.responsible.department,
+        department=department_name(req, lang),
         department_level=tr(LEVEL_TEXT, req.responsible.level, lang),
         guidance=(req.guidance_en if lang == "en" else "") or req.guidance,
         claimed=claimed,

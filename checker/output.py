@@ -30,6 +30,12 @@ def tr(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
     return en if lang == "en" else zh
 
 
+def department_name(requirement: Requirement, lang: str) -> str:
+    """Who must supply it (谁来配): the English name where the standard gives one and English is asked for."""
+    responsible = requirement.responsible
+    return (responsible.department_en if lang == "en" else "") or responsible.department
+
+
 def title(item: Requirement | Grade | Any, lang: str) -> str:
     """The English title where the standard gives one and English is asked for, else the Chinese."""
     return (getattr(item, "title_en", "") if lang == "en" else "") or item.title
@@ -80,7 +86,7 @@ def _gap(g: Gap, lang: str) -> dict[str, Any]:
         "shortfall_value": r.shortfall_value,
         "unit": r.unit or None,
         "responsible": {
-            "department": (req.responsible.department_en if lang == "en" else "") or req.responsible.department,
+            "department": department_name(req, lang),
             "level": req.responsible.level,
         },
         "guidance": (req.guidance_en if lang == "en" else "") or req.guidance,
@@ -179,7 +185,7 @@ def render_text(result: CheckResult) -> str:
         r, req = g.result, g.requirement
         level = tr(PRIORITY_TEXT, g.level, lang)
         level_text = tr(LEVEL_TEXT, req.responsible.level, lang)
-        who = f"{req.responsible.department}（{level_text}）" if zh else f"{req.responsible.department} ({level_text})"
+        who = f"{department_name(req, lang)}（{level_text}）" if zh else f"{department_name(req, lang)} ({level_text})"
         lines.append(f"{g.priority:>3}. [{level}] {req.id} {title(req, lang)}")
         if zh:
             lines.append(f"     要求 {r.required}；填报 {r.reported}；{r.shortfall}；责任 {who}")

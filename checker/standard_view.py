@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from checker.model import Standard
-from checker.output import LEVEL_TEXT, title, tr
+from checker.output import LEVEL_TEXT, department_name, title, tr
 from checker.rules import KINDS
 from checker.rules.base import RuleContext
 from checker.standard import summary
@@ -65,7 +65,11 @@ def to_json(standard: Standard) -> dict[str, Any]:
                 "veto": r.veto,
                 "applies_if": dict(r.applies_if) or None,
                 "allow_not_applicable": r.allow_not_applicable,
-                "responsible": {"department": r.responsible.department, "level": r.responsible.level},
+                "responsible": {
+                    "department": r.responsible.department,
+                    "department_en": r.responsible.department_en or None,
+                    "level": r.responsible.level,
+                },
                 "guidance": r.guidance,
                 "provenance": list(r.provenance),
                 "part": r.part_id,
@@ -115,7 +119,7 @@ def describe(standard: Standard, lang: str = "zh") -> str:
                 r = standard.index[req_id]
                 veto = ("  [一票否决]" if zh else "  [veto]") if r.veto else ""
                 required = KINDS[r.kind].required_text(r.params, RuleContext(lang=lang, catalogues=standard.catalogues))
-                who = f"{r.responsible.department}/{tr(LEVEL_TEXT, r.responsible.level, lang)}"
+                who = f"{department_name(r, lang)}/{tr(LEVEL_TEXT, r.responsible.level, lang)}"
                 lines.append(
                     f"    {r.id:<12} {title(r, lang)}：{required}  ({r.points:g}{'分' if zh else ' pts'}; {who}){veto}"
                 )

@@ -14,8 +14,8 @@ from pathlib import PurePath
 from typing import Any
 
 from checker.engine import CheckResult, Gap, NextGrade, RequirementResult
-from checker.model import Catalogue, Entry, Requirement, Standard
-from checker.output import LEVEL_TEXT, PRIORITY_TEXT, STATUS_TEXT, title, tr
+from checker.model import Catalogue, Entry, Standard
+from checker.output import LEVEL_TEXT, PRIORITY_TEXT, STATUS_TEXT, department_name, title, tr
 from reports.audit_view import AuditSection, audit_section
 
 
@@ -205,11 +205,6 @@ class GapReport:
 # ---------------------------------------------------------------- pieces
 
 
-def _department(requirement: Requirement, lang: str) -> str:
-    responsible = requirement.responsible
-    return (responsible.department_en if lang == "en" else "") or responsible.department
-
-
 def _entry_name(entry: Entry, lang: str) -> str:
     return (entry.name_en if lang == "en" else "") or entry.name
 
@@ -269,7 +264,7 @@ def _gap(gap: Gap, lang: str, categories: Mapping[str, str]) -> GapView:
             MissingGroup(dept, tuple(_entry_name(e, lang) for e in entries))
             for dept, entries in gap.missing_by_department
         ),
-        department=_department(req, lang),
+        department=department_name(req, lang),
         responsible_level=req.responsible.level,
     )
 

@@ -138,3 +138,15 @@ def test_second_standard_needs_no_new_kind() -> None:
     standard = standards.resolve("living-room-2023")
     assert {r.kind for r in standard.requirements} <= set(KINDS)
     assert len({r.kind for r in standard.requirements}) >= 3
+
+
+def test_bundled_standards_name_responsible_bodies_in_english_too(sq) -> None:
+    for standard_id in ("xuzhou-2017", "living-room-2023"):
+        shown = json.loads(sq("standards", "show", standard_id, "--format", "json").out)
+        assert all(r["responsible"]["department_en"] for r in shown["requirements"])
+
+
+def test_english_gap_list_names_the_body_in_english(sq) -> None:
+    run = sq("check", ROOT / "examples" / "xuzhou-2017--kangju.yaml", "--lang", "en")
+    assert run.code == 1
+    assert "responsible District Civil Affairs Bureau (with the Party Organisation Department" in run.out

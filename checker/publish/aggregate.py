@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from checker.model import Entry, Requirement, Standard
-from checker.output import title
+from checker.output import department_name, title
 from checker.publish.progress import Progress
 from checker.publish.record import CODE_STATUS, LEFT_OUT_CODES, OPEN_CODES, CommunityRecord, Rejection
 from checker.publish.roster import Roster, RosterEntry
@@ -210,11 +210,6 @@ class Publication:
 # ---------------------------------------------------------------- building
 
 
-def department_of(requirement: Requirement, lang: str) -> str:
-    r = requirement.responsible
-    return (r.department_en if lang == "en" else "") or r.department
-
-
 def _requirement_rows(standard: Standard, records: Sequence[CommunityRecord], lang: str) -> tuple[RequirementRow, ...]:
     counters = [Counter[str]() for _ in standard.requirements]
     for record in records:
@@ -226,7 +221,7 @@ def _requirement_rows(standard: Standard, records: Sequence[CommunityRecord], la
             requirement=req,
             title=title(req, lang),
             category=categories.get(req.category_id, req.category_id),
-            department=department_of(req, lang),
+            department=department_name(req, lang),
             counts={CODE_STATUS[code]: n for code, n in sorted(counter.items())},
         )
         for req, counter in zip(standard.requirements, counters, strict=True)
@@ -308,7 +303,7 @@ def _departments(standard: Standard, records: Sequence[CommunityRecord], lang: s
     work: dict[str, _Owner] = defaultdict(_Owner)
     for req in standard.requirements:
         if gaps.get(req.id):
-            owner = work[department_of(req, lang)]
+            owner = work[department_name(req, lang)]
             owner.levels.add(req.responsible.level)
             owner.requirements.append(RequirementWork(req.id, title(req, lang), tuple(gaps[req.id])))
     entries = _entry_index(standard)
@@ -317,7 +312,7 @@ def _departments(standard: Standard, records: Sequence[CommunityRecord], lang: s
         req = standard.index[rid]
         name = ((entry.name_en if lang == "en" else "") or entry.name) if entry else entry_id
         owner_name = (entry.dept_current or entry.dept_2017) if entry else ""
-        work[owner_name or department_of(req, lang)].entries.append(EntryWork(rid, entry_id, name, tuple(refs)))
+        work[owner_name or department_name(req, lang)].entries.append(EntryWork(rid, entry_id, name, tuple(refs)))
     found = [
         DepartmentWork(name, tuple(sorted(o.levels)), tuple(o.requirements), tuple(o.entries))
         for name, o in work.items()
