@@ -3,20 +3,19 @@ and turn into an :class:`Assessment` of normalised facts."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator, Mapping
 from difflib import get_close_matches
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from checker.errors import InputError, Problem
+from checker.errors import InputError, Problem, unique_sorted
 from checker.messages import suggest
 from checker.model import Assessment, Fact, Profile, Standard
 from checker.rules import KINDS
 from checker.rules.base import FactProblem
 from checker.validation import SchemaCheck, load_schema
-from checker.yamlio import MAX_BYTES, Document, decode, parse, read_bytes
+from checker.yamlio import MAX_BYTES, Document, load_with_digest
 
 SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -30,9 +29,7 @@ def read_document(path: Path, max_bytes: int = MAX_BYTES) -> tuple[Document, str
     """The parsed file and the SHA-256 of its bytes."""
     if path.suffix.lower() not in SUFFIXES:
         raise InputError([Problem(str(path), 1, 1, "file.format", {"suffix": path.suffix or "-"})])
-    raw = read_bytes(path, max_bytes)
-    text, notices = decode(raw, str(path))
-    return parse(text, str(path), notices), hashlib.sha256(raw).hexdigest()
+    return load_with_digest(path, max_bytes)
 
 
 def standard_of(doc: Document) -> str | None:
@@ -54,8 +51,7 @@ def validate(doc: Document, standard: Standard, values: dict[str, Any] | None = 
     if isinstance(data, dict) and isinstance(data.get("facts"), dict) and isinstance(data.get("standard"), str):
         # the facts that are well-formed are still checked, so one round shows every problem
         problems += _semantic_problems(doc, standard, {} if values is None else values)
-    unique = {(p.line, p.col, p.cell, p.code, p.path, repr(sorted(p.args.items()))): p for p in problems}
-    return sorted(unique.values(), key=lambda p: (p.line, p.col))
+    return unique_sorted(problems)
 
 
 def _semantic_problems(doc: Document, standard: Standard, values: dict[str, Any]) -> Iterator[Problem]:

@@ -28,7 +28,6 @@ from checker.commands.options import (
     write_output,
 )
 from checker.errors import InputError, SqcheckError, UsageError
-from checker.files import write_atomic
 from checker.messages import render
 from checker.output import render_text, title, to_dict
 
@@ -59,7 +58,7 @@ class SqcheckGroup(click.Group):
 
 
 def _debug(ctx: click.Context) -> bool:
-    return bool(ctx.meta.get("debug")) or "--debug" in sys.argv
+    return bool(ctx.meta.get("debug"))  # set by --debug on any command: click shares meta along the context tree
 
 
 @click.group(cls=SqcheckGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -200,16 +199,7 @@ def check_cmd(
     standard = standards.resolve(standard_id, standards_dirs()) if standard_id else None
     result, notices = audited.check(file, lang(), standard, standards_dirs(), audit_file, exemptions_file)
     echo_problems(notices)
-    if fmt == "text" and result.extras:  # the audit's discrepancies and the exemptions come first
-        from checker.audit_output import render_audited_text
-
-        text = render_audited_text(result)
-        if output:
-            write_atomic(output, text)
-        else:
-            click.echo(text, nl=False)
-    else:
-        emit(result, fmt, output)
+    emit(result, fmt, output)
     sys.exit(EXIT_OK if result.compliant else EXIT_GAPS)
 
 
@@ -217,6 +207,10 @@ def emit(result: Any, fmt: str, output: Path | None) -> None:
     """Write a result in a format to a file (atomically) or standard output."""
     if fmt == "json":
         content: str | bytes = json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "text" and result.extras:  # audited or exempted: the discrepancies and exemptions come first
+        from checker.audit_output import render_audited_text
+
+        content = render_audited_text(result)
     elif fmt == "text":
         content = render_text(result)
     else:

@@ -16,7 +16,7 @@ from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from checker.model import Assessment, Category, Entry, Fact, Grade, Part, Profile, Requirement, Standard
+from checker.model import STATUSES, Assessment, Category, Entry, Fact, Grade, Part, Profile, Requirement, Standard
 from checker.rules import KINDS
 from checker.rules.base import RuleContext, RuleKind
 
@@ -383,10 +383,7 @@ def evaluate(
     score, grade = _standing(standard, results)
     counts = _count_statuses(results)
     gaps = gaps_of(results)
-    summary = {
-        status: counts.get(status, 0)
-        for status in ("met", "partial", "not_met", "not_applicable", "unanswered", "exempt")
-    }
+    summary = {status: counts.get(status, 0) for status in STATUSES}
     summary["applicable"] = len(results) - summary["not_applicable"] - summary["exempt"]
     summary["gaps"] = len(gaps)
     return CheckResult(

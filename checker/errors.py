@@ -36,6 +36,12 @@ class Problem:
         return f"{self.file}:{place}: {self.message(lang)}"
 
 
+def unique_sorted(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems in file order, each reported once (schema errors often say the same thing twice)."""
+    unique = {(p.line, p.col, p.cell, p.code, p.path, repr(sorted(p.args.items()))): p for p in problems}
+    return sorted(unique.values(), key=lambda p: (p.line, p.col))
+
+
 def field_path(path: Sequence[str | int]) -> str:
     """('facts', 'XZ-1', 'value', 0) -> 'facts.XZ-1.value[0]'."""
     out = ""

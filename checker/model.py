@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-LEVELS = ("community", "street", "district", "city")
 STATUSES = ("met", "partial", "not_met", "not_applicable", "unanswered", "exempt")
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import hashlib
 from collections.abc import Iterable, Iterator, Mapping
 from difflib import get_close_matches
 from functools import cache
@@ -16,7 +15,7 @@ from checker.messages import Term, suggest
 from checker.model import Catalogue, Category, Entry, Grade, Group, Part, Requirement, Responsible, Source, Standard
 from checker.rules import KINDS
 from checker.validation import SchemaCheck, load_schema
-from checker.yamlio import Document, decode, parse, read_bytes
+from checker.yamlio import Document, load_with_digest
 
 
 @cache
@@ -50,8 +49,10 @@ def _semantic_problems(doc: Document) -> Iterator[Problem]:
 
     def unique(what: str, item_id: str, path: tuple[str | int, ...]) -> Iterator[Problem]:
         line, col = doc.locate((*path, "id"))
-        first = seen.setdefault((what, item_id), line)
-        if first != line:
+        first = seen.get((what, item_id))
+        if first is None:
+            seen[(what, item_id)] = line
+        else:
             yield Problem(doc.name, line, col, "std.duplicate_id", {"id": item_id, "what": Term(what), "first": first})
 
     source_ids = {s["id"] for s in data["sources"]}
@@ -91,6 +92,8 @@ def _semantic_problems(doc: Document) -> Iterator[Problem]:
             elif owner[0] != kind or _at(data, owner[1]).get("fact", fact) != fact:
                 line, col = doc.locate((*path, "fact"))
                 yield Problem(doc.name, line, col, "std.fact_kind", {"fact": fact, "other": owner[0], "kind": kind})
+    for i, grade in enumerate(data["grades"]):
+        yield from unique("grade", grade["id"], ("grades", i))
     yield from _grade_problems(doc, data["grades"])
 
 
@@ -153,15 +156,9 @@ def _requirement_problems(
 
 
 def _grade_problems(doc: Document, grades: list[Mapping[str, Any]]) -> Iterator[Problem]:
-    seen: set[str] = set()
     previous: float | None = None
     for i, grade in enumerate(grades):
         line, col = doc.locate(("grades", i, "min_score"))
-        if grade["id"] in seen:
-            yield Problem(
-                doc.name, line, col, "std.duplicate_id", {"id": grade["id"], "what": Term("grade"), "first": "?"}
-            )
-        seen.add(grade["id"])
         if previous is not None and grade["min_score"] >= previous:
             yield Problem(doc.name, line, col, "std.grades_order", {"id": grade["id"], "score": grade["min_score"]})
         previous = grade["min_score"]
@@ -269,9 +266,16 @@ def build(doc: Document, content_hash: str) -> Standard:
 
 
 def read_document(path: Path) -> tuple[Document, str]:
-    raw = read_bytes(path)
-    text, notices = decode(raw, str(path))
-    return parse(text, str(path), notices), hashlib.sha256(raw).hexdigest()
+    """A standard file parsed, with its SHA-256; parsed once while the file is unchanged (finding a standard by
+    its ID reads every file's ID, and loading it must not parse it again)."""
+    path = path.resolve()
+    stat = path.stat()
+    return _read_document(path, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _read_document(path: Path, mtime_ns: int, size: int) -> tuple[Document, str]:
+    return load_with_digest(path)
 
 
 @cache
@@ -299,16 +303,14 @@ def available(extra_dirs: Iterable[Path] = ()) -> dict[str, Path]:
     found: dict[str, Path] = {}
     for folder in (bundled_dir(), *extra_dirs):
         for path in standard_files(folder) if folder.is_dir() else []:
-            stat = path.stat()
-            standard_id = _standard_id(path, stat.st_mtime_ns, stat.st_size)
+            standard_id = _standard_id(path)
             if standard_id:
                 found[standard_id] = path
     return found
 
 
-@cache
-def _standard_id(path: Path, mtime_ns: int, size: int) -> str | None:
-    """The ID a standard file declares (cached while the file is unchanged), or None if it cannot be read."""
+def _standard_id(path: Path) -> str | None:
+    """The ID a standard file declares, or None if it cannot be read."""
     try:
         doc, _ = read_document(path)
     except InputError:

@@ -111,6 +111,7 @@ def describe(standard: Standard, lang: str = "zh") -> str:
         ),
         "",
     ]
+    ctx = RuleContext(lang=lang, catalogues=standard.catalogues)
     for part in standard.parts:
         lines.append(f"■ {title(part, lang)}")
         for category in part.categories:
@@ -118,7 +119,7 @@ def describe(standard: Standard, lang: str = "zh") -> str:
             for req_id in category.requirement_ids:
                 r = standard.index[req_id]
                 veto = ("  [一票否决]" if zh else "  [veto]") if r.veto else ""
-                required = KINDS[r.kind].required_text(r.params, RuleContext(lang=lang, catalogues=standard.catalogues))
+                required = KINDS[r.kind].required_text(r.params, ctx)
                 who = f"{department_name(r, lang)}/{tr(LEVEL_TEXT, r.responsible.level, lang)}"
                 lines.append(
                     f"    {r.id:<12} {title(r, lang)}：{required}  ({r.points:g}{'分' if zh else ' pts'}; {who}){veto}"

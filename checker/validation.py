@@ -15,7 +15,7 @@ from typing import Any
 import jsonschema
 import jsonschema_rs
 
-from checker.errors import Problem
+from checker.errors import Problem, unique_sorted
 from checker.messages import Found, TypeNames, suggest
 from checker.yamlio import Document
 
@@ -47,8 +47,7 @@ class SchemaCheck:
             found = [p for error in self._slow.iter_errors(data) for p in _explain(error, doc, tuple(base))]
         except RecursionError:  # deeply nested values exhaust the explainer, which walks recursively
             return [doc.problem("yaml.too_deep_here", base)]
-        unique = {(p.line, p.col, p.code, p.path, str(sorted(p.args.items()))): p for p in found}
-        return sorted(unique.values(), key=lambda p: (p.line, p.col))
+        return unique_sorted(found)
 
 
 def _explain(error: jsonschema.ValidationError, doc: Document, base: tuple[str | int, ...]) -> Iterator[Problem]:

@@ -1,6 +1,6 @@
 """Reading YAML the way a person means it, safely.
 
-* bytes first: a size cap, NUL bytes refused, UTF-8 (with or without BOM) or UTF-16 with BOM, and GB18030
+* bytes first: a size cap, NUL bytes refused, UTF-8 (with or without BOM) or UTF-16/32 with BOM, and GB18030
   (a superset of GBK) as a fallback with a notice to re-save as UTF-8;
 * YAML 1.2 scalars: only ``true``/``false`` are booleans, no octal or sexagesimal numbers, dates stay text,
   numbers with leading zeros (phone numbers, IDs) stay text so nothing is lost;
@@ -13,6 +13,7 @@ tree with marks is composed again only when a later pass needs a place for an er
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -271,8 +272,13 @@ def parse(text: str, name: str, notices: list[Problem] | None = None) -> Documen
     return Document(name=name, text=text, data=data, notices=list(notices or []))
 
 
-def load_file(path: Path | str, max_bytes: int = MAX_BYTES) -> Document:
+def load_with_digest(path: Path | str, max_bytes: int = MAX_BYTES) -> tuple[Document, str]:
+    """A file read, decoded and parsed, and the SHA-256 of its bytes (what audits and report footers pin)."""
     path = Path(path)
     raw = read_bytes(path, max_bytes)
     text, notices = decode(raw, str(path))
-    return parse(text, str(path), notices)
+    return parse(text, str(path), notices), hashlib.sha256(raw).hexdigest()
+
+
+def load_file(path: Path | str, max_bytes: int = MAX_BYTES) -> Document:
+    return load_with_digest(path, max_bytes)[0]

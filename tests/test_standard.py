@@ -150,3 +150,13 @@ def test_english_gap_list_names_the_body_in_english(sq) -> None:
     run = sq("check", ROOT / "examples" / "xuzhou-2017--kangju.yaml", "--lang", "en")
     assert run.code == 1
     assert "responsible District Civil Affairs Bureau (with the Party Organisation Department" in run.out
+
+
+def test_duplicate_ids_on_one_line_are_found(sq, tmp_path: Path) -> None:
+    path = _broken(
+        tmp_path,
+        "    groups:\n      - {id: care, title: 养老}\n      - {id: safety, title: 平安}",
+        "    groups: [{id: care, title: 养老}, {id: safety, title: 平安}, {id: care, title: 医养}]",
+    )
+    run = sq("standards", "lint", path)
+    assert run.code == 2 and "ID“care”重复" in run.err, run.err

@@ -82,14 +82,13 @@ def _item(params: Mapping[str, Any], text: str) -> str | None:
 def check(params: Mapping[str, Any], fact: list[str], ctx: RuleContext) -> Verdict:
     sep = ctx.t("、", ", ")
     present: set[str] = set()
-    extra_list = []
+    extra = []
     for text in fact:
         item = _item(params, text)
         if item is None or _norm(item) in present:  # not allowed, or a second plaque of the same kind
-            extra_list.append(text)
+            extra.append(text)
         else:
             present.add(_norm(item))
-    extra = tuple(extra_list)
     missing = [r for r in params.get("required", params["allowed"]) if _norm(r) not in present]
     reported = sep.join(fact) if fact else ctx.t("（无）", "(none)")
     required = required_text(params, ctx)
@@ -100,4 +99,4 @@ def check(params: Mapping[str, Any], fact: list[str], ctx: RuleContext) -> Verdi
         parts.append(ctx.t(f"多出：{sep.join(extra)}", f"not allowed: {sep.join(extra)}"))
     if missing:
         parts.append(ctx.t(f"缺少：{sep.join(missing)}", f"missing: {sep.join(missing)}"))
-    return Verdict("not_met", 0.0, reported, required, ctx.t("；", "; ").join(parts), extra=extra)
+    return Verdict("not_met", 0.0, reported, required, ctx.t("；", "; ").join(parts))

@@ -23,7 +23,6 @@ class Verdict(NamedTuple):
     shortfall_value: float | None = None
     unit: str = ""
     missing: tuple[Entry, ...] = ()
-    extra: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
