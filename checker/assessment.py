@@ -4,16 +4,15 @@ and turn into an :class:`Assessment` of normalised facts."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from difflib import get_close_matches
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from checker.errors import InputError, Problem, unique_sorted
-from checker.messages import suggest
 from checker.model import Assessment, Fact, Profile, Standard
 from checker.rules import KINDS
 from checker.rules.base import FactProblem
+from checker.standard import closest
 from checker.validation import SchemaCheck, load_schema
 from checker.yamlio import MAX_BYTES, Document, load_with_digest
 
@@ -76,8 +75,7 @@ def _fact_problems(
     path: tuple[str | int, ...] = ("facts", req_id)
     req = standard.requirement(req_id)
     if req is None:
-        close = get_close_matches(req_id, list(standard.index), n=1, cutoff=0.5)
-        yield doc.problem("sa.unknown_requirement", ("facts",), {"id": req_id, **suggest(close)}, key=req_id)
+        yield doc.problem("sa.unknown_requirement", ("facts",), {"id": req_id, **closest(standard, req_id)}, key=req_id)
         return
     if req.fact_id != req.id:
         yield doc.problem("sa.fact_shared", ("facts",), {"owner": req.fact_id}, key=req_id)

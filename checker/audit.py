@@ -27,20 +27,20 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
-from difflib import get_close_matches
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from checker import assessment as assessments
 from checker.dates import parse_date
 from checker.engine import CheckResult, RequirementResult, evaluate, judge
-from checker.errors import InputError, Problem
-from checker.messages import suggest
+from checker.errors import InputError, Problem, unique_sorted
 from checker.model import Assessment, Fact, Standard
 from checker.rules import KINDS
 from checker.rules.base import FactProblem, RuleContext
+from checker.standard import closest
 from checker.validation import SchemaCheck, load_schema
-from checker.yamlio import Document, load_file
+from checker.yamlio import Document
 
 FINDINGS = ("confirmed", "not_confirmed", "unverifiable")
 UNVERIFIED = "unverified"  # the verification state of a requirement whose fact nobody checked
@@ -64,7 +64,6 @@ class Check:
 
 @dataclass(frozen=True)
 class Audit:
-    standard_id: str
     assessment_sha256: str
     inspector: str
     date: date
@@ -72,7 +71,6 @@ class Audit:
     path: str
     organisation: str = ""
     accompanied_by: str = ""
-    assessment_file: str = ""
 
 
 @dataclass(frozen=True)
@@ -127,22 +125,25 @@ def read_document(path: Path, standard: Standard | None = None) -> Document:
         from checker.audit_xlsx_read import read_workbook
 
         return read_workbook(path, standard)
-    if suffix not in (".yaml", ".yml", ".json"):
-        raise InputError([Problem(str(path), 1, 1, "file.format", {"suffix": path.suffix or "-"})])
-    return load_file(path)
+    return assessments.read_document(path)[0]  # the same formats and limits as a self-assessment
 
 
 def load(path: Path | str, standard: Standard, assessment: Assessment) -> Audit:
     """An audit record that validated clean against its standard and the assessment it verifies."""
     doc = read_document(Path(path), standard)
-    found = problems(doc, standard, assessment)
+    values: dict[str, Any] = {}
+    found = problems(doc, standard, assessment, values)
     if found:
         raise InputError(found, doc.notices)
-    return _build(doc, standard)
+    return _build(doc, values)
 
 
-def problems(doc: Document, standard: Standard, assessment: Assessment) -> list[Problem]:
-    """Every problem of an audit record: shape, then the assessment it pins, then each check."""
+def problems(
+    doc: Document, standard: Standard, assessment: Assessment, values: dict[str, Any] | None = None
+) -> list[Problem]:
+    """Every problem of an audit record: shape, then the assessment it pins, then each check. Verified values
+    that pass their rule kind are stored, normalised, in ``values`` (so building does not read them twice)."""
+    values = {} if values is None else values
     found = _schema().problems(doc)
     if found:
         return found
@@ -158,18 +159,24 @@ def problems(doc: Document, standard: Standard, assessment: Assessment) -> list[
         found.append(doc.problem("input.date", ("date",), {"found": data["date"]}))
     ctx = RuleContext(lang="zh", profile=assessment.profile, catalogues=standard.catalogues)
     for fact_id, check in data["checks"].items():
-        found += _check_problems(doc, standard, assessment, ctx, str(fact_id), check)
-    return sorted(found, key=lambda p: (p.line, p.col))
+        found += _check_problems(doc, standard, assessment, ctx, str(fact_id), check, values)
+    return unique_sorted(found)
 
 
 def _check_problems(
-    doc: Document, standard: Standard, assessment: Assessment, ctx: RuleContext, fact_id: str, check: dict[str, Any]
+    doc: Document,
+    standard: Standard,
+    assessment: Assessment,
+    ctx: RuleContext,
+    fact_id: str,
+    check: dict[str, Any],
+    values: dict[str, Any],
 ) -> list[Problem]:
     path: tuple[str | int, ...] = ("checks", fact_id)
     req = standard.requirement(fact_id)
     if req is None:
-        close = get_close_matches(fact_id, list(standard.index), n=1, cutoff=0.5)
-        return [doc.problem("audit.unknown_fact", ("checks",), {"id": fact_id, **suggest(close)}, key=fact_id)]
+        args: dict[str, object] = {"id": fact_id, **closest(standard, fact_id)}
+        return [doc.problem("audit.unknown_fact", ("checks",), args, key=fact_id)]
     if req.fact_id != req.id:
         return [doc.problem("sa.fact_shared", ("checks",), {"owner": req.fact_id}, key=fact_id)]
     finding, raw = check.get("finding"), check.get("verified")
@@ -185,6 +192,7 @@ def _check_problems(
         verified = KINDS[req.kind].read_fact(req.params, raw, standard.catalogues)
     except FactProblem as problem:
         return [doc.problem(problem.code, (*path, "verified", *problem.path), dict(problem.args_))]
+    values[fact_id] = verified
     consistency = _consistency(standard, assessment, ctx, fact_id, finding, verified)
     return [doc.problem(consistency, (*path, "finding"))] if consistency else []
 
@@ -235,26 +243,22 @@ def _canonical(value: Any) -> Any:
     return value
 
 
-def _build(doc: Document, standard: Standard) -> Audit:
+def _build(doc: Document, values: Mapping[str, Any]) -> Audit:
+    """An Audit from a record that validated clean; ``values`` holds its verified facts, normalised."""
     data = doc.data
     checks = {}
     for fact_id, raw in data["checks"].items():
         if raw.get("finding") is None:
             continue  # a pre-filled row nobody filled in: not checked
-        req = standard.index[str(fact_id)]
-        verified = raw.get("verified")
-        if verified is not None:
-            verified = KINDS[req.kind].read_fact(req.params, verified, standard.catalogues)
         checks[str(fact_id)] = Check(
             fact_id=str(fact_id),
             finding=raw["finding"],
-            verified=verified,
+            verified=values.get(str(fact_id)),
             comment=(raw.get("comment") or "").strip(),
             references=tuple(raw.get("references") or ()),
         )
     assessment = data["assessment"]
     return Audit(
-        standard_id=data["standard"],
         assessment_sha256=str(assessment["sha256"]).strip().lower(),
         inspector=data["inspector"].strip(),
         date=parse_date(data["date"]) or date.min,
@@ -262,7 +266,6 @@ def _build(doc: Document, standard: Standard) -> Audit:
         path=doc.name,
         organisation=(data.get("organisation") or "").strip(),
         accompanied_by=(data.get("accompanied_by") or "").strip(),
-        assessment_file=assessment.get("file") or "",
     )
 
 

@@ -13,13 +13,6 @@ from checker.audit import FINDINGS, UNVERIFIED, AuditedResult, Discrepancy
 from checker.engine import CheckResult, RequirementResult
 from checker.output import PRIORITY_TEXT, STATUS_TEXT, render_text, title, tr
 
-FINDING_TEXT = {
-    "confirmed": ("确认", "confirmed"),
-    "not_confirmed": ("不符", "not confirmed"),
-    "unverifiable": ("无法核实", "unverifiable"),
-    UNVERIFIED: ("未核实", "unverified"),
-}
-
 
 def _grade(result: CheckResult) -> dict[str, Any] | None:
     grade = result.grade

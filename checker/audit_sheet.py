@@ -80,16 +80,10 @@ class AuditSheet:
     district: str
     street: str
     period: str
-    filled_by: str
-    filled_on: str
     assessment_file: str
     assessment_sha256: str
     sections: tuple[Section, ...]
     checklists: tuple[ChecklistBlock, ...]
-
-    @property
-    def rows(self) -> tuple[SheetRow, ...]:
-        return tuple(row for section in self.sections for row in section.rows)
 
 
 def _how(req: Requirement, lang: str) -> str:
@@ -184,8 +178,6 @@ def build_sheet(standard: Standard, assessment: Assessment, lang: str = "zh") ->
         district=p.district,
         street=p.street,
         period=assessment.period,
-        filled_by=assessment.filled_by,
-        filled_on=assessment.filled_on,
         assessment_file=PurePath(assessment.path).name,
         assessment_sha256=assessment.sha256,
         sections=tuple(sections),

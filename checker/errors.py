@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from checker.messages import render
 
@@ -40,6 +41,21 @@ def unique_sorted(problems: Iterable[Problem]) -> list[Problem]:
     """Problems in file order, each reported once (schema errors often say the same thing twice)."""
     unique = {(p.line, p.col, p.cell, p.code, p.path, repr(sorted(p.args.items()))): p for p in problems}
     return sorted(unique.values(), key=lambda p: (p.line, p.col))
+
+
+def first_seen(seen: dict[Any, int], key: Any, line: int) -> int | None:
+    """Where ``key`` was first met (its line), or None the first time, when this ``line`` is recorded.
+
+    Keyed by occurrence, not by line: two duplicates on one line (a JSON file, a flow list) are still found.
+
+    >>> seen: dict[str, int] = {}
+    >>> first_seen(seen, "M1", 3), first_seen(seen, "M1", 3)
+    (None, 3)
+    """
+    if key in seen:
+        return seen[key]
+    seen[key] = line
+    return None
 
 
 def field_path(path: Sequence[str | int]) -> str:

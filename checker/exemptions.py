@@ -17,14 +17,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from checker import assessment
 from checker.dates import parse_date
-from checker.errors import InputError, Problem
+from checker.errors import InputError, Problem, first_seen, unique_sorted
 from checker.messages import suggest
 from checker.model import Profile, Standard
+from checker.standard import closest
 from checker.validation import SchemaCheck, load_schema
-from checker.yamlio import Document, load_file
-
-SUFFIXES = (".yaml", ".yml", ".json")
+from checker.yamlio import Document
 
 
 @cache
@@ -101,12 +101,6 @@ def _norm(text: str) -> str:
 # ---------------------------------------------------------------- reading and validating
 
 
-def read_document(path: Path) -> Document:
-    if path.suffix.lower() not in SUFFIXES:
-        raise InputError([Problem(str(path), 1, 1, "file.format", {"suffix": path.suffix or "-"})])
-    return load_file(path)
-
-
 def problems(doc: Document, standard: Standard) -> list[Problem]:
     """Every problem of an exemptions file: its shape first, then (if that holds) what it refers to."""
     found = _schema().problems(doc)
@@ -120,7 +114,7 @@ def problems(doc: Document, standard: Standard) -> list[Problem]:
     seen: dict[tuple[str, str, str], int] = {}
     for index, item in enumerate(data["exemptions"]):
         found += _item_problems(doc, standard, index, item, seen)
-    return sorted(found, key=lambda p: (p.line, p.col))
+    return unique_sorted(found)
 
 
 def _item_problems(
@@ -130,18 +124,16 @@ def _item_problems(
     out = []
     req_id = item["requirement"]
     if standard.requirement(req_id) is None:
-        close = get_close_matches(req_id, list(standard.index), n=1, cutoff=0.5)
-        out.append(
-            doc.problem("exemption.unknown_requirement", (*path, "requirement"), {"id": req_id, **suggest(close)})
-        )
+        args: dict[str, object] = {"id": req_id, **closest(standard, req_id)}
+        out.append(doc.problem("exemption.unknown_requirement", (*path, "requirement"), args))
     for key in ("justification", "approved_by", "community"):
         if not item[key].strip():
             out.append(doc.problem("exemption.blank", (*path, key)))
     out += _date_problems(doc, path, item)
     key3 = (req_id, _norm(item["community"]), _norm(item.get("district") or ""))
     line, _ = doc.locate(path)
-    first = seen.setdefault(key3, line)
-    if first != line:
+    first = first_seen(seen, key3, line)
+    if first is not None:
         out.append(doc.problem("exemption.duplicate", path, {"id": req_id, "first": first}))
     return out
 
@@ -180,7 +172,7 @@ def _build(doc: Document) -> tuple[Exemption, ...]:
 
 def load(path: Path | str, standard: Standard) -> tuple[tuple[Exemption, ...], tuple[Problem, ...]]:
     """The exemptions in a file that validated clean, and the file's reading notices (GBK, ...)."""
-    doc = read_document(Path(path))
+    doc, _ = assessment.read_document(Path(path))  # same formats and limits as a self-assessment
     found = problems(doc, standard)
     if found:
         raise InputError(found, doc.notices)

@@ -72,7 +72,6 @@ class Notice:
     street: str
     period: str
     standard_title: str
-    standard_id: str
     audit_date: date
     inspector: str
     organisation: str
@@ -81,15 +80,10 @@ class Notice:
     verified_grade: str
     credibility: float | None
     discrepancy_count: int
-    unverified_count: int
     groups: tuple[NoticeGroup, ...]
     assessment_file: str
     assessment_sha256: str
     audit_file: str
-
-    @property
-    def items(self) -> tuple[NoticeItem, ...]:
-        return tuple(item for group in self.groups for item in group.items)
 
 
 def _item(number: int, gap: Gap, audited: AuditedResult, lang: str) -> NoticeItem:
@@ -147,7 +141,6 @@ def build_notice(
         street=profile.street,
         period=verified.assessment.period,
         standard_title=title(verified.standard, lang),
-        standard_id=verified.standard.id,
         audit_date=audit.date,
         inspector=audit.inspector,
         organisation=audit.organisation,
@@ -156,7 +149,6 @@ def build_notice(
         verified_grade=title(verified.grade, lang) if verified.grade else "",
         credibility=audited.credibility.value,
         discrepancy_count=len(audited.discrepancies),
-        unverified_count=sum(state in ("unverified", "unverifiable") for state in audited.verification.values()),
         groups=tuple(groups),
         assessment_file=PurePath(verified.assessment.path).name,
         assessment_sha256=verified.assessment.sha256,

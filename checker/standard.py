@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from checker.errors import InputError, Problem, UsageError, field_path
+from checker.errors import InputError, Problem, UsageError, field_path, first_seen
 from checker.messages import Term, suggest
 from checker.model import Catalogue, Category, Entry, Grade, Group, Part, Requirement, Responsible, Source, Standard
 from checker.rules import KINDS
@@ -49,10 +49,8 @@ def _semantic_problems(doc: Document) -> Iterator[Problem]:
 
     def unique(what: str, item_id: str, path: tuple[str | int, ...]) -> Iterator[Problem]:
         line, col = doc.locate((*path, "id"))
-        first = seen.get((what, item_id))
-        if first is None:
-            seen[(what, item_id)] = line
-        else:
+        first = first_seen(seen, (what, item_id), line)
+        if first is not None:
             yield Problem(doc.name, line, col, "std.duplicate_id", {"id": item_id, "what": Term(what), "first": first})
 
     source_ids = {s["id"] for s in data["sources"]}
@@ -101,6 +99,11 @@ def _at(data: Any, path: Iterable[str | int]) -> Any:
     for step in path:
         data = data[step]
     return data
+
+
+def closest(standard: Standard, requirement_id: str) -> dict[str, str]:
+    """Problem args suggesting the requirement ID an unknown one was probably meant to be (none if nothing is near)."""
+    return suggest(get_close_matches(requirement_id, list(standard.index), n=1, cutoff=0.5))
 
 
 def _unknown_ref(doc: Document, path: tuple[str | int, ...], what: str, ref: str, known: Iterable[str]) -> Problem:

@@ -19,7 +19,6 @@ class DiscrepancyView:
     id: str
     title: str
     veto: bool
-    required: str
     claimed: str
     claimed_status: str
     claimed_status_text: str
@@ -76,7 +75,6 @@ def _discrepancy(item: Mapping[str, Any], lang: str) -> DiscrepancyView:
         id=item["id"],
         title=item["title"],
         veto=item["veto"],
-        required=item["required"],
         claimed=claimed["reported"],
         claimed_status=claimed["status"],
         claimed_status_text=tr(STATUS_TEXT, claimed["status"], lang),

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from checker import dates
 from checker.errors import UsageError
@@ -173,3 +174,16 @@ def test_a_malformed_pinned_date_is_a_usage_error(tmp_path: Path) -> None:
     run, _ = check(tmp_path, exemption(), on="2024-13-01")
     assert run.code == 2
     assert "SQCHECK_FIXED_TIME" in run.err
+
+
+def test_the_same_requirement_twice_on_one_line_is_bad_input(tmp_path: Path) -> None:
+    community, _ = files(tmp_path)
+    item = yaml.safe_load(exemption())[0]
+    listing = tmp_path / "exemptions.json"  # JSON on one line: both items share a line number
+    listing.write_text(
+        json.dumps({"standard": "mini", "exemptions": [item, item]}, ensure_ascii=False), encoding="utf-8"
+    )
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv(dates.FIXED_TIME_ENV, "2024-07-01")
+        run = run_cli("check", community, *STANDARDS, "--exemptions", listing)
+    assert run.code == 2 and "已在第 1 行豁免过" in run.err
