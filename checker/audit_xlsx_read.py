@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from checker.audit_xlsx import CATALOGUE, COLUMNS, ENTRY_COLUMNS, FINDING_LABELS, HEADER_FIELDS, MAIN
 from checker.errors import InputError, Problem
 from checker.model import Standard
+from checker.workbook.safety import check_container
 from checker.yamlio import Document, read_bytes
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -55,6 +56,7 @@ def read_workbook(path: Path, standard: Standard | None = None) -> SheetDocument
     """The audit record in an audit-sheet workbook, as a document for :func:`checker.audit.problems`;
     verified cells are typed by their fact's rule kind (numbers, yes/no, lists) as a clerk means them."""
     raw = read_bytes(path, MAX_BYTES)
+    check_container(raw, str(path))  # zip bombs, encrypted workbooks and old .xls files never reach openpyxl
     try:
         book = load_workbook(BytesIO(raw), data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from checker import assessment as assessments
 from checker import standard as standards
@@ -14,17 +15,31 @@ from checker.model import Assessment, Standard
 from checker.workbook import read_workbook
 from checker.yamlio import Document
 
-# Readers by file suffix: path -> (document, SHA-256 of the bytes). Spreadsheet support registers ".xlsx".
-READERS: dict[str, Callable[..., tuple[Document, str]]] = {
-    ".yaml": assessments.read_document,
-    ".yml": assessments.read_document,
-    ".json": assessments.read_document,
+
+class Reader(Protocol):
+    """path -> (document, SHA-256 of the bytes). ``standard`` is the one given on the command line, if any, and
+    ``standards_dirs`` the extra folders of standards: a workbook has one row per question, so its reader needs
+    the standard to know the layout (the one given, or the one the workbook names). Text readers ignore both."""
+
+    def __call__(
+        self, path: Path, standard: Standard | None = None, standards_dirs: tuple[Path, ...] = ()
+    ) -> tuple[Document, str]: ...
+
+
+def read_text(
+    path: Path, standard: Standard | None = None, standards_dirs: tuple[Path, ...] = ()
+) -> tuple[Document, str]:
+    """A YAML or JSON self-assessment; the standard is not needed to read one."""
+    return assessments.read_document(path)
+
+
+# Readers by file suffix
+READERS: dict[str, Reader] = {
+    ".yaml": read_text,
+    ".yml": read_text,
+    ".json": read_text,
+    ".xlsx": read_workbook,
 }
-# A workbook has one row per question, so its reader needs the standard to know the layout: the one given on
-# the command line, or the one the workbook names, looked up in the standards folders. Those readers are also
-# passed ``standard=`` and ``standards_dirs=``.
-READERS[".xlsx"] = read_workbook
-NEEDS_STANDARD = frozenset({".xlsx"})
 
 
 @dataclass(frozen=True)
@@ -35,18 +50,17 @@ class Loaded:
 
 
 def read(path: Path, standard: Standard | None = None, standards_dirs: Iterable[Path] = ()) -> tuple[Document, str]:
-    suffix = path.suffix.lower()
-    reader = READERS.get(suffix)
+    reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise InputError([Problem(str(path), 1, 1, "file.format", {"suffix": path.suffix or "-"})])
-    if suffix in NEEDS_STANDARD:
-        return reader(path, standard=standard, standards_dirs=tuple(standards_dirs))
-    return reader(path)
+    return reader(path, standard, tuple(standards_dirs))
 
 
-def load(path: Path | str, standard: Standard | None = None, standards_dirs: Iterable[Path] = ()) -> Loaded:
-    """Read, validate and build one self-assessment; the standard is the one it names unless given."""
-    path = Path(path)
+def read_with_standard(
+    path: Path, standard: Standard | None = None, standards_dirs: Iterable[Path] = ()
+) -> tuple[Document, str, Standard]:
+    """The document, the SHA-256 of the file and the standard to validate it against: ``standard`` if given,
+    else the one the document names (bundled, or in ``standards_dirs``). Not validated yet."""
     standards_dirs = tuple(standards_dirs)
     doc, digest = read(path, standard, standards_dirs)
     if standard is None:
@@ -54,6 +68,12 @@ def load(path: Path | str, standard: Standard | None = None, standards_dirs: Ite
         if named is None:  # the shape check says what is wrong (no `standard`, or not text)
             raise InputError(assessments.shape_problems(doc), doc.notices)
         standard = standards.resolve(named, standards_dirs)
+    return doc, digest, standard
+
+
+def load(path: Path | str, standard: Standard | None = None, standards_dirs: Iterable[Path] = ()) -> Loaded:
+    """Read, validate and build one self-assessment; the standard is the one it names unless given."""
+    doc, digest, standard = read_with_standard(Path(path), standard, standards_dirs)
     return Loaded(assessments.from_document(doc, standard, digest), standard, tuple(doc.notices))
 
 

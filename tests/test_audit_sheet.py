@@ -4,6 +4,8 @@ the printable sheet is an A4 landscape PDF with a CJK font embedded."""
 from __future__ import annotations
 
 import json
+import shutil
+import zipfile
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,7 @@ from checker.audit_xlsx import CATALOGUE, MAIN
 from tests.conftest import MINI, run_cli
 from tests.reports_support import weasyprint_warnings
 from tests.test_audit import CHECKS, COMMUNITY, STANDARDS, record
+from tests.test_workbook_safety import WORKBOOKS, _ole
 
 FILLED = {  # what the inspector writes into the sheet for the hand-computed audit of tests/test_audit.py
     "R-area": ("420", "不符", "实测 420 平方米", "IMG_01.jpg"),
@@ -158,3 +161,41 @@ def test_the_sheet_lists_every_fact_once(lang: str) -> None:
     for fact in facts:
         assert run.out.count(f'<td class="id">{fact}</td>') == 1
     assert '<td class="id">R-online</td>' not in run.out  # decided by R-matters' fact
+
+
+def _bomb(tmp_path: Path) -> Path:
+    """The audit sheet with one part that expands from about 6 KB to 6 MiB (as in test_workbook_safety)."""
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(sheet(tmp_path)) as good, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member in good.infolist():
+            archive.writestr(member, good.read(member))
+        archive.writestr("xl/worksheets/sheet9.xml", b" " * (6 * 1024 * 1024))
+    return path
+
+
+def _encrypted(tmp_path: Path) -> Path:
+    path = tmp_path / "encrypted.xlsx"
+    shutil.copy(WORKBOOKS / "encrypted-password-secret.xlsx", path)
+    return path
+
+
+def _legacy(tmp_path: Path) -> Path:
+    path = tmp_path / "legacy.xlsx"
+    path.write_bytes(_ole("Root Entry", "Workbook", "SummaryInformation"))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        pytest.param(_bomb, "疑似压缩炸弹", id="zip bomb"),
+        pytest.param(_encrypted, "文件设置了打开密码", id="encrypted"),
+        pytest.param(_legacy, "旧版 Excel（.xls）", id="legacy xls"),
+    ],
+)
+def test_an_unsafe_audit_workbook_never_reaches_openpyxl(tmp_path: Path, make: Any, words: str) -> None:
+    path = make(tmp_path)
+    run = run_cli("check", COMMUNITY, *STANDARDS, "--audit", path)
+    assert run.code == 2, run.err
+    assert f"{path}:1:1: " in run.err, run.err
+    assert words in run.err, run.err

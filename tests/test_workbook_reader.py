@@ -139,3 +139,15 @@ def test_profile_cells(tmp_path: Path) -> None:
     run = run_cli("validate", path)
     assert run.code == 2
     assert f"{path}:基本信息!B14: 字段 community.households: 应为整数/空值，实际为文字“约3000”" in run.err
+
+
+@pytest.mark.parametrize("label", ["标准编号", "标准版本", "表单版本"])
+def test_true_typed_into_an_identity_cell_is_refused_not_a_crash(tmp_path: Path, label: str) -> None:
+    book = form(xuzhou())
+    fill_profile(book)
+    profile(book, {label: True})  # TRUE typed in Excel: a boolean cell
+    path = save(book, tmp_path / "form.xlsx")
+    for command in ("check", "validate"):
+        run = run_cli(command, path)
+        assert run.code == 2, (command, run.err)
+        assert "Traceback" not in run.err and "True" in run.err, run.err

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from openpyxl.workbook.workbook import Workbook
 
+from checker.workbook.layout import layout_of
 from tests.conftest import run_cli
 from tests.workbook_forms import Damage, fill_profile, form, mini, save, xuzhou
 
@@ -103,3 +104,12 @@ def test_english_messages(tmp_path: Path) -> None:
     run = run_cli("check", save(book, tmp_path / "form.xlsx"), "--lang", "en")
     assert run.code == 2
     assert "功能配置!E5: the cell holds a formula '=1+1': formulas are refused" in run.err
+
+
+def test_extra_sheet_message_lists_the_form_sheets_in_order(tmp_path: Path) -> None:
+    book = form(xuzhou())
+    book.create_sheet("我的草稿")
+    run = run_cli("check", save(book, tmp_path / "extra.xlsx"))
+    assert run.code == 2
+    expected = "、".join(layout_of(xuzhou()).sheet_names)
+    assert f"表单只应有：{expected}。" in run.err, run.err

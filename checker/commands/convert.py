@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from checker import standard as standards
-from checker.commands.options import common, echo_problems, lang, standards_dirs
+from checker.commands.options import common, echo_problems, lang, standards_dirs, write_output
 from checker.messages import render
 
 
@@ -24,6 +24,7 @@ def convert_cmd(source: Path, target: Path, standard_id: str | None) -> None:
     from checker.workbook.conversion import convert
 
     standard = standards.resolve(standard_id, standards_dirs()) if standard_id else None
-    notices = convert(source, target, standard, standards_dirs())
+    content, notices = convert(source, target, standard, standards_dirs())
+    write_output(content, target)
     echo_problems(notices)
     click.echo(render("convert.done", lang(), source=source, target=target))

@@ -1,7 +1,7 @@
 """Self-assessments as Excel workbooks: a form clerks fill without training, read back exactly.
 
-The reader is registered for ``.xlsx`` in :mod:`checker.pipeline`; openpyxl is imported only when a workbook
-is actually written or read, so other commands do not pay for it.
+The reader is listed for ``.xlsx`` in :mod:`checker.pipeline`'s ``READERS``; openpyxl is imported only when
+a workbook is actually written or read, so other commands do not pay for it.
 """
 
 from __future__ import annotations

@@ -31,8 +31,9 @@ def _present(value: Any) -> bool:
     return value is not None and not (isinstance(value, str) and not value.strip()) and value != []
 
 
-def canonical(data: Mapping[str, Any], standard: Standard) -> dict[str, Any]:
-    """The canonical form of a self-assessment's data that validated clean against ``standard``."""
+def canonical(data: Mapping[str, Any], standard: Standard, values: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The canonical form of a self-assessment's data that validated clean against ``standard``; ``values``
+    holds facts already read by their rule kinds (as validation leaves them), so they are not read again."""
     out = {key: data[key] for key in _TOP if _present(data.get(key))}
     community = data["community"]
     out["community"] = {key: community[key] for key in _COMMUNITY if _present(community.get(key))}
@@ -43,7 +44,7 @@ def canonical(data: Mapping[str, Any], standard: Standard) -> dict[str, Any]:
             continue
         fact = {key: raw[key] for key in _FACT_KEYS[1:] if _present(raw.get(key))}
         if raw.get("value") is not None:  # an empty list is an answer too: none at all
-            fact = {"value": _value(standard, req.id, raw["value"]), **fact}
+            fact = {"value": _value(standard, req.id, raw["value"], values or {}), **fact}
         if "evidence" in fact:
             fact["evidence"] = list(fact["evidence"])
         if fact:
@@ -52,9 +53,10 @@ def canonical(data: Mapping[str, Any], standard: Standard) -> dict[str, Any]:
     return out
 
 
-def _value(standard: Standard, req_id: str, value: Any) -> Any:
+def _value(standard: Standard, req_id: str, value: Any, values: Mapping[str, Any]) -> Any:
     req = standard.index[req_id]
-    fact = KINDS[req.kind].read_fact(req.params, value, standard.catalogues)
+    read = KINDS[req.kind].read_fact
+    fact = values[req_id] if req_id in values else read(req.params, value, standard.catalogues)
     if req.kind == "threshold" and fact.is_integer() and abs(fact) < MAX_EXACT:
         return int(fact)
     if req.kind == "checklist":

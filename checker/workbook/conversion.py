@@ -17,36 +17,27 @@ import yaml
 
 from checker import assessment as assessments
 from checker import pipeline
-from checker import standard as standards
 from checker.errors import InputError, Problem, UsageError
-from checker.files import write_atomic
 from checker.model import Standard
 from checker.workbook.canonical import canonical, workbook_problems
 from checker.yamlio import Document, parse
 
-SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
-
 
 def convert(
     source: Path, target: Path, standard: Standard | None = None, standards_dirs: Iterable[Path] = ()
-) -> tuple[Problem, ...]:
-    """Write ``source`` as ``target`` (format by suffix); the notices the source gave (e.g. GBK) are returned."""
+) -> tuple[str | bytes, tuple[Problem, ...]]:
+    """``source`` as the content of ``target`` (format by suffix; nothing is written), and the notices the
+    source gave (e.g. GBK)."""
     suffix = target.suffix.lower()
-    if suffix not in SUFFIXES:
+    if suffix not in pipeline.READERS:
         raise UsageError("convert.format", suffix=target.suffix or "-")
-    dirs = tuple(standards_dirs)
-    doc, _ = pipeline.read(Path(source), standard, dirs)
-    if standard is None:
-        named = assessments.standard_of(doc)
-        if named is None:
-            raise InputError(assessments.shape_problems(doc), doc.notices)
-        standard = standards.resolve(named, dirs)
-    problems = assessments.validate(doc, standard)
+    doc, _, standard = pipeline.read_with_standard(Path(source), standard, standards_dirs)
+    values: dict[str, Any] = {}  # the facts as their rule kinds read them, filled by validate
+    problems = assessments.validate(doc, standard, values)
     if problems:
         raise InputError(problems, doc.notices)
-    data = canonical(doc.data, standard)
-    write_atomic(target, render(data, standard, suffix, doc))
-    return tuple(doc.notices)
+    data = canonical(doc.data, standard, values)
+    return render(data, standard, suffix, doc), tuple(doc.notices)
 
 
 def render(data: Mapping[str, Any], standard: Standard, suffix: str, source: Document) -> str | bytes:

@@ -37,8 +37,9 @@ from checker.workbook.layout import (
     part_column,
     profile_rows,
 )
-from checker.workbook.safety import open_workbook, read_capped
+from checker.workbook.safety import MAX_FILE_BYTES, open_workbook
 from checker.workbook.structure import sheet_problems, table_problems
+from checker.yamlio import read_bytes
 
 
 def read_workbook(
@@ -47,7 +48,7 @@ def read_workbook(
     """The document and the SHA-256 of the file. ``standard`` is the one asked for on the command line, if any;
     otherwise the standard the workbook names is looked up (bundled, or in ``standards_dirs``)."""
     name = str(path)
-    raw = read_capped(path)
+    raw = read_bytes(path, MAX_FILE_BYTES)
     book = open_workbook(raw, name)
     standard = _standard_for(book, name, standard, standards_dirs)
     layout = layout_of(standard)
@@ -61,7 +62,7 @@ def read_workbook(
 
 def _identity_value(book: Workbook, key: str) -> str:
     value = book[PROFILE].cell(identity_row(key), 2).value
-    return cells.text_from_cell(value).strip() if value is not None else ""
+    return str(cells.text_from_cell(value)).strip() if value is not None else ""
 
 
 def _standard_for(book: Workbook, name: str, given: Standard | None, dirs: Iterable[Path]) -> Standard:

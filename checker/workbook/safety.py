@@ -2,7 +2,8 @@
 
 An .xlsx file is a zip of XML parts. Before openpyxl parses anything we check, with :mod:`zipfile` only:
 
-* the file size (``MAX_FILE_BYTES``; a form without pictures is about 30 KB, pasted photos make it bigger);
+* the file size (``MAX_FILE_BYTES``, as the reader reads the file; a form without pictures is about 30 KB,
+  pasted photos make it bigger);
 * that it is a zip at all: an encrypted workbook (one with an opening password) and an old .xls file are both
   OLE compound files, told apart by the ``EncryptedPackage`` stream an encrypted one holds;
 * the members' declared sizes: at most ``MAX_MEMBERS`` members, ``MAX_PART_BYTES`` per XML part,
@@ -16,7 +17,6 @@ from __future__ import annotations
 import io
 import warnings
 import zipfile
-from pathlib import Path
 
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
@@ -37,17 +37,6 @@ _REQUIRED_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
 
 def _refuse(name: str, code: str, **args: object) -> InputError:
     return InputError([Problem(name, 1, 1, code, dict(args))])
-
-
-def read_capped(path: Path) -> bytes:
-    name = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise _refuse(name, "file.too_large", size=size, limit=MAX_FILE_BYTES)
-        return path.read_bytes()
-    except OSError as error:
-        raise InputError([Problem(name, 0, 0, "file.unreadable", {"error": error.strerror or error})]) from None
 
 
 def check_container(raw: bytes, name: str) -> None:

@@ -41,9 +41,8 @@ def sheet_problems(book: Workbook, layout: FormLayout, name: str) -> list[Proble
         problems.append(Problem(name, 1, 1, "xlsx.sheet_missing", {"sheets": "、".join(missing)}))
     extra = [s for s in present if s not in expected]
     if extra:
-        problems.append(
-            Problem(name, 1, 1, "xlsx.sheet_extra", {"sheets": "、".join(extra), "expected": "、".join(expected)})
-        )
+        args: dict[str, object] = {"sheets": "、".join(extra), "expected": "、".join(layout.sheet_names)}
+        problems.append(Problem(name, 1, 1, "xlsx.sheet_extra", args))  # expected in the form's order
     return problems
 
 
