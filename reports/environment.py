@@ -65,6 +65,7 @@ def environment() -> Environment:
     return env
 
 
-def render_template(name: str, lang: str, **context: object) -> str:
-    """Render a report template with ``lang`` and ``t`` (the fixed wording in that language) in scope."""
-    return environment().get_template(name).render(lang=lang, t=Labels(lang), **context)
+def render_template(name: str, lang: str, labels: Labels | None = None, **context: object) -> str:
+    """Render a report template with ``lang`` and ``t`` (the fixed wording in that language) in scope: the
+    reports' own wording unless the document brings its ``labels`` (the published report does)."""
+    return environment().get_template(name).render(lang=lang, t=labels or Labels(lang), **context)

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from checker.engine import LEFT_OUT, OPEN
 from checker.model import Entry, Requirement, Standard
 from checker.output import department_name, title
 from checker.publish.progress import Progress
@@ -53,7 +54,6 @@ class CommunityRow:
 class RequirementRow:
     requirement: Requirement
     title: str
-    category: str
     department: str
     counts: Mapping[str, int]  # status -> communities
 
@@ -63,11 +63,11 @@ class RequirementRow:
 
     @property
     def missing_count(self) -> int:
-        return sum(self.counts.get(s, 0) for s in ("partial", "not_met", "unanswered"))
+        return sum(self.counts.get(s, 0) for s in OPEN)
 
     @property
     def applicable(self) -> int:
-        return sum(n for s, n in self.counts.items() if s not in ("not_applicable", "exempt"))
+        return sum(n for s, n in self.counts.items() if s not in LEFT_OUT)
 
     @property
     def missing_share(self) -> float | None:
@@ -109,7 +109,6 @@ class Distribution:
 class MatrixCell:
     css: str  # a status (met, partial, …) or a share band (q0 … q4), or "none"
     text: str
-    share: float | None = None
 
 
 @dataclass(frozen=True)
@@ -130,7 +129,6 @@ class Matrix:
 @dataclass(frozen=True)
 class CommunityRef:
     district: str
-    street: str
     name: str
     slug: str
 
@@ -186,15 +184,9 @@ class Publication:
     def standard_title(self) -> str:
         return title(self.standard, self.lang)
 
-    @property
-    def requirement_ids(self) -> tuple[str, ...]:
-        return tuple(r.id for r in self.standard.requirements)
-
     def common_gaps(self, limit: int) -> tuple[RequirementRow, ...]:
-        ranked = sorted(
-            (r for r in self.requirements if r.missing_count),
-            key=lambda r: (-r.missing_count, self.requirement_ids.index(r.id)),
-        )
+        """The requirements most communities miss; ties keep the standard's order (the sort is stable)."""
+        ranked = sorted((r for r in self.requirements if r.missing_count), key=lambda r: -r.missing_count)
         return tuple(ranked[:limit])
 
     def grade_title(self, grade_id: str) -> str:
@@ -210,17 +202,26 @@ class Publication:
 # ---------------------------------------------------------------- building
 
 
+def requirement_ids(standard: Standard) -> tuple[str, ...]:
+    """The standard's requirement IDs in its order: the order of every record's ``statuses``."""
+    return tuple(r.id for r in standard.requirements)
+
+
+def grade_counts(standard: Standard, records: Iterable[CommunityRecord]) -> tuple[tuple[str, int], ...]:
+    """Communities per grade: every grade of the standard in order, then "none", each with its count."""
+    counts = Counter(r.grade_id or "none" for r in records)
+    return tuple((grade_id, counts.get(grade_id, 0)) for grade_id in [*(g.id for g in standard.grades), "none"])
+
+
 def _requirement_rows(standard: Standard, records: Sequence[CommunityRecord], lang: str) -> tuple[RequirementRow, ...]:
     counters = [Counter[str]() for _ in standard.requirements]
     for record in records:
         for counter, code in zip(counters, record.statuses, strict=True):
             counter[code] += 1
-    categories = {c.id: title(c, lang) for c in standard.categories()}
     return tuple(
         RequirementRow(
             requirement=req,
             title=title(req, lang),
-            category=categories.get(req.category_id, req.category_id),
             department=department_name(req, lang),
             counts={CODE_STATUS[code]: n for code, n in sorted(counter.items())},
         )
@@ -245,18 +246,16 @@ def _districts(
         by_district[record.key[0]].append(record)
     expected: Counter[str] = Counter(e.key[0] for e in roster.entries) if roster else Counter()
     missing: Counter[str] = Counter(e.key[0] for e in roster.entries if e.key not in present) if roster else Counter()
-    grade_ids = [g.id for g in standard.grades]
     rows = []
     for district in sorted(by_district.keys() | expected.keys()):
         members = by_district.get(district, [])
         scores = [r.score for r in members if r.score is not None]
-        grades = Counter(r.grade_id or "none" for r in members)
         rows.append(
             DistrictRow(
                 district=district,
                 communities=len(members),
                 mean_score=round(statistics.fmean(scores), 1) if scores else None,
-                grades=tuple((g, grades.get(g, 0)) for g in [*grade_ids, "none"]),
+                grades=grade_counts(standard, members),
                 compliant=sum(r.compliant for r in members),
                 audited=sum(r.audit is not None for r in members),
                 expected=expected.get(district, 0) if roster else None,
@@ -267,7 +266,7 @@ def _districts(
 
 
 def _ref(record: CommunityRecord) -> CommunityRef:
-    return CommunityRef(record.district, record.street, record.name, record.slug)
+    return CommunityRef(record.district, record.name, record.slug)
 
 
 def _entry_index(standard: Standard) -> dict[tuple[str, str], Entry]:
@@ -288,9 +287,10 @@ class _Owner:
     entries: list[EntryWork] = field(default_factory=list)
 
 
-def _departments(standard: Standard, records: Sequence[CommunityRecord], lang: str) -> tuple[DepartmentWork, ...]:
+def _departments(
+    standard: Standard, records: Sequence[CommunityRecord], ids: tuple[str, ...], lang: str
+) -> tuple[DepartmentWork, ...]:
     """Work lists: each department's requirements and catalogue entries, with the communities lacking them."""
-    ids = [r.id for r in standard.requirements]
     gaps: dict[str, list[CommunityRef]] = defaultdict(list)
     lacking: dict[tuple[str, str], list[CommunityRef]] = defaultdict(list)
     for record in records:  # already in district, street, name order
@@ -360,7 +360,7 @@ def _share_cell(codes: Iterable[str]) -> MatrixCell:
     if not applicable:
         return MatrixCell("none", "–")
     share = 100 * sum(c == "M" for c in applicable) / len(applicable)
-    return MatrixCell(f"q{min(int(share // 20), 4)}", f"{share:.0f}", round(share, 1))
+    return MatrixCell(f"q{min(int(share // 20), 4)}", f"{share:.0f}")
 
 
 def build(
@@ -378,7 +378,7 @@ def build(
     present = {r.key for r in records}
     on_roster = roster.keys() if roster else None
     grades = {g.id: title(g, lang) for g in standard.grades}
-    ids = tuple(r.id for r in standard.requirements)
+    ids = requirement_ids(standard)
     rows = tuple(
         CommunityRow(r, grades.get(r.grade_id or "", ""), r.gap_ids(ids), (r.key in on_roster) if on_roster else None)
         for r in records
@@ -410,7 +410,7 @@ def build(
         districts=_districts(standard, records, roster, present),
         distribution=_distribution(records),
         matrix=_matrix(standard, rows, lang),
-        departments=_departments(standard, records, lang),
+        departments=_departments(standard, records, ids, lang),
         rejected=tuple(rejected),
         missing=tuple(sorted(missing, key=lambda e: (e.key, e.street))),
         progress=progress,

@@ -20,7 +20,6 @@ from checker.errors import InputError, Problem
 from checker.model import Assessment, Standard
 from checker.publish.record import AuditMark, Rejection, day_number
 
-SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -41,18 +40,12 @@ class Judged:
     rejections: tuple[Rejection, ...] = ()
 
 
-def audit_files(folder: Path) -> list[Path]:
-    found = (p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
-    return sorted((p for p in found if not p.name.startswith((".", "~$"))), key=lambda p: p.as_posix())
-
-
-def index_audits(folder: Path | None) -> tuple[AuditIndex, list[Rejection]]:
-    """The audits under ``folder`` by assessment digest, and the files that cannot be used."""
-    if folder is None:
-        return AuditIndex(), []
+def index_audits(files: Iterable[Path]) -> tuple[AuditIndex, list[Rejection]]:
+    """The audits among ``files`` (found like self-assessments, in path order) by assessment digest, and the
+    files that cannot be used."""
     rejected: list[Rejection] = []
     candidates: dict[str, list[tuple[str, str]]] = {}  # digest -> [(visit date, file)]
-    for path in audit_files(folder):
+    for path in files:
         try:
             doc = audits.read_document(path)
         except InputError as error:

@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from checker import assessment as assessments
 from checker import pipeline
 from checker import standard as standards
 from checker.errors import InputError, Problem, SqcheckError, UsageError
 from checker.model import Standard
 from checker.publish import pages
 from checker.publish.audits import AuditIndex, judge_with_audit
-from checker.publish.record import CommunityRecord, Notice, Rejection, day_number, record_of
+from checker.publish.record import CommunityRecord, Rejection, day_number, record_of
 
 OTHER_STANDARD = frozenset({"sa.wrong_standard", "xlsx.other_standard"})  # a file for another standard
 SKIPPED_PREFIXES = (".", "~$")  # hidden files and the lock files Excel leaves beside an open workbook
@@ -36,7 +37,6 @@ class Task:
 class Outcome:
     """One file's result: its record if it is valid, and anything rejected on the way (itself, its audit)."""
 
-    index: int
     record: CommunityRecord | None
     rejections: tuple[Rejection, ...] = ()
     pages: tuple[str, ...] = ()  # staged page files written for this record
@@ -92,7 +92,9 @@ def choose_standard(files: Sequence[Path], standard_id: str | None, dirs: Iterab
         return standards.resolve(standard_id, dirs)
     for path in files:
         try:
-            return pipeline.read_with_standard(path, None, dirs)[2]
+            named = assessments.standard_of(pipeline.read(path, None, dirs)[0])
+            if named:
+                return standards.resolve(named, dirs)
         except (InputError, UsageError):
             continue
     raise UsageError("publish.no_standard")
@@ -128,13 +130,12 @@ def _assess(task: Task, config: WorkerConfig) -> Outcome:
     except InputError as error:
         problems = (*error.notices, *error.problems)
         kind = "other_standard" if any(p.code in OTHER_STANDARD for p in error.problems) else "invalid"
-        return Outcome(task.index, None, (Rejection(task.path, kind, tuple(problems)),))
+        return Outcome(None, (Rejection(task.path, kind, tuple(problems)),))
     judged = judge_with_audit(loaded.assessment, standard, config.audits, config.lang)
-    notices = tuple(Notice.of(p, config.lang) for p in loaded.notices)
-    record = record_of(judged.result, task.index, notices, judged.mark)
+    record = record_of(judged.result, task.index, loaded.notices, judged.mark)
     stage_dir = Path(config.stage_dir)
     staged = tuple(pages.stage(judged.result, fmt, stage_dir, task.index, config.now) for fmt in config.page_formats)
-    return Outcome(task.index, record, judged.rejections, staged)
+    return Outcome(record, judged.rejections, staged)
 
 
 def judge_all(
@@ -168,8 +169,6 @@ def preferred(a: CommunityRecord, b: CommunityRecord) -> CommunityRecord:
 class Round:
     """A round's communities (one record each), its rejected files, and the counts behind its denominators."""
 
-    standard: Standard
-    files: int = 0
     communities: dict[tuple[str, str], CommunityRecord] = field(default_factory=dict)
     duplicates: dict[tuple[str, str], list[CommunityRecord]] = field(default_factory=dict)
     rejected: list[Rejection] = field(default_factory=list)
@@ -198,7 +197,8 @@ class Round:
         ]
 
     def all_rejected(self) -> list[Rejection]:
-        return sorted([*self.rejected, *self.duplicate_rejections()], key=lambda r: (r.file, r.kind))
+        """Every file left out, unsorted: the caller sorts them with the rejected audits."""
+        return [*self.rejected, *self.duplicate_rejections()]
 
     def records(self) -> list[CommunityRecord]:
         return sorted(self.communities.values(), key=lambda r: (r.district, r.street, r.name, r.index))
@@ -209,11 +209,9 @@ def _duplicate_problem(loser: CommunityRecord, winner: CommunityRecord) -> Probl
     return Problem(loser.file, 1, 1, "publish.duplicate", args)
 
 
-def collect(
-    files: Sequence[Path], standard: Standard, config: WorkerConfig, jobs: int, tick: Callable[[], None] = lambda: None
-) -> Round:
+def collect(files: Sequence[Path], config: WorkerConfig, jobs: int, tick: Callable[[], None] = lambda: None) -> Round:
     """Judge every file and keep one record per community."""
-    round_ = Round(standard=standard, files=len(files))
+    round_ = Round()
     for outcome in judge_all(files, config, jobs, tick):
         round_.add(outcome)
     return round_

@@ -1,16 +1,19 @@
 """The fixed wording of the published report (index.html, report.pdf, summary.csv) in Chinese and English.
 
->>> Labels("zh")("work.requirement", count=6, title="社区卫生服务站")
-'6 个社区缺“社区卫生服务站”'
->>> Labels("en")("work.requirement", count=6, title="Health station")
-'6 communities lack “Health station”'
+>>> Labels("zh")("index.shown", shown=6, count=9), Labels("zh")("sep.colon")
+('显示 6 / 9 个社区', '：')
+>>> Labels("en")("index.shown", shown=6, count=9), Labels("en")("sep.colon")
+('6 of 9 communities shown', ': ')
 """
 
 from __future__ import annotations
 
+from reports.labels import LABELS as REPORT_LABELS
 from reports.labels import Labels as ReportLabels
 
 LABELS: dict[str, tuple[str, str]] = {
+    # punctuation between labels and values: the gap report's own (sep.colon, sep.list, …)
+    **{key: text for key, text in REPORT_LABELS.items() if key.startswith("sep.")},
     # titles
     "pub.title": ("社区基本公共服务标准达标情况通报", "Community Basic Public Service Standard: Published Report"),
     "pub.kind": ("达标情况通报", "Published report"),
@@ -51,7 +54,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "{count} 个社区无适用要求，未计分",
         "{count} communities have no applicable requirement and no score",
     ),
-    "dist.grades": ("等级分布", "Grades"),
     # districts
     "district.title": ("各区等级分布", "Grades by district"),
     "district.name": ("区", "District"),
@@ -75,7 +77,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "gaps.department": ("责任单位", "Responsible"),
     "gaps.count": ("缺项社区", "Communities"),
     "gaps.share": ("占比", "Share"),
-    "gaps.split": ("未达标 / 部分 / 未填报", "not met / partial / unanswered"),
     # matrix
     "matrix.title": ("要求覆盖矩阵", "Coverage of requirements"),
     "matrix.by_community": (
@@ -99,7 +100,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "The gaps each department must close and the communities concerned. Catalogue entries (matters, rooms, …) "
         "are listed under the department that supplies them.",
     ),
-    "work.requirement": ("{count} 个社区缺“{title}”", "{count} communities lack “{title}”"),
     "work.item": ("缺项", "Gap"),
     "work.count": ("社区数", "Communities"),
     "work.communities": ("涉及社区", "Communities concerned"),
@@ -216,17 +216,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "csv.yes": ("是", "yes"),
     "csv.no": ("否", "no"),
 }
-
-
-PUNCTUATION = {
-    "zh": {"colon": "：", "list": "、", "comma": "，", "open": "（", "close": "）"},
-    "en": {"colon": ": ", "list": ", ", "comma": ", ", "open": " (", "close": ")"},
-}
-
-
-def punctuation(lang: str) -> dict[str, str]:
-    """Punctuation between labels and values, in the reader's language (templates call it ``punct``)."""
-    return PUNCTUATION["en" if lang == "en" else "zh"]
 
 
 class Labels(ReportLabels):

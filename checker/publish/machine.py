@@ -11,6 +11,7 @@ from typing import Any
 from checker.errors import Problem
 from checker.publish.aggregate import CommunityRef, CommunityRow, Publication
 from checker.publish.labels import Labels
+from checker.publish.pages import FOLDER
 from checker.publish.progress import Change, Progress, Standing
 from checker.publish.record import Rejection
 
@@ -18,10 +19,10 @@ SCHEMA_VERSION = 1
 
 
 def page_of(slug: str, with_pages: bool) -> str | None:
-    return f"communities/{slug}.html" if with_pages else None
+    return f"{FOLDER}/{slug}.html" if with_pages else None
 
 
-def _community(row: CommunityRow, pub: Publication, with_pages: bool) -> dict[str, Any]:
+def _community(row: CommunityRow, with_pages: bool, lang: str) -> dict[str, Any]:
     r = row.record
     audit = r.audit
     return {
@@ -49,7 +50,7 @@ def _community(row: CommunityRow, pub: Publication, with_pages: bool) -> dict[st
         },
         "on_roster": row.on_roster,
         "page": page_of(r.slug, with_pages),
-        "notices": [{"code": n.code, "message": n.text} for n in r.notices],
+        "notices": [{"code": n.code, "message": n.format(lang)} for n in r.notices],
     }
 
 
@@ -144,7 +145,7 @@ def summary(pub: Publication, with_pages: bool) -> dict[str, Any]:
             }
             for d in pub.districts
         ],
-        "communities": [_community(row, pub, with_pages) for row in pub.communities],
+        "communities": [_community(row, with_pages, lang) for row in pub.communities],
         "requirements": [
             {
                 "id": r.id,

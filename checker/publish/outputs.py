@@ -1,26 +1,23 @@
-"""The publication for people: index.html (offline, sortable) and report.pdf, rendered with the reports package's
-Jinja environment (autoescape on, StrictUndefined) plus this package's templates."""
+"""The publication for people: index.html (offline, sortable) and report.pdf, rendered like every report with
+:func:`reports.environment.render_template` (autoescape on, StrictUndefined) from the ``publish_*`` templates
+in reports/templates/, with this package's wording."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader
-
 from checker.output import LEVEL_TEXT, PRIORITY_TEXT, STATUS_TEXT, tr
-from checker.publish.aggregate import CommunityRef, Publication
+from checker.publish.aggregate import CommunityRef, Publication, grade_counts
 from checker.publish.charts import histogram
-from checker.publish.labels import Labels, punctuation
+from checker.publish.labels import Labels
+from checker.publish.pages import FOLDER
 from checker.publish.progress import Change
 from checker.publish.roster import RosterEntry
-from reports.environment import environment as reports_environment
+from reports.environment import render_template
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 DOWNLOADS = (("report.pdf", "pub.report_pdf"), ("summary.csv", "pub.summary_csv"), ("summary.json", "pub.summary_json"))
 
 
@@ -36,21 +33,8 @@ class Limits:
     problems: int = 5  # problems shown per rejected file
 
 
-@cache
-def environment() -> Environment:
-    """The reports environment with this package's templates in front (same filters, globals and escaping)."""
-    base = reports_environment()
-    loaders: list[BaseLoader] = [FileSystemLoader(TEMPLATES)]
-    if base.loader is not None:
-        loaders.append(base.loader)
-    return base.overlay(loader=ChoiceLoader(loaders))
-
-
 def _render(name: str, pub: Publication, **context: Any) -> str:
-    lang = pub.lang
-    return (
-        environment().get_template(name).render(lang=lang, t=Labels(lang), punct=punctuation(lang), pub=pub, **context)
-    )
+    return render_template(name, pub.lang, labels=Labels(pub.lang), pub=pub, **context)
 
 
 def index_html(pub: Publication, produced: Sequence[str], pages: bool) -> str:
@@ -58,13 +42,13 @@ def index_html(pub: Publication, produced: Sequence[str], pages: bool) -> str:
     links = [(href, label) for href, label in DOWNLOADS if href in produced]
     grade_rank = {g.id: i for i, g in enumerate(pub.standard.grades)}
     grade_rank["none"] = len(grade_rank)
-    return _render("publish_index.html.j2", pub, links=links, pages=pages, grade_rank=grade_rank)
+    return _render("publish_index.html.j2", pub, links=links, pages=pages, pages_folder=FOLDER, grade_rank=grade_rank)
 
 
 def report_html(pub: Publication, limits: Limits = Limits()) -> str:
     """The HTML the PDF is made from."""
     t = Labels(pub.lang)
-    separator = punctuation(pub.lang)["list"]
+    separator = t("sep.list")
 
     def names(refs: Sequence[CommunityRef]) -> str:
         """The communities by name when few, else how many in each district (a city bureau's view)."""
@@ -87,7 +71,7 @@ def report_html(pub: Publication, limits: Limits = Limits()) -> str:
         limits=limits,
         names=names,
         place_names=place_names,
-        grade_totals=_grade_totals(pub),
+        grade_totals=grade_counts(pub.standard, (row.record for row in pub.communities)),
         requirement_titles={r.id: r.title for r in pub.requirements},
         progress_rows=_progress_rows(pub, limits.progress_rows),
         veto_text=tr(PRIORITY_TEXT, "veto", pub.lang),
@@ -98,12 +82,6 @@ def report_html(pub: Publication, limits: Limits = Limits()) -> str:
 
 def _community_name(item: Any, lang: str) -> str:
     return f"{item.name}（{item.district}）" if lang != "en" else f"{item.name} ({item.district})"
-
-
-def _grade_totals(pub: Publication) -> list[tuple[str, int]]:
-    """Communities per grade over all districts, every grade of the standard (and "none") in order."""
-    totals = Counter(r.record.grade_id or "none" for r in pub.communities)
-    return [(grade_id, totals.get(grade_id, 0)) for grade_id in [*(g.id for g in pub.standard.grades), "none"]]
 
 
 def _progress_rows(pub: Publication, limit: int) -> list[Change]:

@@ -13,7 +13,6 @@ about 3 ms each here (30-40 s for a city), one ``os.sync()`` before the renames 
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from collections.abc import Iterable, Mapping
 from datetime import datetime
@@ -42,10 +41,9 @@ def staging_folder(outdir: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=".staging-", dir=folder))
 
 
-def place(
-    records: Iterable[CommunityRecord], staged: Mapping[int, tuple[str, ...]], outdir: Path, stage_dir: Path
-) -> None:
-    """Move the kept records' pages to their names, then clear the staging folder and stale pages."""
+def place(records: Iterable[CommunityRecord], staged: Mapping[int, tuple[str, ...]], outdir: Path) -> None:
+    """Move the kept records' pages to their names, then remove stale pages (the caller removes the staging
+    folder, with the pages of records not kept)."""
     folder = outdir / FOLDER
     wanted: set[str] = set()
     os.sync()  # every staged page on disk before any of them takes a page's name
@@ -54,7 +52,6 @@ def place(
             target = folder / f"{record.slug}{Path(file).suffix}"
             os.replace(file, target)
             wanted.add(target.name)
-    shutil.rmtree(stage_dir, ignore_errors=True)
     for old in folder.iterdir():
         # only our own kinds of file: pages of communities no longer in the round, from an earlier run
         if old.is_file() and old.suffix.lstrip(".") in PAGE_FORMATS and old.name not in wanted:

@@ -20,9 +20,9 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
 
-from checker.engine import OPEN, CheckResult
+from checker.dates import parse_date
+from checker.engine import LEFT_OUT, OPEN, CheckResult
 from checker.errors import Problem
 from checker.model import STATUSES
 
@@ -38,7 +38,7 @@ STATUS_CODE = {
 CODE_STATUS = {code: status for status, code in STATUS_CODE.items()}
 assert set(STATUS_CODE) == set(STATUSES)
 OPEN_CODES = frozenset(STATUS_CODE[s] for s in OPEN)
-LEFT_OUT_CODES = frozenset(STATUS_CODE[s] for s in ("not_applicable", "exempt"))
+LEFT_OUT_CODES = frozenset(STATUS_CODE[s] for s in LEFT_OUT)
 
 
 def normalise(text: str) -> str:
@@ -52,11 +52,8 @@ def day_number(text: str) -> int:
     >>> day_number("2024-06-30") > day_number("2024-06-01") > day_number("") == day_number("6月1日") == 0
     True
     """
-    text = text.strip()
-    try:
-        return date.fromisoformat(text).toordinal() if len(text) == 10 else 0
-    except ValueError:
-        return 0
+    d = parse_date(text)
+    return d.toordinal() if d else 0
 
 
 def record_key(district: str, name: str) -> tuple[str, str]:
@@ -70,18 +67,6 @@ def slug_of(district: str, name: str) -> str:
     readable = re.sub(r"[^\w]+", "-", f"{key[0]}-{key[1]}").strip("-_")[:60]
     digest = hashlib.sha256("\0".join(key).encode("utf-8")).hexdigest()[:8]
     return f"{readable}-{digest}"
-
-
-@dataclass(frozen=True)
-class Notice:
-    """A placed message about an accepted file (a GBK encoding, say), rendered in the reader's language."""
-
-    code: str
-    text: str
-
-    @classmethod
-    def of(cls, problem: Problem, lang: str) -> Notice:
-        return cls(problem.code, problem.format(lang))
 
 
 @dataclass(frozen=True)
@@ -101,7 +86,6 @@ class CommunityRecord:
     index: int
     file: str
     sha256: str
-    standard_id: str
     district: str
     street: str
     name: str
@@ -112,7 +96,7 @@ class CommunityRecord:
     grade_id: str | None
     statuses: str  # one STATUS_CODE per requirement, in the standard's order
     missing: tuple[tuple[str, str], ...]  # (requirement ID, catalogue entry ID) of every missing entry
-    notices: tuple[Notice, ...] = ()
+    notices: tuple[Problem, ...] = ()  # placed messages about an accepted file (a GBK encoding, say)
     audit: AuditMark | None = None
 
     @property
@@ -145,7 +129,9 @@ class Rejection:
     kept: str = ""  # for a duplicate: the file that was kept instead
 
 
-def record_of(result: CheckResult, index: int, notices: tuple[Notice, ...], audit: AuditMark | None) -> CommunityRecord:
+def record_of(
+    result: CheckResult, index: int, notices: tuple[Problem, ...], audit: AuditMark | None
+) -> CommunityRecord:
     """Boil a judged self-assessment down to its compact record."""
     a = result.assessment
     p = a.profile
@@ -154,7 +140,6 @@ def record_of(result: CheckResult, index: int, notices: tuple[Notice, ...], audi
         index=index,
         file=a.path,
         sha256=a.sha256,
-        standard_id=result.standard.id,
         district=p.district.strip(),
         street=p.street.strip(),
         name=p.name.strip(),

@@ -85,18 +85,19 @@ def publish(options: Options, meter: Meter | None = None) -> Published:
         raise UsageError("publish.no_files", paths="、".join(map(str, options.inputs)))
     standard = choose_standard(files, options.standard_id, options.standards_dirs)
     roster = read_roster(options.roster) if options.roster else None
-    audit_index, audit_rejections = index_audits(options.audits)
-    previous = _previous(options, standard, meter)  # before the round: a bad --previous fails fast
+    audit_index, audit_rejections = index_audits(find_files([options.audits])[0] if options.audits else ())
+    ids = aggregate.requirement_ids(standard)
+    previous = _previous(options, standard, ids, meter)  # before the round: a bad --previous fails fast
     from reports import generation_time
 
     now = generation_time(options.now)
     page_formats = tuple(f for f in pages.PAGE_FORMATS if _wants_page(f, options))
     with _staging(outdir, bool(page_formats)) as stage_dir:
         config = WorkerConfig(standard.path, options.lang, page_formats, str(stage_dir or ""), audit_index, now)
-        round_ = _judge(files, standard, config, options, meter, "publish.meter_round")
+        round_ = _judge(files, config, options, meter, "publish.meter_round")
         records = round_.records()
         if stage_dir is not None:
-            pages.place(records, round_.staged, outdir, stage_dir)
+            pages.place(records, round_.staged, outdir)
     rejected = _rejections(round_, audit_rejections, audit_index, records)
     publication = aggregate.build(
         standard,
@@ -106,7 +107,7 @@ def publish(options: Options, meter: Meter | None = None) -> Published:
         generated_at=now,
         ignored_files=ignored,
         roster=roster,
-        progress=_progress(previous, standard, records),
+        progress=_progress(previous, ids, records),
     )
     written = _write(publication, options, with_pages="html" in page_formats)
     return Published(publication, written, roster)
@@ -126,12 +127,10 @@ def _staging(outdir: Path, wanted: bool) -> Iterator[Path | None]:
             shutil.rmtree(stage_dir, ignore_errors=True)
 
 
-def _judge(
-    files: list[Path], standard: Standard, config: WorkerConfig, options: Options, meter: Meter, label: str
-) -> Round:
+def _judge(files: list[Path], config: WorkerConfig, options: Options, meter: Meter, label: str) -> Round:
     meter.start(len(files), label)
     try:
-        return collect(files, standard, config, options.jobs, meter.advance)
+        return collect(files, config, options.jobs, meter.advance)
     finally:
         meter.stop()
 
@@ -145,7 +144,9 @@ def _rejections(
     return sorted(found, key=lambda r: (r.file, r.kind))
 
 
-def _previous(options: Options, standard: Standard, meter: Meter) -> tuple[str, dict[Key, Standing]] | None:
+def _previous(
+    options: Options, standard: Standard, ids: tuple[str, ...], meter: Meter
+) -> tuple[str, dict[Key, Standing]] | None:
     """The previous round's standings and where they came from: a publication's summary.json, or a folder
     of self-assessments judged now (on their claims)."""
     if options.previous is None:
@@ -157,21 +158,17 @@ def _previous(options: Options, standard: Standard, meter: Meter) -> tuple[str, 
         raise UsageError("publish.previous_missing", path=str(options.previous))
     files, _ = find_files([options.previous])
     config = WorkerConfig(standard.path, options.lang)
-    records = _judge(files, standard, config, options, meter, "publish.meter_previous").records()
-    return str(options.previous), standings(records, _ids(standard))
+    records = _judge(files, config, options, meter, "publish.meter_previous").records()
+    return str(options.previous), standings(records, ids)
 
 
 def _progress(
-    previous: tuple[str, dict[Key, Standing]] | None, standard: Standard, records: list[CommunityRecord]
+    previous: tuple[str, dict[Key, Standing]] | None, ids: tuple[str, ...], records: list[CommunityRecord]
 ) -> Progress | None:
     if previous is None:
         return None
     source, before = previous
-    return compare(before, standings(records, _ids(standard)), _ids(standard), source)
-
-
-def _ids(standard: Standard) -> tuple[str, ...]:
-    return tuple(r.id for r in standard.requirements)
+    return compare(before, standings(records, ids), ids, source)
 
 
 def _write(pub: aggregate.Publication, options: Options, with_pages: bool) -> tuple[Path, ...]:
