@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from checker import assessment as assessments
 from checker import pipeline
 from checker import standard as standards
 from checker.errors import InputError, Problem, SqcheckError, UsageError
@@ -92,9 +91,7 @@ def choose_standard(files: Sequence[Path], standard_id: str | None, dirs: Iterab
         return standards.resolve(standard_id, dirs)
     for path in files:
         try:
-            named = assessments.standard_of(pipeline.read(path, None, dirs)[0])
-            if named:
-                return standards.resolve(named, dirs)
+            return pipeline.read_with_standard(path, None, dirs)[2]
         except (InputError, UsageError):
             continue
     raise UsageError("publish.no_standard")
