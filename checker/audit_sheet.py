@@ -14,7 +14,7 @@ from typing import Any
 
 from checker.engine import RequirementResult, evaluate
 from checker.model import Assessment, Catalogue, Requirement, Standard
-from checker.output import title
+from checker.output import entry_name, title
 
 _HOW = {
     "presence": ("是 / 否", "yes / no"),
@@ -134,8 +134,8 @@ def _checklist(standard: Standard, assessment: Assessment, owner: Requirement, l
     entries = tuple(
         EntryRow(
             entry_id=e.id,
-            name=(e.name_en if lang == "en" else "") or e.name,
-            department=e.dept_current or e.dept_2017,
+            name=entry_name(e, lang),
+            department=e.department,
             claimed_handled=e.id in handled,
             claimed_online=e.id in online,
             online_expected=e.online,

@@ -38,15 +38,21 @@ def parse_date(text: object) -> date | None:
         return None
 
 
-def evaluation_date(environ: Mapping[str, str] | None = None) -> date:
-    """Today, or the date pinned by ``SQCHECK_FIXED_TIME``; a malformed pin is a usage error (exit 2)."""
+def pinned_time(code: str, environ: Mapping[str, str] | None = None) -> datetime | None:
+    """The moment ``SQCHECK_FIXED_TIME`` pins (None if unset); a malformed pin is the usage error ``code``."""
     pinned = (os.environ if environ is None else environ).get(FIXED_TIME_ENV, "").strip()
     if not pinned:
-        return date.today()
-    try:  # the same reading as the reports' generation time, so one pin fixes both
-        return datetime.fromisoformat(pinned).date()
+        return None
+    try:
+        return datetime.fromisoformat(pinned)
     except ValueError:
-        raise UsageError("cli.fixed_time", name=FIXED_TIME_ENV, value=pinned) from None
+        raise UsageError(code, name=FIXED_TIME_ENV, value=pinned) from None
+
+
+def evaluation_date(environ: Mapping[str, str] | None = None) -> date:
+    """Today, or the date pinned by ``SQCHECK_FIXED_TIME``; a malformed pin is a usage error (exit 2)."""
+    pinned = pinned_time("cli.fixed_time", environ)
+    return date.today() if pinned is None else pinned.date()
 
 
 def days_after(start: date, days: int) -> date:

@@ -295,7 +295,7 @@ def _level(result: RequirementResult) -> str:
 def _by_department(entries: Iterable[Entry]) -> tuple[tuple[str, tuple[Entry, ...]], ...]:
     groups: dict[str, list[Entry]] = {}
     for entry in entries:
-        groups.setdefault(entry.dept_current or entry.dept_2017 or "", []).append(entry)
+        groups.setdefault(entry.department, []).append(entry)
     return tuple((dept, tuple(items)) for dept, items in groups.items())
 
 

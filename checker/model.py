@@ -35,6 +35,11 @@ class Entry:
     online: bool = False
     provenance: tuple[str, ...] = ()
 
+    @property
+    def department(self) -> str:
+        """The department in charge now, else the one named in 2017."""
+        return self.dept_current or self.dept_2017
+
 
 @dataclass(frozen=True)
 class Catalogue:

@@ -19,7 +19,7 @@ from checker.audit import AuditedResult
 from checker.dates import days_after
 from checker.engine import PRIORITY_LEVELS, Gap
 from checker.errors import UsageError
-from checker.output import LEVEL_TEXT, PRIORITY_TEXT, department_name, title, tr
+from checker.output import LEVEL_TEXT, PRIORITY_TEXT, department_name, guidance, title, tr
 
 DEFAULT_DEADLINES: Mapping[str, int] = {"veto": 30, "high": 60, "normal": 90}
 
@@ -104,7 +104,7 @@ def _item(number: int, gap: Gap, audited: AuditedResult, lang: str) -> NoticeIte
         missing=missing,
         department=department_name(req, lang),
         department_level=tr(LEVEL_TEXT, req.responsible.level, lang),
-        guidance=(req.guidance_en if lang == "en" else "") or req.guidance,
+        guidance=guidance(req, lang),
         claimed=claimed,
         verification=audited.verification.get(req.id, ""),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from checker.engine import CheckResult, Gap, RequirementResult
-from checker.model import Grade, Requirement
+from checker.model import STATUSES, Entry, Grade, Requirement
 
 SCHEMA_VERSION = 1
 LEVEL_TEXT = {
@@ -39,6 +39,14 @@ def department_name(requirement: Requirement, lang: str) -> str:
 def title(item: Requirement | Grade | Any, lang: str) -> str:
     """The English title where the standard gives one and English is asked for, else the Chinese."""
     return (getattr(item, "title_en", "") if lang == "en" else "") or item.title
+
+
+def guidance(requirement: Requirement, lang: str) -> str:
+    return (requirement.guidance_en if lang == "en" else "") or requirement.guidance
+
+
+def entry_name(entry: Entry, lang: str) -> str:
+    return (entry.name_en if lang == "en" else "") or entry.name
 
 
 def _grade(grade: Grade | None, lang: str) -> dict[str, Any] | None:
@@ -89,7 +97,7 @@ def _gap(g: Gap, lang: str) -> dict[str, Any]:
             "department": department_name(req, lang),
             "level": req.responsible.level,
         },
-        "guidance": (req.guidance_en if lang == "en" else "") or req.guidance,
+        "guidance": guidance(req, lang),
         "missing": [
             {
                 "department": dept,
@@ -134,7 +142,7 @@ def to_dict(result: CheckResult) -> dict[str, Any]:
                 "points": c.points,
                 "max_points": c.max_points,
                 "score": c.score,
-                "counts": {k: c.counts.get(k, 0) for k in STATUS_TEXT},
+                "counts": {k: c.counts.get(k, 0) for k in STATUSES},
             }
             for c in result.categories
         ],

@@ -8,16 +8,15 @@ and time, for reproducible reports and tests), else from the clock.
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 
+from checker.dates import pinned_time
 from checker.engine import CheckResult
 from checker.errors import UsageError
 from reports.environment import render_template
 from reports.view import gap_report
 
 FORMATS = ("html", "pdf", "md")
-FIXED_TIME = "SQCHECK_FIXED_TIME"
 
 
 def generation_time(now: datetime | None = None) -> datetime:
@@ -28,13 +27,7 @@ def generation_time(now: datetime | None = None) -> datetime:
     """
     if now is not None:
         return now
-    fixed = os.environ.get(FIXED_TIME, "").strip()
-    if not fixed:
-        return datetime.now().astimezone()
-    try:
-        return datetime.fromisoformat(fixed)
-    except ValueError:
-        raise UsageError("report.fixed_time", value=fixed) from None
+    return pinned_time("report.fixed_time") or datetime.now().astimezone()
 
 
 def render_html(result: CheckResult, now: datetime | None = None) -> str:

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
+from checker.model import Standard
+
 FONT_FAMILY = "'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', sans-serif"
 WIDTH = 640.0
 ROW = 19.0
@@ -36,6 +38,11 @@ def _fit(label: str, room: float) -> str:
     while label and text_width(label + "…") > room:
         label = label[:-1]
     return label + "…"
+
+
+def grade_thresholds(standard: Standard) -> tuple[float, ...]:
+    """The grade floors above zero, ascending: the dashed lines of a chart."""
+    return tuple(sorted({g.min_score for g in standard.grades if g.min_score > 0}))
 
 
 def band(score: float | None, thresholds: Sequence[float]) -> str:
@@ -85,8 +92,13 @@ def score_bars(bars: Sequence[tuple[str, float | None]], thresholds: Sequence[fl
             f'<rect x="{left:.1f}" y="{y:.1f}" width="{length:.1f}" height="{BAR:.1f}" '
             f'fill="{COLOURS[band(score, thresholds)]}"/>{value}>{score:.1f}</text>'
         )
+    return svg(WIDTH, height, label, parts)
+
+
+def svg(width: float, height: float, label: str, parts: Sequence[str], font_size: float = FONT_SIZE) -> Markup:
+    """A chart's <svg>: our font on it (SVG text does not inherit the page's), the label escaped."""
     return Markup(
-        f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH:.0f} {height:.0f}" '
+        f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
         f'width="100%" role="img" aria-label="{escape(label)}" font-family="{FONT_FAMILY}" '
-        f'font-size="{FONT_SIZE}" fill="#202124"><title>{escape(label)}</title>{"".join(parts)}</svg>'
+        f'font-size="{font_size}" fill="#202124"><title>{escape(label)}</title>{"".join(parts)}</svg>'
     )

@@ -47,6 +47,11 @@ def number(value: float | None, digits: int = 1) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def percent(value: float | None) -> str:
+    """A share as a percentage: 0.5714 -> '57.1%', None -> '—'."""
+    return "—" if value is None else number(value * 100) + "%"
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -60,6 +65,7 @@ def environment() -> Environment:
     )
     env.filters["md"] = markdown.escape
     env.filters["number"] = number
+    env.filters["percent"] = percent
     env.globals["asset_text"] = asset_text
     env.globals["score_bars"] = score_bars
     return env

@@ -16,8 +16,6 @@ from collections.abc import Mapping
 LABELS: dict[str, tuple[str, str]] = {
     # gap report: cover
     "report.title": ("社区基本公共服务标准检查报告", "Community Basic Public Service Standard: Check Report"),
-    "report.kicker": ("缺什么，补什么", "What is missing and who supplies it"),
-    "cover.community": ("社区", "Community"),
     "cover.location": ("所属区、街道", "District, street"),
     "cover.area_type": ("社区类型", "Type of community"),
     "cover.size": ("户数 / 常住人口", "Households / residents"),
@@ -42,7 +40,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "area.rural": ("农村社区", "rural"),
     "unit.households": ("户", "households"),
     "unit.people": ("人", "residents"),
-    "unit.points": ("分", "points"),
     # gap report: gaps
     "gaps.title": ("缺什么，补什么", "What is missing, and who must supply it"),
     "gaps.count": ("共 {count} 项缺项", "{count} gaps"),
@@ -67,7 +64,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "level.street": ("街道级", "street level"),
     "level.district": ("区级", "district level"),
     "level.city": ("市级", "city level"),
-    "dept.unknown": ("未注明部门", "department not given"),
     # gap report: next grade
     "next.title": ("升级的最短路径", "Shortest path to the next grade"),
     "next.summary": (
@@ -173,7 +169,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "finding.confirmed": ("确认", "confirmed"),
     "finding.not_confirmed": ("不符", "not confirmed"),
     "finding.unverifiable": ("无法核实", "unverifiable"),
-    "finding.unverified": ("未核实", "unverified"),
     "sign.inspector": ("检查人（签字）", "Inspector (signature)"),
     "sign.accompanied": ("社区陪同人员（签字）", "Community representative (signature)"),
     "sign.community": ("社区（盖章）", "Community (seal)"),

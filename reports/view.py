@@ -14,9 +14,10 @@ from pathlib import PurePath
 from typing import Any
 
 from checker.engine import CheckResult, Gap, NextGrade, RequirementResult
-from checker.model import Catalogue, Entry, Standard
-from checker.output import LEVEL_TEXT, PRIORITY_TEXT, STATUS_TEXT, department_name, title, tr
+from checker.model import STATUSES, Catalogue, Standard
+from checker.output import PRIORITY_TEXT, STATUS_TEXT, department_name, entry_name, guidance, title, tr
 from reports.audit_view import AuditSection, audit_section
+from reports.charts import grade_thresholds
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,6 @@ class GapView:
     level: str  # veto | high | normal
     level_text: str
     status: str
-    status_text: str
     required: str
     reported: str
     shortfall: str
@@ -79,7 +79,6 @@ class Owner:
 
     department: str
     level: str
-    level_text: str
     gaps: tuple[GapView, ...]
 
 
@@ -99,7 +98,6 @@ class ResultView:
     status_text: str
     required: str
     reported: str
-    shortfall: str
     reason: str
     points: float
     max_points: float
@@ -107,7 +105,6 @@ class ResultView:
 
 @dataclass(frozen=True)
 class CategoryView:
-    id: str
     title: str
     part: str
     score: float | None
@@ -118,7 +115,6 @@ class CategoryView:
 
 @dataclass(frozen=True)
 class MatterRow:
-    id: str
     name: str
     handled: bool
     online: bool
@@ -137,10 +133,6 @@ class MatterDepartment:
     @property
     def online(self) -> int:
         return sum(r.online for r in self.rows)
-
-    @property
-    def missing(self) -> int:
-        return len(self.rows) - self.handled
 
 
 @dataclass(frozen=True)
@@ -188,7 +180,6 @@ class Provenance:
 
 @dataclass(frozen=True)
 class GapReport:
-    lang: str
     cover: Cover
     owners: tuple[Owner, ...]
     gap_count: int
@@ -205,10 +196,6 @@ class GapReport:
 # ---------------------------------------------------------------- pieces
 
 
-def _entry_name(entry: Entry, lang: str) -> str:
-    return (entry.name_en if lang == "en" else "") or entry.name
-
-
 def _category_titles(standard: Standard, lang: str) -> dict[str, str]:
     return {c.id: title(c, lang) for c in standard.categories()}
 
@@ -218,7 +205,7 @@ def _cover(result: CheckResult) -> Cover:
     profile = assessment.profile
     counts = tuple(
         (status, tr(STATUS_TEXT, status, lang), result.counts.get(status, 0))
-        for status in STATUS_TEXT
+        for status in STATUSES
         if result.counts.get(status, 0)
     )
     return Cover(
@@ -240,7 +227,7 @@ def _cover(result: CheckResult) -> Cover:
         grade=title(result.grade, lang) if result.grade else "",
         counts=counts,
         bars=tuple((title(c.category, lang), c.score) for c in result.categories),
-        thresholds=tuple(sorted({g.min_score for g in standard.grades if g.min_score > 0})),
+        thresholds=grade_thresholds(standard),
     )
 
 
@@ -254,14 +241,13 @@ def _gap(gap: Gap, lang: str, categories: Mapping[str, str]) -> GapView:
         level=gap.level,
         level_text=tr(PRIORITY_TEXT, gap.level, lang),
         status=r.status,
-        status_text=tr(STATUS_TEXT, r.status, lang),
         required=r.required,
         reported=r.reported,
         shortfall=r.shortfall,
         points_lost=r.points_lost,
-        guidance=(req.guidance_en if lang == "en" else "") or req.guidance,
+        guidance=guidance(req, lang),
         missing=tuple(
-            MissingGroup(dept, tuple(_entry_name(e, lang) for e in entries))
+            MissingGroup(dept, tuple(entry_name(e, lang) for e in entries))
             for dept, entries in gap.missing_by_department
         ),
         department=department_name(req, lang),
@@ -269,15 +255,12 @@ def _gap(gap: Gap, lang: str, categories: Mapping[str, str]) -> GapView:
     )
 
 
-def _owners(gaps: Iterable[GapView], lang: str) -> tuple[Owner, ...]:
+def _owners(gaps: Iterable[GapView]) -> tuple[Owner, ...]:
     """Gaps grouped by responsible department and level; groups in the order of their most urgent gap."""
     groups: dict[tuple[str, str], list[GapView]] = {}
     for gap in gaps:  # already in priority order
         groups.setdefault((gap.department, gap.responsible_level), []).append(gap)
-    return tuple(
-        Owner(department, level, tr(LEVEL_TEXT, level, lang), tuple(items))
-        for (department, level), items in groups.items()
-    )
+    return tuple(Owner(department, level, tuple(items)) for (department, level), items in groups.items())
 
 
 def _next_grade(next_grade: NextGrade | None, gaps: Mapping[str, GapView], lang: str) -> NextGradeView | None:
@@ -296,7 +279,6 @@ def _result(r: RequirementResult, lang: str) -> ResultView:
         status_text=tr(STATUS_TEXT, r.status, lang),
         required=r.required,
         reported=r.reported,
-        shortfall=r.shortfall,
         reason=r.reason,
         points=r.points,
         max_points=r.max_points,
@@ -308,7 +290,6 @@ def _categories(result: CheckResult) -> tuple[CategoryView, ...]:
     by_id = {r.id: r for r in result.results}
     return tuple(
         CategoryView(
-            id=c.category.id,
             title=title(c.category, lang),
             part=title(c.part, lang),
             score=c.score,
@@ -340,8 +321,8 @@ def _matters(result: CheckResult) -> MattersView | None:
     online = set(fact.get("online", ())) if fact else set()
     by_department: dict[str, list[MatterRow]] = {}
     for entry in catalogue.entries:
-        department = entry.dept_current or entry.dept_2017
-        row = MatterRow(entry.id, _entry_name(entry, lang), entry.id in handled, entry.id in online, entry.online)
+        department = entry.department
+        row = MatterRow(entry_name(entry, lang), entry.id in handled, entry.id in online, entry.online)
         by_department.setdefault(department, []).append(row)
     return MattersView(
         catalogue=title(catalogue, lang),
@@ -386,9 +367,8 @@ def gap_report(result: CheckResult, generated_at: datetime) -> GapReport:
     by_id = {g.id: g for g in gaps}
     top = result.grade is not None and result.grade == result.standard.grades[0]
     return GapReport(
-        lang=lang,
         cover=_cover(result),
-        owners=_owners(gaps, lang),
+        owners=_owners(gaps),
         gap_count=len(gaps),
         veto_count=sum(g.level == "veto" for g in gaps),
         next_grade=_next_grade(result.next_grade, by_id, lang),

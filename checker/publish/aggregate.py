@@ -311,7 +311,7 @@ def _departments(
         entry = entries.get((rid, entry_id))
         req = standard.index[rid]
         name = ((entry.name_en if lang == "en" else "") or entry.name) if entry else entry_id
-        owner_name = (entry.dept_current or entry.dept_2017) if entry else ""
+        owner_name = entry.department if entry else ""
         work[owner_name or department_name(req, lang)].entries.append(EntryWork(rid, entry_id, name, tuple(refs)))
     found = [
         DepartmentWork(name, tuple(sorted(o.levels)), tuple(o.requirements), tuple(o.entries))

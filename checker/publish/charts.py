@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from markupsafe import Markup, escape
 
 from checker.publish.aggregate import Bin
-from reports.charts import COLOURS, FONT_FAMILY, band
+from reports.charts import COLOURS, band, svg
 
 WIDTH, HEIGHT = 640.0, 230.0
 LEFT, RIGHT, TOP, BOTTOM = 40.0, 10.0, 18.0, 26.0
@@ -58,8 +58,4 @@ def histogram(bins: Sequence[Bin], thresholds: Sequence[float], label: str, unit
         if b.count:
             parts.append(f'<text x="{middle:.1f}" y="{base - height - 4:.1f}" text-anchor="middle">{b.count}</text>')
     parts.append(f'<line x1="{LEFT:.1f}" y1="{base:.1f}" x2="{WIDTH - RIGHT:.1f}" y2="{base:.1f}" stroke="#5f6368"/>')
-    return Markup(
-        f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH:.0f} {HEIGHT:.0f}" '
-        f'width="100%" role="img" aria-label="{escape(label)}" font-family="{FONT_FAMILY}" '
-        f'font-size="{FONT_SIZE}" fill="#202124"><title>{escape(label)}</title>{"".join(parts)}</svg>'
-    )
+    return svg(WIDTH, HEIGHT, label, parts, FONT_SIZE)

@@ -16,6 +16,7 @@ from checker.publish.labels import Labels
 from checker.publish.pages import FOLDER
 from checker.publish.progress import Change
 from checker.publish.roster import RosterEntry
+from reports.charts import grade_thresholds
 from reports.environment import render_template
 
 DOWNLOADS = (("report.pdf", "pub.report_pdf"), ("summary.csv", "pub.summary_csv"), ("summary.json", "pub.summary_json"))
@@ -62,7 +63,7 @@ def report_html(pub: Publication, limits: Limits = Limits()) -> str:
         shown = separator.join(_community_name(i, pub.lang) for i in items[: limits.places])
         return shown + (t("work.more", count=len(items)) if len(items) > limits.places else "")
 
-    thresholds = tuple(sorted({g.min_score for g in pub.standard.grades if g.min_score > 0}))
+    thresholds = grade_thresholds(pub.standard)
     chart = histogram(pub.distribution.bins, thresholds, t("dist.chart"), t("dist.unit"))
     return _render(
         "publish_report.html.j2",

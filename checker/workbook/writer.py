@@ -269,7 +269,7 @@ def _matters(sheet: Worksheet, matters: MattersSheet, value: Mapping[str, list[s
             "id": entry.id,
             "group": groups.get(entry.group, entry.group),
             "name": entry.name,
-            "department": entry.dept_current or entry.dept_2017,
+            "department": entry.department,
             "should_online": cells.ONLINE_MARK if entry.online else "",
         }
         for column in MATTER_COLUMNS:
