@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -277,6 +278,14 @@ def test_a_bad_roster_is_a_usage_error_with_lines(tmp_path: Path) -> None:
     assert f"{roster}:3:2: 名册中“街道”为空" in run.err
     assert f"{roster}:4:1: 名册中 鼓楼区 康居社区 重复（首次在第 2 行）" in run.err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_roster_on_one_line_still_has_its_duplicates_found(tmp_path: Path) -> None:
+    entry = {"district": "鼓楼区", "street": "丰财街道", "name": "康居社区"}
+    roster = tmp_path / "roster.json"
+    roster.write_text(json.dumps({"communities": [entry, entry]}, ensure_ascii=False), "utf-8")
+    run = run_cli(*publish_args(messy_round(tmp_path / "round"), out=tmp_path / "out", extra=("--roster", roster)))
+    assert run.code == 2 and "名册中 鼓楼区 康居社区 重复（首次在第 1 行）" in run.err
 
 
 # ---------------------------------------------------------------- audits

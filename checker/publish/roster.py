@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.errors import InputError, Problem
+from checker.errors import InputError, Problem, first_seen
 from checker.publish.record import record_key
 from checker.yamlio import Document, decode, load_file, read_bytes
 
@@ -128,7 +128,7 @@ def _from_document(doc: Document) -> tuple[list[RosterEntry], list[Problem]]:
 def _duplicates(entries: list[RosterEntry], name: str) -> Iterator[Problem]:
     first: dict[tuple[str, str], int] = {}
     for entry in entries:
-        line = first.setdefault(entry.key, entry.line)
-        if line != entry.line:
+        line = first_seen(first, entry.key, entry.line)
+        if line is not None:  # by occurrence: a JSON roster on one line still has its duplicates found
             args = {"district": entry.district, "name": entry.name, "first": line}
             yield Problem(name, entry.line, 1, "roster.duplicate", args)
