@@ -5,7 +5,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 APT_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 poppler-utils
 
-.PHONY: install demo test lint bench clean system-deps
+LOCK   := requirements.lock
+UV_VERSION := 0.13.9
+
+.PHONY: install demo test lint bench clean system-deps lock
 
 install: system-deps $(STAMP)
 
@@ -31,11 +34,20 @@ system-deps:
 	  fi; \
 	fi
 
-$(STAMP): pyproject.toml
+# Exactly the locked versions, every hash checked; then the project itself (editable, no dependency resolution).
+$(STAMP): $(LOCK) pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q --disable-pip-version-check --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
+
+# Refresh the lock on purpose (after changing dependencies in pyproject.toml, or to take upstream releases):
+# every dependency and build tool, with hashes, for Python 3.11 on any platform. Review the diff, then `make test`.
+lock:
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip compile pyproject.toml requirements-build.in --extra dev --generate-hashes --universal \
+	  --python-version 3.11 --upgrade -q -o $(LOCK)
 
 demo: install
 	@rm -rf out && mkdir -p out

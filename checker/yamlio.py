@@ -238,9 +238,18 @@ def _too_deep(text: str) -> Any:  # a libyaml Mark (C or Python kind), or None
                     return event.start_mark
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.MarkedYAMLError as error:
+        if _is_depth_refusal(error):
+            return error.problem_mark or error.context_mark
         return None  # a syntax error: the real parse reports it with its place
+    except yaml.YAMLError:
+        return None
     return None
+
+
+def _is_depth_refusal(error: yaml.YAMLError) -> bool:
+    """libyaml 0.2.6 (PyYAML 6.0.4) refuses deep nesting itself, in English: it is our 嵌套层次过深, not a syntax error."""
+    return "nesting depth" in str(getattr(error, "problem", None) or error)
 
 
 def parse(text: str, name: str, notices: list[Problem] | None = None) -> Document:
@@ -260,6 +269,8 @@ def parse(text: str, name: str, notices: list[Problem] | None = None) -> Documen
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if _is_depth_refusal(error):
+            raise InputError([Problem(name, line, col, "yaml.too_deep", {"limit": MAX_NESTING})], notices or []) from None
         detail = error.problem or error.context or "?"
         code = "yaml.tab" if "'\\t'" in detail else "yaml.syntax"
         raise InputError([Problem(name, line, col, code, {"detail": detail})], notices or []) from None
