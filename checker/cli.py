@@ -194,7 +194,7 @@ def check_cmd(
     exemptions_file: Path | None,
 ) -> None:
     """检查一份自评表：得分、等级、缺项清单（缺什么，补什么）；可按实地核查记录和豁免清单判定。"""
-    from checker import audited
+    from checker.audits import audited
 
     standard = standards.resolve(standard_id, standards_dirs()) if standard_id else None
     result, notices = audited.check(file, lang(), standard, standards_dirs(), audit_file, exemptions_file)
@@ -208,7 +208,7 @@ def emit(result: Any, fmt: str, output: Path | None) -> None:
     if fmt == "json":
         content: str | bytes = json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n"
     elif fmt == "text" and result.extras:  # audited or exempted: the discrepancies and exemptions come first
-        from checker.audit_output import render_audited_text
+        from checker.audits.output import render_audited_text
 
         content = render_audited_text(result)
     elif fmt == "text":

@@ -248,7 +248,7 @@ def _too_deep(text: str) -> Any:  # a libyaml Mark (C or Python kind), or None
 
 
 def _is_depth_refusal(error: yaml.YAMLError) -> bool:
-    """libyaml 0.2.6 (PyYAML 6.0.4) refuses deep nesting itself, in English: it is our 嵌套层次过深, not a syntax error."""
+    """libyaml 0.2.6 (PyYAML 6.0.4) refuses deep nesting itself, in English: that is our 嵌套层次过深."""
     return "nesting depth" in str(getattr(error, "problem", None) or error)
 
 
@@ -270,7 +270,9 @@ def parse(text: str, name: str, notices: list[Problem] | None = None) -> Documen
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         if _is_depth_refusal(error):
-            raise InputError([Problem(name, line, col, "yaml.too_deep", {"limit": MAX_NESTING})], notices or []) from None
+            raise InputError(
+                [Problem(name, line, col, "yaml.too_deep", {"limit": MAX_NESTING})], notices or []
+            ) from None
         detail = error.problem or error.context or "?"
         code = "yaml.tab" if "'\\t'" in detail else "yaml.syntax"
         raise InputError([Problem(name, line, col, code, {"detail": detail})], notices or []) from None

@@ -27,9 +27,9 @@ from typing import Any
 import pytest
 import yaml
 
-from checker import audit as audits
 from checker import pipeline
 from checker import standard as standards
+from checker.audits import record as audits
 from tests.conftest import EXAMPLES, FIXTURES, MINI, run_cli
 
 COMMUNITY = FIXTURES / "audit" / "mini-community.yaml"

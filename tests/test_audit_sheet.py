@@ -15,7 +15,7 @@ import yaml
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from checker.audit_xlsx import CATALOGUE, MAIN
+from checker.audits.sheet_xlsx import CATALOGUE, MAIN
 from tests.conftest import MINI, run_cli
 from tests.reports_support import weasyprint_warnings
 from tests.test_audit import CHECKS, COMMUNITY, STANDARDS, record

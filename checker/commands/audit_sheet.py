@@ -8,7 +8,7 @@ import click
 
 from checker import pipeline
 from checker import standard as standards
-from checker.audit_sheet import AuditSheet, build_sheet, prefill_yaml
+from checker.audits.sheet import AuditSheet, build_sheet, prefill_yaml
 from checker.commands.options import common, echo_problems, lang, standards_dirs, write_output
 
 FORMATS = ("pdf", "html", "xlsx", "yaml")
@@ -19,7 +19,7 @@ def render_sheet(sheet: AuditSheet, fmt: str, assessment_path: str = "") -> str 
     if fmt == "yaml":
         return prefill_yaml(sheet, assessment_path)
     if fmt == "xlsx":
-        from checker.audit_xlsx import write_workbook
+        from checker.audits.sheet_xlsx import write_workbook
 
         return write_workbook(sheet)
     from reports.environment import render_template

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
-from checker import audited
 from checker import standard as standards
+from checker.audits import audited
+from checker.audits.notice import Notice, build_notice, parse_deadlines
 from checker.commands.options import common, echo_problems, lang, standards_dirs, write_output
 from checker.dates import evaluation_date, parse_date
 from checker.errors import UsageError
-from checker.notice import Notice, build_notice, parse_deadlines
 
 
 def render_notice(notice: Notice, fmt: str) -> str | bytes:

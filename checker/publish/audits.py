@@ -1,4 +1,4 @@
-"""Matching audits (实地核查记录, see checker/audit.py) to the round's self-assessments.
+"""Matching audits (实地核查记录, see checker/audits/record.py) to the round's self-assessments.
 
 An audit names the self-assessment it verifies by the SHA-256 of the file's bytes, so matching needs no names:
 the folder of audits is indexed by that digest once, and each worker looks its assessment up. A matched audit
@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checker import audit as audits
+from checker.audits import record as audits
 from checker.engine import CheckResult, evaluate
 from checker.errors import InputError, Problem
 from checker.model import Assessment, Standard

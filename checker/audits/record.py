@@ -122,7 +122,7 @@ def read_document(path: Path, standard: Standard | None = None) -> Document:
     cells typed by their rule kinds when the standard is given; the header alone needs no standard)."""
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        from checker.audit_xlsx_read import read_workbook
+        from checker.audits.sheet_xlsx_read import read_workbook
 
         return read_workbook(path, standard)
     return assessments.read_document(path)[0]  # the same formats and limits as a self-assessment

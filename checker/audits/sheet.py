@@ -1,6 +1,6 @@
 """The inspector's on-site checklist (核查表): every fact the community claimed, with room for what was found.
 
-One view-model feeds the printable sheet (HTML/PDF), the workbook (:mod:`checker.audit_xlsx`, which reads
+One view-model feeds the printable sheet (HTML/PDF), the workbook (:mod:`checker.audits.sheet_xlsx`, which reads
 back as an audit record) and the pre-filled YAML audit record (:func:`prefill_yaml`).
 """
 

@@ -1,6 +1,6 @@
 """The rectification notice (整改通知书): the verified gaps by priority, who must act, and by when.
 
-Built from an audited check (:mod:`checker.audited`): the gaps are those left once the inspector's findings
+Built from an audited check (:mod:`checker.audits.audited`): the gaps are those left once the inspector's findings
 replace the claims. Each priority level (veto, high, normal — see :mod:`checker.engine`) gets a deadline a
 number of days after the notice date (30, 60 and 90 by default).
 
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
 
-from checker.audit import AuditedResult
+from checker.audits.record import AuditedResult
 from checker.dates import days_after
 from checker.engine import PRIORITY_LEVELS, Gap
 from checker.errors import UsageError

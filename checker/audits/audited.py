@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from checker import audit as audits
-from checker import exemptions as exemption_files
 from checker import pipeline
-from checker.audit_output import audit_dict
+from checker.audits import exemptions as exemption_files
+from checker.audits import record as audits
+from checker.audits.output import audit_dict
 from checker.dates import evaluation_date
 from checker.engine import CheckResult, evaluate
 from checker.errors import Problem

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from checker.audit_sheet import AuditSheet, ChecklistBlock, SheetRow
+from checker.audits.sheet import AuditSheet, ChecklistBlock, SheetRow
 
 MAIN = "核查表"
 CATALOGUE = "目录核查"

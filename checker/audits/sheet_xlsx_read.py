@@ -1,4 +1,4 @@
-"""Reading the audit-sheet workbook back as an audit record (see :mod:`checker.audit_xlsx` for its layout).
+"""Reading the audit-sheet workbook back as an audit record (see :mod:`checker.audits.sheet_xlsx` for its layout).
 
 The header fields and table columns are found by their labels (Chinese or English), so a clerk may widen, hide
 or reorder columns. Verified cells are typed as their fact's rule kind reads them (numbers typed as text, 是/否,
@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
-from checker.audit_xlsx import CATALOGUE, COLUMNS, ENTRY_COLUMNS, FINDING_LABELS, HEADER_FIELDS, MAIN
+from checker.audits.sheet_xlsx import CATALOGUE, COLUMNS, ENTRY_COLUMNS, FINDING_LABELS, HEADER_FIELDS, MAIN
 from checker.errors import InputError, Problem
 from checker.model import Standard
 from checker.workbook.safety import check_container
@@ -53,7 +53,7 @@ class SheetDocument(Document):
 
 
 def read_workbook(path: Path, standard: Standard | None = None) -> SheetDocument:
-    """The audit record in an audit-sheet workbook, as a document for :func:`checker.audit.problems`;
+    """The audit record in an audit-sheet workbook, as a document for :func:`checker.audits.record.problems`;
     verified cells are typed by their fact's rule kind (numbers, yes/no, lists) as a clerk means them."""
     raw = read_bytes(path, MAX_BYTES)
     check_container(raw, str(path))  # zip bombs, encrypted workbooks and old .xls files never reach openpyxl

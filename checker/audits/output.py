@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from checker.audit import FINDINGS, UNVERIFIED, AuditedResult, Discrepancy
+from checker.audits.record import FINDINGS, UNVERIFIED, AuditedResult, Discrepancy
 from checker.engine import CheckResult, RequirementResult
 from checker.output import PRIORITY_TEXT, STATUS_TEXT, render_text, title, tr
 
