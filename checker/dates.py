@@ -2,7 +2,8 @@
 
 The evaluation date decides which exemptions are in force and where a rectification notice's deadlines
 fall. It is today unless the environment variable ``SQCHECK_FIXED_TIME`` holds a date (or an ISO
-date-time, of which the date is taken), so golden files and tests never depend on the wall clock.
+date-time, of which the date is taken), so golden files and tests never depend on the wall clock. Without it,
+the reproducible-builds convention ``SOURCE_DATE_EPOCH`` (whole seconds since 1970-01-01 UTC) pins the clock too.
 
 >>> parse_date("2024-02-29")
 datetime.date(2024, 2, 29)
@@ -10,6 +11,8 @@ datetime.date(2024, 2, 29)
 (True, True, True)
 >>> evaluation_date({"SQCHECK_FIXED_TIME": "2024-07-01T09:30:00+08:00"})
 datetime.date(2024, 7, 1)
+>>> pinned_time("cli.fixed_time", {"SOURCE_DATE_EPOCH": "1719797400"}).isoformat()
+'2024-07-01T01:30:00+00:00'
 """
 
 from __future__ import annotations
@@ -17,11 +20,14 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from checker.errors import UsageError
+from checker.messages import Term
 
 FIXED_TIME_ENV = "SQCHECK_FIXED_TIME"
+EPOCH_ENV = "SOURCE_DATE_EPOCH"  # https://reproducible-builds.org/specs/source-date-epoch/
+_EPOCH = re.compile(r"^[0-9]{1,12}$")
 _DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
@@ -39,18 +45,27 @@ def parse_date(text: object) -> date | None:
 
 
 def pinned_time(code: str, environ: Mapping[str, str] | None = None) -> datetime | None:
-    """The moment ``SQCHECK_FIXED_TIME`` pins (None if unset); a malformed pin is the usage error ``code``."""
-    pinned = (os.environ if environ is None else environ).get(FIXED_TIME_ENV, "").strip()
-    if not pinned:
+    """The moment ``SQCHECK_FIXED_TIME`` pins, else ``SOURCE_DATE_EPOCH`` (in UTC); None if neither is set.
+    A malformed pin is the usage error ``code`` (it names the variable)."""
+    environ = os.environ if environ is None else environ
+    pinned = environ.get(FIXED_TIME_ENV, "").strip()
+    if pinned:
+        try:
+            return datetime.fromisoformat(pinned)
+        except ValueError:
+            shape = Term("pin.date" if code == "cli.fixed_time" else "pin.datetime")
+            raise UsageError(code, name=FIXED_TIME_ENV, value=pinned, expected=shape) from None
+    epoch = environ.get(EPOCH_ENV, "").strip()
+    if not epoch:
         return None
-    try:
-        return datetime.fromisoformat(pinned)
-    except ValueError:
-        raise UsageError(code, name=FIXED_TIME_ENV, value=pinned) from None
+    if not _EPOCH.match(epoch):  # the convention: a decimal count of seconds, nothing else
+        raise UsageError(code, name=EPOCH_ENV, value=epoch, expected=Term("pin.epoch"))
+    return datetime.fromtimestamp(int(epoch), tz=UTC)
 
 
 def evaluation_date(environ: Mapping[str, str] | None = None) -> date:
-    """Today, or the date pinned by ``SQCHECK_FIXED_TIME``; a malformed pin is a usage error (exit 2)."""
+    """Today, or the date pinned by ``SQCHECK_FIXED_TIME`` or ``SOURCE_DATE_EPOCH``; a malformed pin is a usage
+    error (exit 2)."""
     pinned = pinned_time("cli.fixed_time", environ)
     return date.today() if pinned is None else pinned.date()
 

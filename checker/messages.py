@@ -118,8 +118,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # audits, exemptions and rectification notices (issue #6)
     "input.date": ("应为日期 YYYY-MM-DD，实际为“{found}”", "expected a date YYYY-MM-DD, found '{found}'"),
     "cli.fixed_time": (
-        "环境变量 {name} 的值“{value}”不是日期（应为 YYYY-MM-DD）",
-        "{name}='{value}' is not a date (expected YYYY-MM-DD)",
+        "环境变量 {name} 的值“{value}”不是日期（应为 {expected}）",
+        "{name}='{value}' is not a date (expected {expected})",
     ),
     "cli.notice_date": (
         "--date 应为日期 YYYY-MM-DD，实际为“{value}”",
@@ -227,8 +227,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unknown report format '{fmt}': expected one of {formats}",
     ),
     "report.fixed_time": (
-        "环境变量 SQCHECK_FIXED_TIME 的值“{value}”不是日期时间（应如 2024-07-01T09:30:00）",
-        "SQCHECK_FIXED_TIME='{value}' is not a date and time (expected e.g. 2024-07-01T09:30:00)",
+        "环境变量 {name} 的值“{value}”不是日期时间（应为 {expected}）",
+        "{name}='{value}' is not a date and time (expected {expected})",
     ),
     # Excel workbooks: the form, reading it back, convert (issue #5)
     "xlsx.encrypted": (
@@ -445,6 +445,10 @@ TERMS: dict[str, tuple[str, str]] = {
     "grade": ("等级", "grade"),
     "option": ("选项", "option"),
     "allowed": ("允许项", "allowed item"),
+    # what a clock pin looks like (SQCHECK_FIXED_TIME, SOURCE_DATE_EPOCH)
+    "pin.date": ("YYYY-MM-DD", "YYYY-MM-DD"),
+    "pin.datetime": ("如 2024-07-01T09:30:00 的日期时间", "a date and time such as 2024-07-01T09:30:00"),
+    "pin.epoch": ("自 1970-01-01 UTC 起的整秒数", "whole seconds since 1970-01-01 UTC"),
 }
 
 

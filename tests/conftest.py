@@ -41,3 +41,9 @@ def run_cli(*args: str | Path) -> Run:
 @pytest.fixture
 def sq():
     return run_cli
+
+
+@pytest.fixture(autouse=True)
+def _no_inherited_clock_pin(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A SOURCE_DATE_EPOCH set by a build environment would pin the clock of tests that mean the real one."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
