@@ -13,7 +13,7 @@ from checker.model import Assessment, Fact, Profile, Standard
 from checker.rules import KINDS
 from checker.rules.base import FactProblem
 from checker.standard import closest
-from checker.validation import SchemaCheck, load_schema
+from checker.validation import SchemaCheck, load_schema, placeholder_problems
 from checker.yamlio import MAX_BYTES, Document, load_with_digest
 
 SUFFIXES = (".yaml", ".yml", ".json")
@@ -46,6 +46,7 @@ def validate(doc: Document, standard: Standard, values: dict[str, Any] | None = 
     """Every problem of a self-assessment document against a standard. Facts that pass their rule kind are
     stored, normalised, in ``values`` (so building does not read them twice)."""
     problems = shape_problems(doc)
+    problems += placeholder_problems(doc)  # a blank form is not a community: its prompts are not answers
     data = doc.data
     if isinstance(data, dict) and isinstance(data.get("facts"), dict) and isinstance(data.get("standard"), str):
         # the facts that are well-formed are still checked, so one round shows every problem

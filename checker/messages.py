@@ -95,6 +95,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "该要求与“{owner}”共用一项事实，请在“{owner}”下填写",
         "this requirement shares the fact of '{owner}': answer it there",
     ),
+    "sa.placeholder": (
+        "仍是空白表中的提示文字“{found}”：请改为实际内容",
+        "still the blank form's prompt '{found}': write the actual value",
+    ),
     "sa.bool": ("应填 是/否（或 true/false），实际为“{found}”", "expected 是/否 (or true/false), found '{found}'"),
     "sa.number": ("应为数字（单位：{unit}），实际为“{found}”", "expected a number (unit: {unit}), found '{found}'"),
     "sa.negative": ("数值不能为负数，实际为 {found}", "the number cannot be negative, found {found}"),

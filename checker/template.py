@@ -1,12 +1,13 @@
-"""A blank self-assessment with every question, commented in Chinese, which validates as it is."""
+"""A blank self-assessment with every question, commented in Chinese. Its prompts (（请填写社区名称） …) are refused
+by validation until replaced: a blank form is not a community."""
 
 from __future__ import annotations
 
 import json
-from datetime import date
 
 from checker.model import Requirement, Standard
 from checker.output import LEVEL_TEXT, tr
+from checker.validation import placeholder
 
 _HOW = {
     "presence": "填 是 或 否",
@@ -65,7 +66,8 @@ def _question(standard: Standard, req: Requirement) -> list[str]:
 
 
 def render_template(standard: Standard, period: str | None = None) -> str:
-    period = period or str(date.today().year)
+    """The blank form. Without ``period`` the field is left to fill (its prompt is refused until replaced): the
+    clock does not decide which round a file belongs to."""
     head = [
         f"# 社区自评表 — {standard.title}（{standard.id}，{standard.version} 版）",
         "# 只填写事实（面积、人数、有无、办理了哪些事项），不要填写“达标/不达标”：由检查工具判定。",
@@ -73,13 +75,13 @@ def render_template(standard: Standard, period: str | None = None) -> str:
         "# 请用 UTF-8 编码保存；冒号用半角“:”并在其后加一个空格。",
         f"standard: {_q(standard.id)}",
         f"standard_version: {_q(standard.version)}",
-        f"period: {_q(period)}          # 填报周期，如 2024 或 2024-上半年",
+        f"period: {_q(period or placeholder('填报周期'))}          # 填报周期，如 2024 或 2024-上半年",
         'filled_by: ""          # 填报人',
         'filled_on: ""          # 填报日期，如 2024-06-30',
         "community:",
-        '  name: "（请填写社区名称）"',
-        '  district: "（请填写所属区）"',
-        '  street: "（请填写所属街道）"',
+        f"  name: {_q(placeholder('社区名称'))}",
+        f"  district: {_q(placeholder('所属区'))}",
+        f"  street: {_q(placeholder('所属街道'))}",
         "  area_type: urban        # urban 城市社区 / rural 农村社区",
         "  estate_type:            # old 老旧小区 / new 新建小区 / mixed 混合；可空",
         "  households:             # 户数（整数）",

@@ -6,6 +6,7 @@ Explanations become Problems with ``file:line:col``, the field path, what was ex
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from difflib import get_close_matches
 from functools import cache
@@ -18,6 +19,35 @@ import jsonschema_rs
 from checker.errors import Problem, unique_sorted
 from checker.messages import Found, TypeNames, suggest
 from checker.yamlio import Document
+
+# A blank form's prompt, e.g. （请填写社区名称） or (请选择…): never an answer, whatever the field
+_PLACEHOLDER = re.compile(r"\s*[（(]\s*请(?:填写|填|选择|输入)[^（）()]*[）)]\s*")
+
+
+def placeholder(what: str) -> str:
+    """The prompt a blank form shows where ``what`` is to be written; :func:`placeholder_problems` refuses it.
+
+    >>> placeholder("社区名称"), is_placeholder(placeholder("社区名称")), is_placeholder("请填写的社区")
+    ('（请填写社区名称）', True, False)
+    """
+    return f"（请填写{what}）"
+
+
+def is_placeholder(value: Any) -> bool:
+    return isinstance(value, str) and "请" in value and _PLACEHOLDER.fullmatch(value) is not None
+
+
+def placeholder_problems(doc: Document, node: Any = None, path: tuple[str | int, ...] = ()) -> Iterator[Problem]:
+    """Every value, at any depth, that is still a blank form's prompt: each at its own line or cell."""
+    node = doc.data if not path and node is None else node
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from placeholder_problems(doc, value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from placeholder_problems(doc, value, (*path, index))
+    elif is_placeholder(node):
+        yield doc.problem("sa.placeholder", path, {"found": node.strip()})
 
 
 @cache

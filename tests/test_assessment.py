@@ -40,9 +40,29 @@ def check(sq, path: Path, *extra: str):
     return sq("check", path, "--standard", MINI, *extra)
 
 
-def test_template_validates_and_scores_zero(sq, tmp_path: Path) -> None:
+def test_a_blank_template_is_not_a_community(sq, tmp_path: Path) -> None:
+    """#10 §3: the form's prompts are refused at their lines, so a blank form never validates or publishes."""
     form = tmp_path / "a.yaml"
     assert sq("template", "xuzhou-2017", "-o", form).code == 0
+    run = sq("validate", form)
+    assert run.code == 2
+    lines = [line.partition(": ")[0].removeprefix(f"{form}:") for line in run.err.splitlines() if "提示文字" in line]
+    assert lines == ["7:9", "11:9", "12:13", "13:11"]  # period, name, district, street
+    assert "仍是空白表中的提示文字“（请填写社区名称）”：请改为实际内容" in run.err
+    assert sq("check", form).code == 2
+
+
+def test_a_template_with_its_prompts_replaced_validates_and_scores_zero(sq, tmp_path: Path) -> None:
+    form = tmp_path / "a.yaml"
+    assert sq("template", "xuzhou-2017", "--period", "2024", "-o", form).code == 0
+    text = form.read_text(encoding="utf-8")
+    for prompt, answer in (
+        ("（请填写社区名称）", "蝶梦社区"),
+        ("（请填写所属区）", "云龙区"),
+        ("（请填写所属街道）", "彭城街道"),
+    ):
+        text = text.replace(prompt, answer)
+    form.write_text(text, encoding="utf-8")
     assert sq("validate", form).code == 0
     run = sq("check", form, "--format", "json")
     assert run.code == 1
@@ -50,6 +70,18 @@ def test_template_validates_and_scores_zero(sq, tmp_path: Path) -> None:
     assert result["score"] == 0
     assert result["counts"]["unanswered"] == result["counts"]["applicable"] == len(result["results"])
     assert len(result["gaps"]) == len(result["results"])
+
+
+@pytest.mark.parametrize("prompt", ["（请填写社区名称）", " (请选择社区类型) ", "（请输入）"])
+def test_a_prompt_anywhere_is_refused_at_its_place(tmp_path: Path, prompt: str) -> None:
+    from checker import standard as standards
+    from checker.errors import InputError
+
+    text = GOOD.replace("R-colour: {value: 灰底蓝字}", f"R-colour: {{value: 灰底蓝字, note: '{prompt}'}}")
+    with pytest.raises(InputError) as caught:
+        pipeline.load(write(tmp_path, text), standards.load_standard(MINI))
+    [problem] = caught.value.problems
+    assert (problem.line, problem.code) == (11, "sa.placeholder")
 
 
 def test_template_has_chinese_comments_for_every_question(sq) -> None:

@@ -151,3 +151,29 @@ def test_true_typed_into_an_identity_cell_is_refused_not_a_crash(tmp_path: Path,
         run = run_cli(command, path)
         assert run.code == 2, (command, run.err)
         assert "Traceback" not in run.err and "True" in run.err, run.err
+
+
+def test_a_prompt_typed_into_the_form_is_refused_at_its_cell(tmp_path: Path) -> None:
+    """#10 §3: the workbook goes through the same placeholder refusal as YAML."""
+    book = form(xuzhou())
+    fill_profile(book)
+    profile(book, {"社区名称": "（请填写社区名称）"})
+    run = run_cli("validate", save(book, tmp_path / "form.xlsx"))
+    assert run.code == 2
+    assert "form.xlsx:基本信息!B8: " in run.err and "仍是空白表中的提示文字“（请填写社区名称）”" in run.err
+
+
+def test_a_blank_form_leaves_the_period_to_fill(tmp_path: Path) -> None:
+    """#10 §10: the clock does not fill the period of a blank workbook; --period does."""
+    blank, chosen = tmp_path / "blank.xlsx", tmp_path / "chosen.xlsx"
+    assert run_cli("template", "xuzhou-2017", "--format", "xlsx", "-o", blank).code == 0
+    assert run_cli("template", "xuzhou-2017", "--format", "xlsx", "--period", "2023", "-o", chosen).code == 0
+    from openpyxl import load_workbook
+
+    def period(path: Path) -> Any:
+        sheet = load_workbook(path)["基本信息"]
+        return next(
+            sheet.cell(r, 2).value for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "填报周期（必填）"
+        )
+
+    assert (period(blank), period(chosen)) == (None, "2023")

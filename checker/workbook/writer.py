@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
-from datetime import date
 from typing import Any
 
 from openpyxl import Workbook
@@ -108,7 +107,8 @@ def _instructions(sheet: Worksheet, layout: FormLayout) -> None:
 def _profile(sheet: Worksheet, layout: FormLayout, data: Mapping[str, Any], period: str | None) -> None:
     standard = layout.standard
     fixed = {"standard": standard.id, "standard_version": standard.version, "form_version": FORM_VERSION}
-    defaults: dict[tuple[str, ...], str] = {("period",): period or str(date.today().year)} if not data else {}
+    # the period only when asked for: the clock does not decide which round a blank form belongs to
+    defaults: dict[tuple[str, ...], str] = {("period",): period} if period and not data else {}
     sheetstyle.header(sheet, 1, PROFILE_COLUMNS)
     sheetstyle.set_widths(sheet, PROFILE_COLUMNS)
     for row, spec in profile_rows():
