@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+_SHOWN = 40  # characters of a found value shown in a message
+
 MESSAGES: dict[str, tuple[str, str]] = {
     # files and encodings
     "file.unreadable": ("无法读取文件：{error}", "cannot read the file: {error}"),
@@ -36,7 +38,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "不允许使用 YAML 别名/锚点（* 与 &），请直接写出内容",
         "YAML aliases/anchors (* and &) are not allowed; write the value out",
     ),
-    "yaml.tag": ("不支持的 YAML 标签 {tag}", "unsupported YAML tag {tag}"),
+    "yaml.tag": (
+        "不允许使用 YAML 标签 {tag}：请直接写出值（文字加引号）",
+        "YAML tags such as {tag} are not allowed: write the plain value (quote text)",
+    ),
+    "yaml.number_range": (
+        "数字“{text}”超出可处理的范围（绝对值不超过 {limit}）；编号、证件号等请加引号写成文字",
+        "the number '{text}' is out of range (at most {limit} in absolute value); quote codes and ID numbers as text",
+    ),
     "yaml.key_type": ("键必须是文字或数字", "keys must be text or numbers"),
     "yaml.too_deep": ("嵌套层次过深（上限 {limit} 层）", "nested too deep (the limit is {limit} levels)"),
     "yaml.too_deep_here": ("此处嵌套层次过深，无法校验", "nested too deep here to be checked"),
@@ -430,9 +439,20 @@ def suggest(close: list[str]) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Found:
-    """A found value, named in the reader's language when the message is rendered."""
+    """A found value, named in the reader's language when the message is rendered.
+
+    Only what a message shows is kept: a list or mapping becomes an empty one of its type, text its first
+    characters. A problem then never holds a user's nested or huge value (repr, hashing and pickling of a
+    value nested a thousand deep would raise RecursionError)."""
 
     value: Any
+
+    def __post_init__(self) -> None:
+        value = self.value
+        if isinstance(value, list | dict):
+            object.__setattr__(self, "value", type(value)())
+        elif isinstance(value, str) and len(value) > _SHOWN:
+            object.__setattr__(self, "value", value[: _SHOWN + 1])
 
     def localize(self, lang: str) -> str:
         return describe_value(self.value, lang)
@@ -512,5 +532,5 @@ def describe_value(value: Any, lang: str = "zh") -> str:
     shown = ""
     if isinstance(value, str | int | float | bool):
         text = str(value).lower() if isinstance(value, bool) else str(value)
-        shown = f"“{text[:40]}”" if lang == "zh" else f" '{text[:40]}'"
+        shown = f"“{text[:_SHOWN]}”" if lang == "zh" else f" '{text[:_SHOWN]}'"
     return f"{type_name(kind, lang)}{shown}"

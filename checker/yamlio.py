@@ -4,7 +4,10 @@
   (a superset of GBK) as a fallback with a notice to re-save as UTF-8;
 * YAML 1.2 scalars: only ``true``/``false`` are booleans, no octal or sexagesimal numbers, dates stay text,
   numbers with leading zeros (phone numbers, IDs) stay text so nothing is lost;
-* duplicate keys and aliases are errors, and so is any explicit tag beyond the plain JSON types;
+* duplicate keys and aliases are errors, and so is any explicit tag that changes what a scalar means (``!!int 10:20``,
+  ``!!bool yes``, ``!!float .nan``) or names a type beyond the plain JSON ones;
+* numbers are finite and at most ``MAX_NUMBER`` in magnitude: a value Python or the scorer cannot hold (thousands of
+  digits, ``1e309``) is a placed problem here, never an exception later;
 * every node keeps its place, so later passes can say ``file:line:col``.
 
 The fast path parses once with libyaml (``CSafeLoader``'s parser) and builds plain Python values; the node
@@ -14,6 +17,7 @@ tree with marks is composed again only when a later pass needs a place for an er
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -52,6 +56,11 @@ MAX_BYTES = 2 * 1024 * 1024
 # No self-assessment or standard needs more than a dozen levels.
 MAX_NESTING = 1000
 _CAN_NEST_BELOW = 8000  # fewer characters that can open a level than this: the file cannot nest dangerously
+# The largest magnitude a number may have. No area, count, score or point value comes near it; beyond it sums
+# and ratios lose exactness or overflow a float (1e308 points overflow a total), and a code written as a number
+# (an ID card number) is better quoted as text.
+MAX_NUMBER = 10**15
+_MAX_DIGITS = len(str(MAX_NUMBER))  # more digits than this cannot be in range: refused before int() runs
 _ALLOWED_TAGS = frozenset("tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "map", "seq"))
 
 
@@ -79,6 +88,30 @@ class YamlProblem(Exception):
         super().__init__(code)
 
 
+def number_problem(value: float) -> bool:
+    """True if a number read from a file is one we refuse: not finite, or beyond ``MAX_NUMBER``."""
+    return not math.isfinite(value) or abs(value) > MAX_NUMBER
+
+
+def _construct_int(loader: SafeConstructor, node: yaml.ScalarNode) -> int:
+    # the resolver admits only JSON-style integers (and explicit tags must agree with it), so int() takes the text
+    text = node.value
+    if len(text.lstrip("+-")) > _MAX_DIGITS or number_problem(value := int(text)):
+        raise YamlProblem("yaml.number_range", node.start_mark, text=_shown(text), limit=MAX_NUMBER)
+    return value
+
+
+def _construct_float(loader: SafeConstructor, node: yaml.ScalarNode) -> float:
+    value = float(node.value)  # "1e400" and 400-digit numbers become inf here, without an exception
+    if number_problem(value):
+        raise YamlProblem("yaml.number_range", node.start_mark, text=_shown(node.value), limit=MAX_NUMBER)
+    return value
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 24 else f"{text[:20]}…"
+
+
 class _PlainLoader(_Parser, SafeConstructor, _Resolver):  # type: ignore[misc, valid-type]
     """For text with no anchor, alias or tag in it: only duplicate keys need checking."""
 
@@ -102,6 +135,8 @@ class _PlainLoader(_Parser, SafeConstructor, _Resolver):  # type: ignore[misc, v
 
 
 _PlainLoader.add_constructor("tag:yaml.org,2002:map", _PlainLoader.construct_mapping)  # type: ignore[type-var]
+_PlainLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)  # type: ignore[arg-type, type-var]
+_PlainLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)  # type: ignore[arg-type, type-var]
 
 
 class _Loader(_PlainLoader):
@@ -110,9 +145,14 @@ class _Loader(_PlainLoader):
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         if node in self.constructed_objects or node in self.recursive_objects:
             raise YamlProblem("yaml.alias", node.start_mark)
-        if node.tag not in _ALLOWED_TAGS:
-            raise YamlProblem("yaml.tag", node.start_mark, tag=node.tag)
+        if node.tag not in _ALLOWED_TAGS or (isinstance(node, yaml.ScalarNode) and node.tag != self._implicit(node)):
+            raise YamlProblem("yaml.tag", node.start_mark, tag=node.tag.replace("tag:yaml.org,2002:", "!!"))
         return super().construct_object(node, deep=deep)
+
+    def _implicit(self, node: yaml.ScalarNode) -> str:
+        """The tag the scalar's text has without an explicit one: a tag may not change what text means."""
+        plain = node.style in (None, "")
+        return str(self.resolve(yaml.ScalarNode, node.value, (plain, not plain)))
 
 
 def _may_hold_node_properties(text: str) -> bool:
