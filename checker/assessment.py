@@ -45,7 +45,9 @@ def shape_problems(doc: Document) -> list[Problem]:
 def validate(doc: Document, standard: Standard, values: dict[str, Any] | None = None) -> list[Problem]:
     """Every problem of a self-assessment document against a standard. Facts that pass their rule kind are
     stored, normalised, in ``values`` (so building does not read them twice)."""
-    problems = shape_problems(doc)
+    # and what reading refused (a workbook's dropdown cells), which the schema would call missing once more
+    refused = {p.cell for p in doc.problems if p.cell}
+    problems = [p for p in shape_problems(doc) if not p.cell or p.cell not in refused] + doc.problems
     problems += placeholder_problems(doc)  # a blank form is not a community: its prompts are not answers
     data = doc.data
     if isinstance(data, dict) and isinstance(data.get("facts"), dict) and isinstance(data.get("standard"), str):
@@ -98,6 +100,44 @@ def _fact_problems(
 
 def _na_allowed(standard: Standard, fact_id: str) -> bool:
     return any(r.allow_not_applicable for r in standard.requirements if r.fact_id == fact_id)
+
+
+def unanswered(data: Any, standard: Standard) -> int:
+    """How many of the form's questions that apply to the community are still unanswered: neither a value nor a
+    not-applicable claim. Counted on the raw data, so an invalid file gets the count too."""
+    from checker.engine import applies
+
+    data = data if isinstance(data, dict) else {}
+    facts = data.get("facts") if isinstance(data.get("facts"), dict) else {}
+    profile = _loose_profile(data.get("community"))
+    count = 0
+    for req in standard.requirements:
+        if req.fact_id != req.id:
+            continue  # answered under the requirement that owns the fact
+        sharers = [r for r in standard.requirements if r.fact_id == req.id]
+        if not any(applies(profile, r) or (not profile.area_type and "area_type" in r.applies_if) for r in sharers):
+            continue  # (a community of unknown type is asked every question)
+        fact = facts.get(req.id)
+        if not isinstance(fact, dict) or (fact.get("value") is None and not fact.get("not_applicable")):
+            count += 1
+    return count
+
+
+def _loose_profile(community: Any) -> Profile:
+    """The profile fields applicability needs, from a community block that may not be valid yet."""
+    community = community if isinstance(community, dict) else {}
+
+    def number(key: str) -> int | None:
+        value = community.get(key)
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    def text(key: str) -> str:
+        value = community.get(key)
+        return value if isinstance(value, str) else ""
+
+    return Profile(
+        "", "", "", text("area_type"), number("households"), number("population"), estate_type=text("estate_type")
+    )
 
 
 def build(doc: Document, standard: Standard, sha256: str, values: Mapping[str, Any] | None = None) -> Assessment:

@@ -6,6 +6,7 @@ Exit codes are an API: 0 compliant / nothing found, 1 gaps found, 2 bad input or
 from __future__ import annotations
 
 import json
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -40,6 +41,9 @@ class SqcheckGroup(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
+        except BrokenPipeError:  # the reader went away (`| head`): nothing left to say to anyone
+            sys.stderr = sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python flushes these at exit
+            ctx.exit(EXIT_OK)
         except InputError as error:
             echo_problems(error.notices)
             echo_problems(error.problems)
@@ -153,24 +157,48 @@ def template_cmd(standard_id: str, output: Path | None, period: str | None, fmt:
 @click.option("--standard", "standard_id", help="按此标准校验（默认：自评表中写明的标准）")
 @common
 def validate_cmd(files: tuple[Path, ...], standard_id: str | None) -> None:
-    """校验自评表：每个问题给出 文件:行:列、字段、应为与实际。"""
+    """校验自评表（可给文件夹）：一次列出全部问题，每处给出 文件:行:列（或 工作表!单元格）、栏目、应为与实际，
+    并说明还有多少项未填报。"""
     from checker import pipeline
 
     standard = standards.resolve(standard_id, standards_dirs()) if standard_id else None
     bad = 0
-    for path in files:
-        try:
-            loaded = pipeline.load(path, standard, standards_dirs())
-        except InputError as error:
-            echo_problems(error.notices)
-            echo_problems(error.problems)
+    for path in _assessment_files(files):
+        checked = pipeline.validate(path, standard, standards_dirs())
+        echo_problems(checked.notices)
+        echo_problems(checked.problems)
+        left = render("cli.unanswered", lang(), count=checked.unanswered) if checked.unanswered else ""
+        if checked.problems:
             bad += 1
-            continue
-        echo_problems(loaded.notices)
-        click.echo(render("cli.valid", lang(), file=path))
+            click.echo(render("cli.problem_count", lang(), file=path, count=len(checked.problems)) + left, err=True)
+        else:
+            click.echo(render("cli.valid", lang(), file=path) + left)
     if bad:
         click.echo(render("cli.summary_bad", lang(), count=bad), err=True)
         sys.exit(EXIT_INPUT)
+
+
+def _assessment_files(paths: tuple[Path, ...]) -> list[Path]:
+    """The files named, with each folder replaced by the self-assessments in it (not in its subfolders, where
+    audits and exemptions are usually kept)."""
+    from checker.pipeline import READERS
+
+    files: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            files.append(path)  # a missing file is reported by the reader, in its words
+            continue
+        found = sorted(
+            f
+            for f in path.iterdir()
+            if f.suffix.lower() in READERS
+            and f.is_file()
+            and not f.name.startswith((".", "~$"))  # hidden, Excel's lock
+        )
+        if not found:
+            raise UsageError("cli.no_assessments", path=path)
+        files += found
+    return files
 
 
 @cli.command("check")

@@ -129,6 +129,11 @@ def _outside(profile: Profile, requirement: Requirement) -> str:
     return ""
 
 
+def applies(profile: Profile, requirement: Requirement) -> bool:
+    """Whether the requirement applies to a community with this profile (by ``applies_if``)."""
+    return not _outside(profile, requirement)
+
+
 _OUTSIDE_TEXT = {
     "area_type": ("按社区类型（城市/农村）不适用", "not applicable to this type of community (urban/rural)"),
     "estate_type": ("按小区类型（老旧/新建）不适用", "not applicable to this type of estate (old/new)"),

@@ -20,6 +20,7 @@ class Problem:
     args: dict[str, object] = field(default_factory=dict)
     path: str = ""
     cell: str = ""  # a spreadsheet place such as "设施!D7"; replaces line:col when set
+    sheet: int = 0  # the cell's sheet, counted in the workbook's order (1, 2, …): problems sort sheet by sheet
 
     def message(self, lang: str = "zh") -> str:
         text = render(self.code, lang, **self.args)
@@ -33,14 +34,17 @@ class Problem:
         return text
 
     def format(self, lang: str = "zh") -> str:
+        if not self.cell and self.line <= 0:  # the file as a whole (missing, unreadable): no place inside it
+            return f"{self.file}: {self.message(lang)}"
         place = self.cell or f"{self.line}:{self.col}"
         return f"{self.file}:{place}: {self.message(lang)}"
 
 
 def unique_sorted(problems: Iterable[Problem]) -> list[Problem]:
-    """Problems in file order, each reported once (schema errors often say the same thing twice)."""
+    """Problems in file order (a workbook's sheet by sheet, in the workbook's order), each reported once (schema
+    errors often say the same thing twice)."""
     unique = {(p.line, p.col, p.cell, p.code, p.path, repr(sorted(p.args.items()))): p for p in problems}
-    return sorted(unique.values(), key=lambda p: (p.line, p.col))
+    return sorted(unique.values(), key=lambda p: (p.sheet, p.line, p.col))
 
 
 def first_seen(seen: dict[Any, int], key: Any, line: int) -> int | None:

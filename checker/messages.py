@@ -10,6 +10,9 @@ _SHOWN = 40  # characters of a found value shown in a message
 MESSAGES: dict[str, tuple[str, str]] = {
     # files and encodings
     "file.unreadable": ("无法读取文件：{error}", "cannot read the file: {error}"),
+    "file.missing": ("找不到文件（请检查文件名和所在文件夹）", "no such file (check the name and the folder)"),
+    "file.denied": ("没有读取此文件的权限", "permission denied: the file cannot be read"),
+    "file.is_folder": ("这是一个文件夹，不是文件", "this is a folder, not a file"),
     "file.too_large": (
         "文件过大（{size} 字节），上限为 {limit} 字节，已拒绝读取",
         "file too large ({size} bytes); the limit is {limit} bytes",
@@ -225,6 +228,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.summary_bad": ("{count} 个文件有错误", "{count} file(s) with errors"),
     "cli.valid": ("{file}：格式正确", "{file}: valid"),
+    "cli.problem_count": ("{file}：共 {count} 处问题", "{file}: {count} problem(s) in all"),
+    "cli.unanswered": ("；还有 {count} 项未填报", "; {count} question(s) still unanswered"),
+    "cli.no_assessments": (
+        "文件夹 {path} 中没有自评表（.yaml、.yml、.json 或 .xlsx）",
+        "no self-assessments (.yaml, .yml, .json or .xlsx) in the folder {path}",
+    ),
     "cli.lint_ok": ("{count} 个标准文件检查通过", "{count} standard file(s) passed"),
     "cli.output_exists_dir": ("输出路径是一个目录：{path}", "the output path is a directory: {path}"),
     # reports (HTML, PDF, Markdown)

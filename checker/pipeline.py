@@ -77,6 +77,24 @@ def load(path: Path | str, standard: Standard | None = None, standards_dirs: Ite
     return Loaded(assessments.from_document(doc, standard, digest), standard, tuple(doc.notices))
 
 
+@dataclass(frozen=True)
+class Validation:
+    """What ``sqcheck validate`` says of one file: every problem in one pass, and how much is left to answer."""
+
+    problems: tuple[Problem, ...]
+    notices: tuple[Problem, ...]
+    unanswered: int | None  # the form's applicable questions not yet answered; None if it could not be read
+
+
+def validate(path: Path | str, standard: Standard | None = None, standards_dirs: Iterable[Path] = ()) -> Validation:
+    try:
+        doc, _, standard = read_with_standard(Path(path), standard, standards_dirs)
+    except InputError as error:
+        return Validation(tuple(error.problems), tuple(error.notices), None)
+    problems = assessments.validate(doc, standard)
+    return Validation(tuple(problems), tuple(doc.notices), assessments.unanswered(doc.data, standard))
+
+
 def check(
     path: Path | str, lang: str = "zh", standard: Standard | None = None, standards_dirs: Iterable[Path] = ()
 ) -> tuple[CheckResult, tuple[Problem, ...]]:

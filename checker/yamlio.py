@@ -16,6 +16,7 @@ tree with marks is composed again only when a later pass needs a place for an er
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import math
 import re
@@ -170,6 +171,7 @@ class Document:
     text: str
     data: Any
     notices: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # found while reading, reported with validation's
     _root: yaml.Node | None = None
 
     def problem(
@@ -246,18 +248,26 @@ def decode(raw: bytes, name: str) -> tuple[str, list[Problem]]:
         return text, [Problem(name, 1, 1, "file.gbk_notice")]
 
 
+def _unreadable(name: str, error: OSError) -> InputError:
+    """The file as a whole cannot be read: in the user's words for the usual reasons, no place inside it."""
+    code = {errno.ENOENT: "file.missing", errno.EACCES: "file.denied", errno.EISDIR: "file.is_folder"}
+    return InputError(
+        [Problem(name, 0, 0, code.get(error.errno or 0, "file.unreadable"), {"error": error.strerror or error})]
+    )
+
+
 def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
     name = str(path)
     try:
         size = path.stat().st_size
     except OSError as error:
-        raise InputError([Problem(name, 0, 0, "file.unreadable", {"error": error.strerror or error})]) from None
+        raise _unreadable(name, error) from None
     if size > max_bytes:
         raise InputError([Problem(name, 1, 1, "file.too_large", {"size": size, "limit": max_bytes})])
     try:
         return path.read_bytes()
     except OSError as error:
-        raise InputError([Problem(name, 0, 0, "file.unreadable", {"error": error.strerror or error})]) from None
+        raise _unreadable(name, error) from None
 
 
 def _too_deep(text: str) -> Any:  # a libyaml Mark (C or Python kind), or None

@@ -228,8 +228,44 @@ def test_not_applicable_needs_permission(sq, tmp_path: Path) -> None:
 
 
 def test_missing_file_and_wrong_suffix(sq, tmp_path: Path) -> None:
-    assert sq("validate", tmp_path / "nope.yaml").code == 2
+    missing = tmp_path / "nope.yaml"
+    run = sq("validate", missing)
+    assert run.code == 2
+    assert run.err.splitlines()[0] == f"{missing}: 找不到文件（请检查文件名和所在文件夹）"  # #10 §5: no :0:0
     assert "不支持的文件类型" in sq("validate", write(tmp_path, GOOD, "a.txt")).err
+
+
+def test_validate_a_folder_checks_the_files_in_it(sq, tmp_path: Path) -> None:
+    """#10 §5: `sqcheck validate 文件夹/` reads the self-assessments in the folder, not the folder as a file."""
+    folder = tmp_path / "各社区"
+    folder.mkdir()
+    write(folder, GOOD, "a.yaml")
+    write(folder, "standard: [\n", "b.yaml")
+    write(folder, "not a form", "readme.txt")
+    run = sq("validate", folder, "--standard", MINI)
+    assert run.code == 2
+    assert run.out == f"{folder / 'a.yaml'}：格式正确\n"
+    assert f"{folder / 'b.yaml'}:" in run.err and "readme.txt" not in run.err + run.out
+    empty = tmp_path / "空"
+    empty.mkdir()
+    run = sq("validate", empty)
+    assert run.code == 2 and "中没有自评表" in run.err
+
+
+def test_validate_counts_the_problems_and_the_questions_left(sq, tmp_path: Path) -> None:
+    """#10 §6: every problem in one pass, in line order, with their count; unanswered questions even if valid."""
+    unfinished = GOOD.replace("  R-patrol: {value: 3.5, note: 按排班表}\n", "").replace(
+        "  R-care: {value: 220}\n", "  R-care: {note: 下周补}\n"
+    )
+    run = sq("validate", write(tmp_path, unfinished), "--standard", MINI)
+    assert run.code == 0 and run.out == f"{tmp_path / 'a.yaml'}：格式正确；还有 2 项未填报\n"
+    broken = unfinished.replace("households: 3000", "households: 很多").replace("{value: 650", "{value: 大")
+    broken = broken.replace("R-police: {value: 是}", "R-police: {value: 也许}")
+    run = sq("validate", write(tmp_path, broken, "b.yaml"), "--standard", MINI)
+    assert run.code == 2
+    lines = run.err.splitlines()
+    assert [line.split(":")[1] for line in lines[:3]] == ["5", "7", "8"]
+    assert lines[3] == f"{tmp_path / 'b.yaml'}：共 3 处问题；还有 2 项未填报"
 
 
 def test_internal_error_is_exit_3_without_traceback(sq, tmp_path: Path, monkeypatch) -> None:

@@ -177,3 +177,24 @@ def test_a_blank_form_leaves_the_period_to_fill(tmp_path: Path) -> None:
         )
 
     assert (period(blank), period(chosen)) == (None, "2023")
+
+
+def test_every_problem_in_one_pass_sheet_by_sheet(tmp_path: Path) -> None:
+    """#10 §6: dropdown refusals no longer hide the value problems; the sheets come in the workbook's order."""
+    standard = xuzhou()
+    book = form(standard)
+    fill_profile(book)
+    profile(book, {"社区类型": "城镇"})  # not in the dropdown
+    book["事项清单"]["G4"] = "也许"  # not 是/否
+    places = {
+        req_id: set_answer(book, standard, req_id, value)
+        for req_id, value in (("XZ-I-102", "很多"), ("XZ-S-201", "两个"), ("XZ-F-801", "四百"))
+    }
+    path = save(book, tmp_path / "form.xlsx")
+    run = run_cli("validate", path)
+    assert run.code == 2
+    cells = [line.removeprefix(f"{path}:").partition(": ")[0] for line in run.err.splitlines()]
+    assert cells[:5] == ["基本信息!B12", places["XZ-F-801"], places["XZ-S-201"], places["XZ-I-102"], "事项清单!G4"]
+    answered = 4  # the three numbers typed as words still count as answers, and so does the touched matters sheet
+    left = sum(1 for q in layout_of(standard).questions() if q.requirement.fact_id == q.requirement.id) - answered
+    assert f"{path}：共 5 处问题；还有 {left} 项未填报" in run.err

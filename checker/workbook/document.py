@@ -12,10 +12,21 @@ from checker.yamlio import Document
 Path_ = tuple[str | int, ...]
 
 
+def sheet_rank(sheets: Sequence[str], place: str) -> int:
+    """1, 2, … for a place on the form's first, second, … sheet; 0 if unknown.
+
+    >>> sheet_rank(("说明", "基本信息"), "基本信息!B8"), sheet_rank(("说明",), "别的!A1")
+    (2, 0)
+    """
+    sheet = place.partition("!")[0]
+    return sheets.index(sheet) + 1 if sheet in sheets else 0
+
+
 @dataclass
 class WorkbookDocument(Document):
     places: dict[Path_, str] = field(default_factory=dict)  # field path -> "sheet!A1"
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # "sheet!A1" -> (row, column)
+    sheets: tuple[str, ...] = ()  # the form's sheets in order, so problems are listed sheet by sheet
 
     def problem(
         self,
@@ -30,8 +41,8 @@ class WorkbookDocument(Document):
         if isinstance(missing, str) and (*path, missing) in self.places:
             place = self.places[(*path, missing)]
             row, col = self.positions.get(place, (1, 1))
-            return replace(found, line=row, col=col, cell=place)
-        return found
+            found = replace(found, line=row, col=col, cell=place)
+        return replace(found, sheet=sheet_rank(self.sheets, found.cell))
 
     def cell(self, path: Sequence[str | int], key: str | None = None) -> str:
         """The cell of the deepest known part of ``path`` (a list index maps to its item's cell if known)."""

@@ -22,7 +22,7 @@ from checker.errors import InputError, Problem
 from checker.model import Standard
 from checker.rules.base import FactProblem, read_bool
 from checker.workbook import cells
-from checker.workbook.document import Path_, WorkbookDocument
+from checker.workbook.document import Path_, WorkbookDocument, sheet_rank
 from checker.workbook.layout import (
     FORM_VERSION,
     IDENTITY,
@@ -111,7 +111,8 @@ class _Extraction:
         return place
 
     def refuse(self, where: str, row: int, col: int, code: str, **args: object) -> None:
-        self.problems.append(Problem(self.name, row, col, code, dict(args), cell=where))
+        rank = sheet_rank(self.layout.sheet_names, where)
+        self.problems.append(Problem(self.name, row, col, code, dict(args), cell=where, sheet=rank))
 
     def document(self) -> WorkbookDocument:
         data = self.profile()
@@ -122,9 +123,17 @@ class _Extraction:
             if fact:
                 facts[question.requirement.id] = fact
         data["facts"] = facts
-        if self.problems:
-            raise InputError(self.problems)
-        return WorkbookDocument(self.name, "", data, places=self.places, positions=self.positions)
+        # a refused dropdown value is left out of the data and reported with every other problem of the
+        # validation, in one pass: the clerk does not fix two cells only to be shown fifteen more
+        return WorkbookDocument(
+            self.name,
+            "",
+            data,
+            problems=self.problems,
+            places=self.places,
+            positions=self.positions,
+            sheets=self.layout.sheet_names,
+        )
 
     # ------------------------------------------------------------ profile
 
