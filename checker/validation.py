@@ -37,17 +37,20 @@ def is_placeholder(value: Any) -> bool:
     return isinstance(value, str) and "请" in value and _PLACEHOLDER.fullmatch(value) is not None
 
 
-def placeholder_problems(doc: Document, node: Any = None, path: tuple[str | int, ...] = ()) -> Iterator[Problem]:
-    """Every value, at any depth, that is still a blank form's prompt: each at its own line or cell."""
-    node = doc.data if not path and node is None else node
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from placeholder_problems(doc, value, (*path, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from placeholder_problems(doc, value, (*path, index))
-    elif is_placeholder(node):
-        yield doc.problem("sa.placeholder", path, {"found": node.strip()})
+def placeholder_problems(doc: Document) -> list[Problem]:
+    """Every value, at any depth, that is still a blank form's prompt: each at its own line or cell. (Walked with a
+    stack of its own: a value may nest as deep as the reader allows, deeper than Python's recursion.)"""
+    found = []
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), doc.data)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, dict):
+            stack += (((*path, key), value) for key, value in node.items())
+        elif isinstance(node, list):
+            stack += (((*path, index), value) for index, value in enumerate(node))
+        elif is_placeholder(node):
+            found.append(doc.problem("sa.placeholder", path, {"found": node.strip()}))
+    return found
 
 
 @cache
