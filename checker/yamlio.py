@@ -53,10 +53,15 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 
 MAX_BYTES = 2 * 1024 * 1024
-# libyaml composes nodes recursively in C: some 20,000 nested levels overflow the C stack and kill the process.
-# No self-assessment or standard needs more than a dozen levels.
-MAX_NESTING = 1000
+# No self-assessment or standard needs more than a dozen levels. Values are refused beyond MAX_NESTING while they
+# are built, so that any code walking them recursively (schema explanations, repr, placeholder searches) stays far
+# below Python's recursion limit of 1,000 frames.
+MAX_NESTING = 100
+# libyaml composes nodes recursively in C: some 20,000 nested levels overflow the C stack and kill the process, so
+# deeper text is refused before it is composed.
+_PARSER_NESTING = 1000
 _CAN_NEST_BELOW = 8000  # fewer characters that can open a level than this: the file cannot nest dangerously
+_COLLECTIONS = (yaml.MappingNode, yaml.SequenceNode)
 # The largest magnitude a number may have. No area, count, score or point value comes near it; beyond it sums
 # and ratios lose exactness or overflow a float (1e308 points overflow a total), and a code written as a number
 # (an ID card number) is better quoted as text.
@@ -125,7 +130,10 @@ class _PlainLoader(_Parser, SafeConstructor, _Resolver):  # type: ignore[misc, v
         if not isinstance(node, yaml.MappingNode):
             raise ConstructorError(None, None, "expected a mapping", node.start_mark)
         mapping: dict[Any, Any] = {}
+        depth = getattr(node, "depth", 1)
         for key_node, value_node in node.value:
+            if isinstance(value_node, _COLLECTIONS):
+                _nest(value_node, depth)
             key = self.construct_object(key_node, deep=True)
             if not isinstance(key, str | int | float | bool) or key is None:
                 raise YamlProblem("yaml.key_type", key_node.start_mark)
@@ -133,6 +141,21 @@ class _PlainLoader(_Parser, SafeConstructor, _Resolver):  # type: ignore[misc, v
                 raise YamlProblem("yaml.duplicate_key", key_node.start_mark, key=key)
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
+
+    def construct_sequence(self, node: yaml.Node, deep: bool = False) -> list[Any]:
+        if isinstance(node, yaml.SequenceNode):
+            depth = getattr(node, "depth", 1)
+            for child in node.value:
+                if isinstance(child, _COLLECTIONS):
+                    _nest(child, depth)
+        return super().construct_sequence(node, deep=deep)  # type: ignore[no-any-return, arg-type]
+
+
+def _nest(child: yaml.Node, depth: int) -> None:
+    """Record a collection's depth below its parent's, refusing it beyond MAX_NESTING (cheap: collections only)."""
+    if depth >= MAX_NESTING:
+        raise YamlProblem("yaml.too_deep", child.start_mark, limit=MAX_NESTING)
+    child.depth = depth + 1  # type: ignore[attr-defined]
 
 
 _PlainLoader.add_constructor("tag:yaml.org,2002:map", _PlainLoader.construct_mapping)  # type: ignore[type-var]
@@ -271,7 +294,7 @@ def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
 
 
 def _too_deep(text: str) -> Any:  # a libyaml Mark (C or Python kind), or None
-    """Where the text nests deeper than MAX_NESTING, if it does.
+    """Where the text nests deeper than libyaml's composer can safely take (_PARSER_NESTING), if it does.
 
     Every level opens with one of ``[{-?:``, so their count bounds the depth: ordinary files are cleared by a few
     C-level counts. Only files with many of them are walked through libyaml's event stream, which keeps an
@@ -284,7 +307,7 @@ def _too_deep(text: str) -> Any:  # a libyaml Mark (C or Python kind), or None
         for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
-                if depth > MAX_NESTING:
+                if depth > _PARSER_NESTING:
                     return event.start_mark
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1

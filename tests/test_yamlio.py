@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checker.errors import InputError
-from checker.yamlio import MAX_NUMBER, parse
+from checker.yamlio import MAX_NESTING, MAX_NUMBER, parse
 from tests.conftest import MINI
 from tests.test_assessment import GOOD, write
 
@@ -70,14 +70,23 @@ def test_a_tag_that_agrees_with_the_text_is_harmless() -> None:
     assert parse("a: !!map {b: !!int 12, c: !!str text}\n", "x").data == {"a": {"b": 12, "c": "text"}}
 
 
-def test_a_value_nested_near_the_limit_is_a_placed_problem(sq, tmp_path: Path) -> None:
-    nested = "[" * 990 + "]" * 990  # deep enough that repr() of it exceeded Python's recursion limit
+@pytest.mark.parametrize("depth", [95, 101, 990, 5000])
+def test_a_value_nested_deep_inside_a_fact_is_a_placed_problem(sq, tmp_path: Path, depth: int) -> None:
+    """Under the limit the value reaches every checker (which must cope); over it, it is refused where it nests.
+    990 levels used to pass the reader and break every recursive walk after it (repr, the placeholder search)."""
+    nested = "[" * depth + "]" * depth
     for old, new in [
         ("R-care: {value: 220}", f"R-care: {{value: {nested}}}"),
         ("R-plaques: {value: [社区党组织, 社区居民委员会]}", f"R-plaques: {{value: [社区党组织, {nested}]}}"),
+        ("R-patrol: {value: 3.5, note: 按排班表}", f"R-patrol: {{value: 3.5, note: {nested}}}"),
     ]:
-        run = sq("validate", write(tmp_path, GOOD.replace(old, new)), "--standard", MINI)
-        assert run.code == 2 and "应为" in run.err and "内部错误" not in run.err, run.err
+        text = GOOD.replace(old, new)
+        line = next(i for i, row in enumerate(text.splitlines(), 1) if "[[[" in row)
+        for command in ("validate", "check"):
+            run = sq(command, write(tmp_path, text), "--standard", MINI)
+            assert run.code == 2, run.err
+            expected = "嵌套层次过深" if depth > MAX_NESTING else "应为"
+            assert re.search(rf"a\.yaml:{line}:\d+: .*{expected}", run.err), run.err
 
 
 # ---------------------------------------------------------------- no exception escapes the reader
