@@ -297,20 +297,26 @@ def _level(result: RequirementResult) -> str:
     return "high" if result.points_lost >= HIGH_POINTS else "normal"
 
 
-def _by_department(entries: Iterable[Entry]) -> tuple[tuple[str, tuple[Entry, ...]], ...]:
+def _by_department(entries: Iterable[Entry], as_of: str) -> tuple[tuple[str, tuple[Entry, ...]], ...]:
     groups: dict[str, list[Entry]] = {}
     for entry in entries:
-        groups.setdefault(entry.department, []).append(entry)
+        groups.setdefault(entry.department_on(as_of), []).append(entry)
     return tuple((dept, tuple(items)) for dept, items in groups.items())
 
 
-def gaps_of(results: Iterable[RequirementResult]) -> tuple[Gap, ...]:
-    """The gap list, veto first, then by points lost, then in the standard's order."""
+def gaps_of(results: Iterable[RequirementResult], as_of: str = "") -> tuple[Gap, ...]:
+    """The gap list, veto first, then by points lost, then in the standard's order. Missing catalogue entries
+    are grouped by the department in charge on ``as_of`` (the assessment's date; '' = now)."""
     open_results = [
         (PRIORITY_LEVELS.index(_level(r)), -r.points_lost, i, r) for i, r in enumerate(results) if r.status in OPEN
     ]
     return tuple(
-        Gap(result=r, priority=rank, level=PRIORITY_LEVELS[level], missing_by_department=_by_department(r.missing))
+        Gap(
+            result=r,
+            priority=rank,
+            level=PRIORITY_LEVELS[level],
+            missing_by_department=_by_department(r.missing, as_of),
+        )
         for rank, (level, _, _, r) in enumerate(sorted(open_results, key=lambda item: item[:3]), start=1)
     )
 
@@ -387,7 +393,7 @@ def evaluate(
     by_id = {r.id: r for r in results}
     score, grade = _standing(standard, results)
     counts = _count_statuses(results)
-    gaps = gaps_of(results)
+    gaps = gaps_of(results, assessment.as_of)
     summary = {status: counts.get(status, 0) for status in STATUSES}
     summary["applicable"] = len(results) - summary["not_applicable"] - summary["exempt"]
     summary["gaps"] = len(gaps)

@@ -79,6 +79,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "等级应按 min_score 从高到低排列（“{id}”的 {score} 不低于上一档）",
         "grade bands must go from the highest min_score down ('{id}' has {score})",
     ),
+    "std.dept_date": (
+        "条目“{id}”的主管部门由“{before}”改为“{after}”，须用 dept_current_from 写明改变的日期",
+        "entry '{id}' moved from '{before}' to '{after}': say from when with dept_current_from",
+    ),
     "std.grades_floor": ("最后一个等级的 min_score 应为 0", "the last grade band must have min_score 0"),
     "std.not_found": (
         "未找到标准“{id}”。可用：{known}",

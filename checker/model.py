@@ -34,11 +34,22 @@ class Entry:
     dept_current: str = ""
     online: bool = False
     provenance: tuple[str, ...] = ()
+    dept_current_from: str = ""  # YYYY[-MM[-DD]]: from when ``dept_current`` is in charge (before: ``dept_2017``)
 
     @property
     def department(self) -> str:
         """The department in charge now, else the one named in 2017."""
         return self.dept_current or self.dept_2017
+
+    def department_on(self, when: str) -> str:
+        """The department in charge on ``when`` (YYYY, YYYY-MM or YYYY-MM-DD; '' means now).
+
+        Dates compare as text, so a year or month is taken at its start: "2018-05-09" and "2018" fall before
+        "2019-01". An entry without ``dept_current_from`` has had its current department all along.
+        """
+        if when and self.dept_current_from and self.dept_2017 and when < self.dept_current_from:
+            return self.dept_2017
+        return self.department
 
 
 @dataclass(frozen=True)
@@ -186,3 +197,8 @@ class Assessment:
     filled_by: str = ""
     filled_on: str = ""
     illustrative: str = ""  # set on examples: which facts are invented
+
+    @property
+    def as_of(self) -> str:
+        """The assessment's date: the day it was filled in, else its period ("2018", "2018-H1")."""
+        return self.filled_on or self.period

@@ -69,6 +69,13 @@ def _semantic_problems(doc: Document) -> Iterator[Problem]:
             if "group" in entry and entry["group"] not in group_ids:
                 yield _unknown_ref(doc, (*entry_path, "group"), "group", entry["group"], group_ids)
             yield from _provenance_problems(doc, entry, entry_path, source_ids)
+            before, after = entry.get("dept_2017"), entry.get("dept_current")
+            if before and after and before != after and "dept_current_from" not in entry:
+                # without the date, a gap list of the standard's own year would name a department not yet created
+                line, col = doc.locate((*entry_path, "dept_current"))
+                yield Problem(
+                    doc.name, line, col, "std.dept_date", {"id": entry["id"], "before": before, "after": after}
+                )
         catalogues[cat["id"]] = _catalogue(cat)
     requirement_kinds = {}
     for part_i, part in enumerate(data["parts"]):
@@ -184,6 +191,7 @@ def _catalogue(cat: Mapping[str, Any]) -> Catalogue:
             dept_current=e.get("dept_current", ""),
             online=bool(e.get("online", False)),
             provenance=tuple(e.get("provenance", ())),
+            dept_current_from=e.get("dept_current_from", ""),
         )
         for e in cat["entries"]
     )

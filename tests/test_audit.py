@@ -267,4 +267,4 @@ def test_audited_cover_shows_verified_beside_claimed(sq) -> None:
     )
     assert run.code == 1
     cover = run.out[run.out.index('class="score-box"') :][:600]
-    assert "核查得分" in cover and "83.5" in cover and "自评 85.6" in cover
+    assert "核查得分" in cover and "84.1" in cover and "自评 86.3" in cover

@@ -157,3 +157,24 @@ def test_output_file_is_written(sq, tmp_path: Path) -> None:
     out = tmp_path / "sub" / "r.json"
     run = sq("check", write(tmp_path, GOOD), "--standard", MINI, "--format", "json", "-o", out)
     assert run.code == 0 and json.loads(out.read_text(encoding="utf-8"))["compliant"] is True
+
+
+@pytest.mark.parametrize(
+    ("filled_on", "period", "department"),
+    [
+        ("2018-05-09", "2018", "民政"),  # before the 2018 reform reached the district: the old department
+        ("2018-11-01", "2018", "医保"),  # the day the new bureau took over (mini: dept_current_from 2018-11)
+        ("", "2018", "民政"),  # no day given: the period's year stands for the date
+        ("", "2019", "医保"),
+    ],
+)
+def test_missing_entries_under_the_department_in_force_on_the_assessment_date(
+    tmp_path: Path, filled_on: str, period: str, department: str
+) -> None:
+    text = partial_case().replace('period: "2024"', f'period: "{period}"')
+    text = text.replace("filled_on: 2024-06-30", f"filled_on: {filled_on}" if filled_on else "filled_on:")
+    missing = to_dict(result_of(tmp_path, text))["gaps"][1]["missing"]
+    assert missing[0] == {
+        "department": department,
+        "entries": [{"id": "M3", "name": "医疗救助申请", "dept_2017": "民政"}],
+    }

@@ -97,6 +97,13 @@ def _place(text: str, needle: str, occurrence: int = 1) -> tuple[int, int]:
             1,
             "“tset”",
         ),
+        (
+            'dept_current: 医保, dept_current_from: "2018-11"',
+            "dept_current: 医保",
+            "医保",
+            1,
+            "主管部门由“民政”改为“医保”，须用 dept_current_from 写明改变的日期",
+        ),
     ],
     ids=[
         "duplicate id",
@@ -106,6 +113,7 @@ def _place(text: str, needle: str, occurrence: int = 1) -> tuple[int, int]:
         "unknown key",
         "grades out of order",
         "unknown source",
+        "department changed without a date",
     ],
 )
 def test_defect_exits_2_with_place(

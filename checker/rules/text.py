@@ -1,6 +1,8 @@
 """text — free text that must equal one of the accepted wordings and/or contain given words.
 
-Spaces are ignored, so "社区 综合服务中心" on a sign counts as the standard wording.
+Spaces are ignored, so "社区 综合服务中心" on a sign counts as the standard wording. With ``name_prefix: true``
+the community's own name may stand before an accepted wording, as on real door headers ("蝶梦社区综合服务中心"
+for "社区综合服务中心"); another community's name may not.
 
 >>> from checker.rules.base import RuleContext
 >>> ctx = RuleContext(lang="zh")
@@ -10,6 +12,11 @@ Spaces are ignored, so "社区 综合服务中心" on a sign counts as the stand
 >>> v = check(params, "社区居委会", ctx)
 >>> v.status, v.shortfall
 ('not_met', '应为：社区综合服务中心')
+>>> from checker.model import Profile
+>>> own = RuleContext(lang="zh", profile=Profile("蝶梦社区", "云龙区", "彭城街道", "urban"))
+>>> named = {"equals": ["社区综合服务中心"], "name_prefix": True}
+>>> check(named, "蝶梦社区综合服务中心", own).status, check(named, "康居社区综合服务中心", own).status
+('met', 'not_met')
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ PARAMS_SCHEMA: Mapping[str, Any] = {
     "properties": {
         "equals": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
         "contains": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
+        "name_prefix": {"type": "boolean"},
     },
 }
 
@@ -59,9 +67,20 @@ def required_text(params: Mapping[str, Any], ctx: RuleContext) -> str:
     return ctx.t("；", "; ").join(parts)
 
 
+def _accepted(params: Mapping[str, Any], ctx: RuleContext) -> set[str]:
+    """The accepted wordings, and with ``name_prefix`` each also after the community's name. A name ending in
+    社区 may share it with a wording that starts with 社区 (蝶梦社区 + 社区综合服务中心 → 蝶梦社区综合服务中心)."""
+    wordings = {_norm(e) for e in params["equals"]}
+    name = _norm(ctx.profile.name) if params.get("name_prefix") and ctx.profile else ""
+    if not name:
+        return wordings
+    stem = name.removesuffix("社区")
+    return wordings | {name + w for w in wordings} | {stem + w for w in wordings if w.startswith("社区")}
+
+
 def check(params: Mapping[str, Any], fact: str, ctx: RuleContext) -> Verdict:
     text = _norm(fact)
-    ok_equals = not params.get("equals") or text in {_norm(e) for e in params["equals"]}
+    ok_equals = not params.get("equals") or text in _accepted(params, ctx)
     absent = [w for w in params.get("contains", []) if _norm(w) not in text]
     required = required_text(params, ctx)
     if ok_equals and not absent:
