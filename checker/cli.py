@@ -25,6 +25,7 @@ from checker.commands.options import (
     common,
     echo_problems,
     lang,
+    refuse_binary_to_terminal,
     standards_dirs,
     write_output,
 )
@@ -84,11 +85,19 @@ def standards_group() -> None:
 
 
 @standards_group.command("list")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @common
-def standards_list() -> None:
-    """列出可用的标准。"""
-    for standard_id, path in sorted(standards.available(standards_dirs()).items()):
-        standard = standards.load_standard(path.resolve())
+def standards_list(fmt: str) -> None:
+    """列出可用的标准（--format json 供程序读取）。"""
+    found = [
+        (standard_id, standards.load_standard(path.resolve()))
+        for standard_id, path in sorted(standards.available(standards_dirs()).items())
+    ]
+    if fmt == "json":
+        listing = [standard_view.list_entry(standard) for _, standard in found]
+        click.echo(json.dumps(listing, ensure_ascii=False, indent=2))
+        return
+    for standard_id, standard in found:
         click.echo(f"{standard_id}\t{standard.version}\t{title(standard, lang())}\t({standard.issuer})")
 
 
@@ -140,6 +149,7 @@ def standards_lint(paths: tuple[Path, ...]) -> None:
 @common
 def template_cmd(standard_id: str, output: Path | None, period: str | None, fmt: str) -> None:
     """生成空白自评表（YAML 含中文注释；--format xlsx 为供社区填写的 Excel 表）。"""
+    refuse_binary_to_terminal(fmt, output)
     standard = standards.resolve(standard_id, standards_dirs())
     if fmt == "xlsx":
         from checker.workbook.writer import render_workbook
@@ -224,6 +234,7 @@ def check_cmd(
     """检查一份自评表：得分、等级、缺项清单（缺什么，补什么）；可按实地核查记录和豁免清单判定。"""
     from checker.audits import audited
 
+    refuse_binary_to_terminal(fmt, output)
     standard = standards.resolve(standard_id, standards_dirs()) if standard_id else None
     result, notices = audited.check(file, lang(), standard, standards_dirs(), audit_file, exemptions_file)
     echo_problems(notices)

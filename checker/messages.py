@@ -238,6 +238,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件夹 {path} 中没有自评表（.yaml、.yml、.json 或 .xlsx）",
         "no self-assessments (.yaml, .yml, .json or .xlsx) in the folder {path}",
     ),
+    "cli.wrote": ("已写入 {path}", "wrote {path}"),
+    "cli.binary_to_terminal": (
+        "{fmt} 是二进制文件，不能直接显示在终端：请用 -o 文件名 指定输出文件（或重定向到文件）",
+        "{fmt} is a binary format and cannot be shown on a terminal: name an output file with -o (or redirect)",
+    ),
     "cli.lint_ok": ("{count} 个标准文件检查通过", "{count} standard file(s) passed"),
     "cli.output_exists_dir": ("输出路径是一个目录：{path}", "the output path is a directory: {path}"),
     # reports (HTML, PDF, Markdown)

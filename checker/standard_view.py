@@ -11,6 +11,20 @@ from checker.rules.base import RuleContext
 from checker.standard import summary
 
 
+def list_entry(standard: Standard) -> dict[str, Any]:
+    """One line of ``sqcheck standards list --format json``: the keys of :func:`to_json`'s head, and the file."""
+    return {
+        "id": standard.id,
+        "title": standard.title,
+        "title_en": standard.title_en or None,
+        "version": standard.version,
+        "issuer": standard.issuer,
+        "effective": standard.effective,
+        "content_hash": standard.content_hash,
+        "requirements": len(standard.requirements),
+    }
+
+
 def to_json(standard: Standard) -> dict[str, Any]:
     return {
         "id": standard.id,

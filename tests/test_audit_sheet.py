@@ -36,7 +36,7 @@ FILLED = {  # what the inspector writes into the sheet for the hand-computed aud
 def sheet(tmp_path: Path) -> Path:
     out = tmp_path / "sheet.xlsx"
     run = run_cli("audit-sheet", COMMUNITY, *STANDARDS, "--format", "xlsx", "-o", out)
-    assert (run.code, run.err) == (0, "")
+    assert (run.code, run.err) == (0, f"已写入 {out}\n")
     return out
 
 
@@ -123,7 +123,7 @@ def test_the_printable_sheet_is_a4_landscape_with_a_cjk_font(tmp_path: Path) -> 
     out = tmp_path / "sheet.pdf"
     with weasyprint_warnings() as warnings:
         run = run_cli("audit-sheet", COMMUNITY, *STANDARDS, "-o", out)
-    assert (run.code, run.err, warnings) == (0, "", [])
+    assert (run.code, run.err, warnings) == (0, f"已写入 {out}\n", [])
     pdf = PdfReader(BytesIO(out.read_bytes()))
     width, height = (float(v) for v in pdf.pages[0].mediabox.upper_right)
     assert (round(width), round(height)) == (842, 595)

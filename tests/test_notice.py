@@ -72,7 +72,7 @@ def test_the_notice_pdf_can_be_signed(tmp_path: Path) -> None:
         run = run_cli(
             "notice", COMMUNITY, *STANDARDS, "--audit", audit_file(tmp_path), "--date", "2024-07-01", "-o", out
         )
-    assert (run.code, run.err, warnings) == (0, "", [])
+    assert (run.code, run.err, warnings) == (0, f"已写入 {out}\n", [])
     pdf = PdfReader(BytesIO(out.read_bytes()))
     width, height = (float(v) for v in pdf.pages[0].mediabox.upper_right)
     assert (round(width), round(height)) == (595, 842)

@@ -9,7 +9,14 @@ import click
 from checker import pipeline
 from checker import standard as standards
 from checker.audits.sheet import AuditSheet, build_sheet, prefill_yaml
-from checker.commands.options import common, echo_problems, lang, standards_dirs, write_output
+from checker.commands.options import (
+    common,
+    echo_problems,
+    lang,
+    refuse_binary_to_terminal,
+    standards_dirs,
+    write_output,
+)
 
 FORMATS = ("pdf", "html", "xlsx", "yaml")
 
@@ -40,6 +47,7 @@ def render_sheet(sheet: AuditSheet, fmt: str, assessment_path: str = "") -> str 
 @common
 def audit_sheet_cmd(assessment: Path, fmt: str, output: Path | None, standard_id: str | None) -> None:
     """生成实地核查表（PDF/HTML 打印，XLSX 可回读为核查记录，YAML 为待填写的核查记录）。"""
+    refuse_binary_to_terminal(fmt, output)
     standard = standards.resolve(standard_id, standards_dirs()) if standard_id else None
     loaded = pipeline.load(assessment, standard, standards_dirs())
     echo_problems(loaded.notices)

@@ -25,6 +25,6 @@ def convert_cmd(source: Path, target: Path, standard_id: str | None) -> None:
 
     standard = standards.resolve(standard_id, standards_dirs()) if standard_id else None
     content, notices = convert(source, target, standard, standards_dirs())
-    write_output(content, target)
+    write_output(content, target, announce=False)  # said below, with the source
     echo_problems(notices)
     click.echo(render("convert.done", lang(), source=source, target=target))

@@ -10,7 +10,14 @@ import click
 from checker import standard as standards
 from checker.audits import audited
 from checker.audits.notice import Notice, build_notice, parse_deadlines
-from checker.commands.options import common, echo_problems, lang, standards_dirs, write_output
+from checker.commands.options import (
+    common,
+    echo_problems,
+    lang,
+    refuse_binary_to_terminal,
+    standards_dirs,
+    write_output,
+)
 from checker.dates import evaluation_date, parse_date
 from checker.errors import UsageError
 
@@ -72,6 +79,7 @@ def notice_cmd(
     standard_id: str | None,
 ) -> None:
     """生成整改通知书：核查后的缺项按优先级列出责任单位和整改期限，附签发盖章栏和整改情况回复。"""
+    refuse_binary_to_terminal(fmt, output)
     days = parse_deadlines(deadlines)
     issued_on = _notice_date(notice_date)
     standard = standards.resolve(standard_id, standards_dirs()) if standard_id else None

@@ -12,8 +12,9 @@ from typing import Any, TypeVar
 
 import click
 
-from checker.errors import Problem
+from checker.errors import Problem, UsageError
 from checker.files import write_atomic
+from checker.messages import render
 
 EXIT_OK, EXIT_GAPS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 F = TypeVar("F", bound=Callable[..., Any])
@@ -61,11 +62,30 @@ def echo_problems(problems: Iterable[Problem], err: bool = True) -> None:
         click.echo(problem.format(lang()), err=err)
 
 
-def write_output(content: str | bytes, output: Path | None) -> None:
-    """To the file (atomically) or standard output; PDF and XLSX bytes unchanged."""
+BINARY_FORMATS = ("pdf", "xlsx")
+
+
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def refuse_binary_to_terminal(fmt: str, output: Path | None) -> None:
+    """A PDF or workbook printed on a terminal is garbage and can upset it: ask for -o (or a redirection) before
+    any work is done. Piped or redirected output is fine."""
+    if fmt in BINARY_FORMATS and output is None and _stdout_is_terminal():
+        raise UsageError("cli.binary_to_terminal", fmt=fmt.upper())
+
+
+def write_output(content: str | bytes, output: Path | None, announce: bool = True) -> None:
+    """To the file (atomically, then saying so on standard error, so standard output stays clean) or to standard
+    output; PDF and XLSX bytes unchanged, and never onto a terminal."""
     if output:
         write_atomic(output, content)
+        if announce:
+            click.echo(render("cli.wrote", lang(), path=output), err=True)
     elif isinstance(content, bytes):
+        if _stdout_is_terminal():
+            raise UsageError("cli.binary_to_terminal", fmt="PDF/XLSX")
         sys.stdout.buffer.write(content)
     else:
         click.echo(content, nl=False)
