@@ -16,9 +16,22 @@ from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from checker.model import STATUSES, Assessment, Category, Entry, Fact, Grade, Part, Profile, Requirement, Standard
+from checker.model import (
+    STATUSES,
+    Assessment,
+    BonusScheme,
+    Category,
+    Entry,
+    Fact,
+    Grade,
+    Part,
+    Profile,
+    Requirement,
+    Standard,
+)
 from checker.rules import KINDS
-from checker.rules.base import RuleContext, RuleKind
+from checker.rules.base import RuleContext, RuleKind, Verdict, status_of
+from checker.scoring import deducted_points, deductions, missing_evidence
 
 OPEN = ("partial", "not_met", "unanswered")  # statuses that make a gap
 LEFT_OUT = ("not_applicable", "exempt")  # statuses excluded from the score
@@ -45,6 +58,8 @@ class RequirementResult(NamedTuple):
     note: str = ""
     reason: str = ""  # why not applicable / exempt
     points_lost: float = 0.0  # max_points - points, kept for the sorts of gaps and of the next-grade path
+    deductions: tuple[tuple[str, float], ...] = ()  # (what, points off) under the standard's 扣分标准
+    unsupported: str = ""  # the evidence a claim lacks (佐证材料不足：…), '' when supported or not required
 
     @property
     def id(self) -> str:
@@ -59,6 +74,30 @@ class CategoryScore:
     max_points: float
     score: float | None
     counts: Mapping[str, int]
+
+
+@dataclass(frozen=True)
+class PartScore:
+    """One part (a dimension, e.g. one 星 of a star scheme) scored like a category."""
+
+    part: Part
+    points: float
+    max_points: float
+    score: float | None
+
+
+@dataclass(frozen=True)
+class BonusResult:
+    """附加分: the bonus items' points, apart from the base score, and their total under the cap."""
+
+    scheme: BonusScheme | None
+    items: tuple[RequirementResult, ...]
+    earned: float  # before the cap
+    points: float  # after the cap
+
+    @property
+    def capped(self) -> bool:
+        return self.points < self.earned
 
 
 @dataclass(frozen=True)
@@ -99,6 +138,8 @@ class CheckResult:
     counts: Mapping[str, int]
     lang: str = "zh"
     extras: Mapping[str, object] = field(default_factory=dict)
+    parts: tuple[PartScore, ...] = ()
+    bonus: BonusResult | None = None
 
     @property
     def compliant(self) -> bool:
@@ -197,22 +238,55 @@ def judge(
             points_lost=requirement.points,
         )
     v = kind.check(requirement.params, fact.value, ctx)
-    earned = round(requirement.points * v.credit, 2)
+    if requirement.bonus:
+        return _bonus_result(requirement, v, fact, required, evidence, note)
+    status, credit, shortfall = v.status, v.credit, v.shortfall
+    lines: tuple[tuple[str, float], ...] = ()
+    if requirement.deduct is not None:
+        lines = deductions(requirement.deduct, v, ctx)
+        credit = round(deducted_points(requirement.points, lines) / requirement.points, 4)
+        status = status_of(credit)
+    unsupported = ""
+    if requirement.evidence is not None and credit > 0:
+        unsupported = missing_evidence(requirement.evidence, evidence, ctx.lang)
+        factor = requirement.evidence.unsupported_credit
+        if unsupported and factor is not None and factor < 1:
+            credit = round(credit * factor, 4)
+            status = status_of(credit)
+            shortfall = ctx.t("；", "; ").join(s for s in (shortfall, unsupported) if s)
+    earned = round(requirement.points * credit, 2)
     return RequirementResult(
         requirement,
-        v.status,
-        v.credit,
+        status,
+        credit,
         earned,
         requirement.points,
         v.reported,
         required,
-        v.shortfall,
+        shortfall,
         v.shortfall_value,
         v.unit,
         v.missing,
         evidence,
         note,
         points_lost=round(requirement.points - earned, 2),
+        deductions=lines,
+        unsupported=unsupported,
+    )
+
+
+def _bonus_result(
+    requirement: Requirement, v: Verdict, fact: Fact, required: str, evidence: tuple[str, ...], note: str
+) -> RequirementResult:
+    """A 附加分 item: ``each`` points per counted unit (or points × credit), up to its points; never a gap."""
+    if requirement.bonus_each is not None and isinstance(fact.value, int | float):
+        earned = min(requirement.points, round(requirement.bonus_each * float(fact.value), 2))
+    else:
+        earned = round(requirement.points * v.credit, 2)
+    status = "met" if earned > 0 else "not_met"
+    credit = round(earned / requirement.points, 4)
+    return RequirementResult(
+        requirement, status, credit, earned, requirement.points, v.reported, required, evidence=evidence, note=note
     )
 
 
@@ -220,7 +294,7 @@ def _score(results: Iterable[RequirementResult], closed: Container[str] = ()) ->
     """100 × earned / possible over the applicable results; ``closed`` ones count as fully met."""
     earned = possible = 0.0
     for r in results:
-        if r.status not in LEFT_OUT:
+        if r.status not in LEFT_OUT and not r.requirement.bonus:
             earned += r.max_points if r.id in closed else r.points
             possible += r.max_points
     return half_up(100 * earned / possible) if possible else None
@@ -235,6 +309,8 @@ def half_up(value: float) -> float:
 def _count_statuses(results: Iterable[RequirementResult]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for r in results:
+        if r.requirement.bonus:
+            continue
         counts[r.status] = counts.get(r.status, 0) + 1
     return counts
 
@@ -244,17 +320,43 @@ def _category_scores(standard: Standard, by_id: Mapping[str, RequirementResult])
     for part in standard.parts:
         for category in part.categories:
             results = [by_id[i] for i in category.requirement_ids]
+            base = [r for r in results if not r.requirement.bonus]
             scores.append(
                 CategoryScore(
                     category=category,
                     part=part,
-                    points=round(sum(r.points for r in results), 2),
-                    max_points=round(sum(r.max_points for r in results), 2),
+                    points=round(sum(r.points for r in base), 2),
+                    max_points=round(sum(r.max_points for r in base), 2),
                     score=_score(results),
                     counts=_count_statuses(results),
                 )
             )
     return tuple(scores)
+
+
+def _part_scores(standard: Standard, by_id: Mapping[str, RequirementResult]) -> tuple[PartScore, ...]:
+    scores = []
+    for part in standard.parts:
+        results = [by_id[i] for c in part.categories for i in c.requirement_ids]
+        base = [r for r in results if not r.requirement.bonus and r.status not in LEFT_OUT]
+        scores.append(
+            PartScore(
+                part,
+                round(sum(r.points for r in base), 2),
+                round(sum(r.max_points for r in base), 2),
+                _score(results),
+            )
+        )
+    return tuple(scores)
+
+
+def _bonus(standard: Standard, results: Iterable[RequirementResult]) -> BonusResult | None:
+    items = tuple(r for r in results if r.requirement.bonus)
+    if not items:
+        return None
+    earned = round(sum(r.points for r in items if r.status not in LEFT_OUT), 2)
+    cap = standard.bonus.cap if standard.bonus else None
+    return BonusResult(standard.bonus, items, earned, earned if cap is None else min(cap, earned))
 
 
 def _standing(
@@ -268,6 +370,7 @@ def _standing(
     failed_veto = any(r.requirement.veto for r in still_open)
     unanswered = sum(r.status == "unanswered" for r in still_open)
     category_floor: float | None = None
+    part_floor: float | None = None
     for grade in standard.grades:
         if score < grade.min_score or (grade.no_failed_veto and failed_veto):
             continue
@@ -278,6 +381,11 @@ def _standing(
                 category_floor = _lowest_category(standard, results, closed)
             if category_floor < grade.min_category_score:
                 continue
+        if grade.min_part_score is not None:
+            if part_floor is None:
+                part_floor = _lowest_part(standard, results, closed)
+            if part_floor < grade.min_part_score:
+                continue
         return score, grade
     return score, None
 
@@ -285,6 +393,12 @@ def _standing(
 def _lowest_category(standard: Standard, results: tuple[RequirementResult, ...], closed: Container[str]) -> float:
     by_id = {r.id: r for r in results}
     scores = [_score((by_id[i] for i in c.requirement_ids), closed) for c in standard.categories()]
+    return min((s for s in scores if s is not None), default=100.0)
+
+
+def _lowest_part(standard: Standard, results: tuple[RequirementResult, ...], closed: Container[str]) -> float:
+    by_id = {r.id: r for r in results}
+    scores = [_score((by_id[i] for c in p.categories for i in c.requirement_ids), closed) for p in standard.parts]
     return min((s for s in scores if s is not None), default=100.0)
 
 
@@ -308,7 +422,9 @@ def gaps_of(results: Iterable[RequirementResult], as_of: str = "") -> tuple[Gap,
     """The gap list, veto first, then by points lost, then in the standard's order. Missing catalogue entries
     are grouped by the department in charge on ``as_of`` (the assessment's date; '' = now)."""
     open_results = [
-        (PRIORITY_LEVELS.index(_level(r)), -r.points_lost, i, r) for i, r in enumerate(results) if r.status in OPEN
+        (PRIORITY_LEVELS.index(_level(r)), -r.points_lost, i, r)
+        for i, r in enumerate(results)
+        if r.status in OPEN and not r.requirement.bonus
     ]
     return tuple(
         Gap(
@@ -335,7 +451,9 @@ def next_grade(standard: Standard, results: tuple[RequirementResult, ...], curre
         return None
     target = bands[index - 1]
     chosen: dict[str, None] = {}  # an ordered set
-    open_results = sorted((r for r in results if r.status in OPEN), key=lambda r: -r.points_lost)
+    open_results = sorted(
+        (r for r in results if r.status in OPEN and not r.requirement.bonus), key=lambda r: -r.points_lost
+    )
 
     def reached() -> bool:
         _, grade = _standing(standard, results, chosen)
@@ -354,11 +472,23 @@ def next_grade(standard: Standard, results: tuple[RequirementResult, ...], curre
                 score = _score(members, chosen)
                 if score is None or score >= target.min_category_score:
                     break
-                if r.status in OPEN:
+                if r.status in OPEN and not r.requirement.bonus:
+                    chosen[r.id] = None
+    if target.min_part_score is not None:
+        by_id = {r.id: r for r in results}
+        for part in standard.parts:
+            members = sorted(
+                (by_id[i] for c in part.categories for i in c.requirement_ids), key=lambda r: -r.points_lost
+            )
+            for r in members:
+                score = _score(members, chosen)
+                if score is None or score >= target.min_part_score:
+                    break
+                if r.status in OPEN and not r.requirement.bonus:
                     chosen[r.id] = None
     # The gates are settled above; what remains is the score, which grows by each closed gap's points lost.
     # Keep a running total and ask for the full standing only once the band's score is within reach.
-    applicable = [r for r in results if r.status not in LEFT_OUT]
+    applicable = [r for r in results if r.status not in LEFT_OUT and not r.requirement.bonus]
     possible = sum(r.max_points for r in applicable)
     earned = sum(r.points for r in applicable) + sum(r.points_lost for r in open_results if r.id in chosen)
     for r in open_results:
@@ -395,7 +525,8 @@ def evaluate(
     counts = _count_statuses(results)
     gaps = gaps_of(results, assessment.as_of)
     summary = {status: counts.get(status, 0) for status in STATUSES}
-    summary["applicable"] = len(results) - summary["not_applicable"] - summary["exempt"]
+    base = sum(not r.requirement.bonus for r in results)
+    summary["applicable"] = base - summary["not_applicable"] - summary["exempt"]
     summary["gaps"] = len(gaps)
     return CheckResult(
         standard=standard,
@@ -408,4 +539,6 @@ def evaluate(
         next_grade=next_grade(standard, results, grade),
         counts=summary,
         lang=lang,
+        parts=_part_scores(standard, by_id),
+        bonus=_bonus(standard, results),
     )

@@ -89,6 +89,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no standard '{id}'. Available: {known}",
     ),
     "std.no_files": ("在 {path} 下没有找到标准文件（*.yaml）", "no standard files (*.yaml) under {path}"),
+    "std.band_order": (
+        "分档 min {min} 应低于最低值和上一档，按从高到低排列",
+        "band min {min} must lie below the minimum and the band before it, highest first",
+    ),
+    "std.bonus_conflict": (
+        "附加分项不能同时设置 {key}（附加分只加不减，不否决）",
+        "a bonus item cannot also set {key} (bonus points only add)",
+    ),
+    "std.bonus_each": (
+        "附加分的 each（每项加分）只适用于数值类规则（threshold、survey），本要求为“{kind}”",
+        "bonus 'each' needs a numeric rule kind (threshold, survey), not '{kind}'",
+    ),
     # self-assessments
     "sa.unknown_requirement": ("未知的要求 ID“{id}”", "unknown requirement ID '{id}'"),
     "sa.wrong_standard": (
@@ -117,6 +129,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "sa.bool": ("应填 是/否（或 true/false），实际为“{found}”", "expected 是/否 (or true/false), found '{found}'"),
     "sa.number": ("应为数字（单位：{unit}），实际为“{found}”", "expected a number (unit: {unit}), found '{found}'"),
+    "sa.percent": (
+        "问卷得分应在 0 到 100 之间，实际为 {found}",
+        "a survey score lies between 0 and 100, found {found}",
+    ),
     "sa.negative": ("数值不能为负数，实际为 {found}", "the number cannot be negative, found {found}"),
     "sa.integer": ("应为整数，实际为 {found}", "expected a whole number, found {found}"),
     "sa.unknown_entry": (

@@ -7,6 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 STATUSES = ("met", "partial", "not_met", "not_applicable", "unanswered", "exempt")
+# 考核办法: how an inspector checks a requirement (看现场 / 查资料 / 听汇报 / 问卷)
+METHODS = ("site", "documents", "report", "survey")
+# 佐证材料 kinds a standard may require; ``any`` takes any item
+EVIDENCE_KINDS = ("photo", "document", "record", "minutes", "certificate", "video", "survey", "any")
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,30 @@ class Responsible:
 
 
 @dataclass(frozen=True)
+class Deduct:
+    """扣分标准: ``each`` points off per miss (a missing entry, an extra item, ``per`` units short), floored at 0."""
+
+    each: float
+    per: float = 1.0
+    text: str = ""  # the sheet's own wording, e.g. 每缺一项扣0.5分
+
+
+@dataclass(frozen=True)
+class EvidenceNeed:
+    kind: str  # one of EVIDENCE_KINDS
+    count: int = 1
+
+
+@dataclass(frozen=True)
+class EvidenceRule:
+    """佐证材料 a claim needs; ``unsupported_credit`` (if set) multiplies the credit of a claim without them."""
+
+    needs: tuple[EvidenceNeed, ...]
+    unsupported_credit: float | None = None
+    text: str = ""  # the sheet's own wording, e.g. 提供活动照片不少于3张
+
+
+@dataclass(frozen=True)
 class Requirement:
     id: str
     title: str
@@ -94,6 +122,11 @@ class Requirement:
     guidance_en: str = ""
     unit_hint: str = ""
     example: str = ""
+    method: tuple[str, ...] = ()  # 考核办法, from METHODS
+    deduct: Deduct | None = None  # 扣分标准: a scoring mode instead of the kind's own partial credit
+    evidence: EvidenceRule | None = None  # 佐证材料 required
+    bonus_each: float | None = None  # set on 附加分 items: points per counted unit (else points × credit)
+    bonus: bool = False  # 附加分: scored apart from the base score, capped, never a gap
 
 
 @dataclass(frozen=True)
@@ -122,6 +155,16 @@ class Grade:
     no_failed_veto: bool = False
     max_unanswered: int | None = None
     min_category_score: float | None = None
+    min_part_score: float | None = None  # every part (dimension, e.g. a 星) at or above this
+
+
+@dataclass(frozen=True)
+class BonusScheme:
+    """附加分: items scored apart from the base score, their total capped."""
+
+    title: str
+    cap: float | None = None
+    title_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -141,6 +184,7 @@ class Standard:
     path: str
     content_hash: str
     title_en: str = ""
+    bonus: BonusScheme | None = None
     index: Mapping[str, Requirement] = field(default_factory=dict, compare=False, repr=False)
     # texts that depend only on a requirement and a language, computed once (see engine.required_text)
     memo: dict[tuple[str, str], str] = field(default_factory=dict, compare=False, repr=False)

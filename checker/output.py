@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from checker.engine import CheckResult, Gap, RequirementResult
+from checker.engine import BonusResult, CheckResult, Gap, RequirementResult
 from checker.model import STATUSES, Entry, Grade, Requirement
+from checker.rules.base import number_text
+from checker.scoring import needs_text
 
 SCHEMA_VERSION = 1
 LEVEL_TEXT = {
@@ -74,6 +76,35 @@ def _result(r: RequirementResult, lang: str) -> dict[str, Any]:
         "reason": r.reason or None,
         "evidence": list(r.evidence),
         "note": r.note or None,
+        **_sheet(r, lang),
+        "bonus": req.bonus,
+    }
+
+
+def _sheet(r: RequirementResult, lang: str) -> dict[str, Any]:
+    """The scoring-sheet keys of a result or gap: 考核办法, 扣分, 佐证材料 (added in schema version 1)."""
+    req = r.requirement
+    return {
+        "method": list(req.method),
+        "deductions": [{"what": what, "points": off} for what, off in r.deductions],
+        "evidence_required": needs_text(req.evidence, lang) if req.evidence else None,
+        "unsupported": r.unsupported or None,
+    }
+
+
+def _bonus(bonus: BonusResult | None, lang: str) -> dict[str, Any] | None:
+    if bonus is None:
+        return None
+    scheme = bonus.scheme
+    return {
+        "title": title(scheme, lang) if scheme else ("附加分" if lang != "en" else "bonus points"),
+        "cap": scheme.cap if scheme else None,
+        "earned": bonus.earned,
+        "points": bonus.points,
+        "items": [
+            {"id": r.id, "title": title(r.requirement, lang), "points": r.points, "max_points": r.max_points}
+            for r in bonus.items
+        ],
     }
 
 
@@ -105,6 +136,7 @@ def _gap(g: Gap, lang: str) -> dict[str, Any]:
             }
             for dept, entries in g.missing_by_department
         ],
+        **_sheet(r, lang),
     }
 
 
@@ -153,8 +185,28 @@ def to_dict(result: CheckResult) -> dict[str, Any]:
     if result.next_grade:
         n = result.next_grade
         out["next_grade"] = {"grade": _grade(n.grade, lang), "gaps": list(n.gap_ids), "score_after": n.score_after}
+    out["parts"] = [
+        {
+            "id": p.part.id,
+            "title": title(p.part, lang),
+            "points": p.points,
+            "max_points": p.max_points,
+            "score": p.score,
+        }
+        for p in result.parts
+    ]
+    out["bonus"] = _bonus(result.bonus, lang)
     out.update(result.extras)
     return out
+
+
+def _bonus_text(bonus: BonusResult, lang: str) -> str:
+    scheme = bonus.scheme
+    name = title(scheme, lang) if scheme else ("附加分" if lang != "en" else "Bonus")
+    cap = scheme.cap if scheme else None
+    if lang != "en":
+        return f"{name} +{number_text(bonus.points)}" + (f"（上限 {number_text(cap)}）" if cap is not None else "")
+    return f"{name} +{number_text(bonus.points)}" + (f" (cap {number_text(cap)})" if cap is not None else "")
 
 
 def render_text(result: CheckResult) -> str:
@@ -184,6 +236,8 @@ def render_text(result: CheckResult) -> str:
             f"met {c['met']}  partial {c['partial']}  not met {c['not_met']}  unanswered {c['unanswered']}  "
             f"not applicable {c['not_applicable']}  exempt {c['exempt']}"
         )
+    if result.bonus is not None:
+        lines.insert(-1, _bonus_text(result.bonus, lang))
     lines.append("")
     if not result.gaps:
         lines.append("全部达标，没有缺项。" if zh else "Fully compliant: nothing is missing.")
@@ -199,6 +253,11 @@ def render_text(result: CheckResult) -> str:
             lines.append(f"     要求 {r.required}；填报 {r.reported}；{r.shortfall}；责任 {who}")
         else:
             lines.append(f"     required {r.required}; reported {r.reported}; {r.shortfall}; responsible {who}")
+        if r.deductions:
+            off = ("；" if zh else "; ").join(f"{what} −{number_text(points)}" for what, points in r.deductions)
+            lines.append(f"     扣分：{off}" if zh else f"     deductions: {off}")
+        if r.unsupported and r.unsupported not in r.shortfall:
+            lines.append(f"     {r.unsupported}")
         for dept, entries in g.missing_by_department:
             names = ("；" if zh else "; ").join(e.name for e in entries)  # names may hold 、 themselves
             lines.append(f"       {dept}: {names}" if dept else f"       {names}")

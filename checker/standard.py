@@ -12,7 +12,22 @@ from typing import Any
 
 from checker.errors import InputError, Problem, UsageError, field_path, first_seen
 from checker.messages import Term, suggest
-from checker.model import Catalogue, Category, Entry, Grade, Group, Part, Requirement, Responsible, Source, Standard
+from checker.model import (
+    BonusScheme,
+    Catalogue,
+    Category,
+    Deduct,
+    Entry,
+    EvidenceNeed,
+    EvidenceRule,
+    Grade,
+    Group,
+    Part,
+    Requirement,
+    Responsible,
+    Source,
+    Standard,
+)
 from checker.rules import KINDS
 from checker.validation import SchemaCheck, load_schema
 from checker.yamlio import Document, load_with_digest
@@ -137,6 +152,7 @@ def _requirement_problems(
     source_ids: set[str],
 ) -> Iterator[Problem]:
     yield from _provenance_problems(doc, req, path, source_ids)
+    yield from _scoring_problems(doc, req, path)
     kind = KINDS.get(req["kind"])
     if kind is None:
         line, col = doc.locate((*path, "kind"))
@@ -158,11 +174,29 @@ def _requirement_problems(
     if problems:
         return
     for what, ref in kind.reference_problems(params, catalogues):
+        if what == "band":
+            line, col = doc.locate((*path, "params", "bands"))
+            yield Problem(doc.name, line, col, "std.band_order", {"min": ref}, field_path((*path, "params", "bands")))
+            continue
         known = list(catalogues) if what == "catalogue" else []
         if what == "entry":
             cat = catalogues.get(ref.partition("/")[0])
             known = [f"{cat.id}/{e}" for e in cat.index] if cat else []
         yield _unknown_ref(doc, (*path, "params"), what, ref, known)
+
+
+def _scoring_problems(doc: Document, req: Mapping[str, Any], path: tuple[str | int, ...]) -> Iterator[Problem]:
+    """Scoring-sheet keys that contradict each other: a 附加分 item is neither a veto nor deducted from."""
+    if "bonus" not in req:
+        return
+    for key in ("veto", "deduct"):
+        if req.get(key):
+            line, col = doc.locate((*path, key))
+            yield Problem(doc.name, line, col, "std.bonus_conflict", {"key": key}, field_path((*path, key)))
+    each = req["bonus"].get("each")
+    if each is not None and req["kind"] not in ("threshold", "survey"):
+        line, col = doc.locate((*path, "bonus", "each"))
+        yield Problem(doc.name, line, col, "std.bonus_each", {"kind": req["kind"]}, field_path((*path, "bonus")))
 
 
 def _grade_problems(doc: Document, grades: list[Mapping[str, Any]]) -> Iterator[Problem]:
@@ -223,7 +257,26 @@ def _requirement(req: Mapping[str, Any], part_id: str, category_id: str) -> Requ
         guidance_en=req.get("guidance_en", ""),
         unit_hint=req.get("unit_hint", ""),
         example=req.get("example", ""),
+        method=tuple(req.get("method", ())),
+        deduct=_deduct(req.get("deduct")),
+        evidence=_evidence_rule(req.get("evidence")),
+        bonus_each=(req.get("bonus") or {}).get("each"),
+        bonus="bonus" in req,
     )
+
+
+def _deduct(raw: Mapping[str, Any] | None) -> Deduct | None:
+    if raw is None:
+        return None
+    return Deduct(float(raw["each"]), float(raw.get("per", 1)), raw.get("text", ""))
+
+
+def _evidence_rule(raw: Mapping[str, Any] | None) -> EvidenceRule | None:
+    if raw is None:
+        return None
+    needs = tuple(EvidenceNeed(n["kind"], int(n.get("count", 1))) for n in raw["needs"])
+    credit = raw.get("unsupported_credit")
+    return EvidenceRule(needs, None if credit is None else float(credit), raw.get("text", ""))
 
 
 def build(doc: Document, content_hash: str) -> Standard:
@@ -253,9 +306,11 @@ def build(doc: Document, content_hash: str) -> Standard:
             bool(g.get("gates", {}).get("no_failed_veto", False)),
             g.get("gates", {}).get("max_unanswered"),
             g.get("gates", {}).get("min_category_score"),
+            g.get("gates", {}).get("min_part_score"),
         )
         for g in data["grades"]
     )
+    bonus = data.get("bonus")
     return Standard(
         id=data["id"],
         title=data["title"],
@@ -272,6 +327,7 @@ def build(doc: Document, content_hash: str) -> Standard:
         path=doc.name,
         content_hash=content_hash,
         title_en=data.get("title_en", ""),
+        bonus=BonusScheme(bonus["title"], bonus.get("cap"), bonus.get("title_en", "")) if bonus else None,
         index={r.id: r for r in requirements},
     )
 

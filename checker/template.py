@@ -7,11 +7,13 @@ import json
 
 from checker.model import Requirement, Standard
 from checker.output import LEVEL_TEXT, tr
+from checker.scoring import sheet_lines
 from checker.validation import placeholder
 
 _HOW = {
     "presence": "填 是 或 否",
     "threshold": "填数字",
+    "survey": "填问卷得分（0 到 100 的数字，不带 %）",
     "checklist": "在 handled 下列出本社区能办理的条目编号，在 online 下列出其中可网上办理的编号",
     "allowed_set": "列出实际内容，每行一项",
     "choice": "从下列选项中选一项",
@@ -46,6 +48,7 @@ def _question(standard: Standard, req: Requirement) -> list[str]:
     lines.append(f"  #    填写：{how}" + (f"；例如 {_comment(example)}" if example else ""))
     if req.unit_hint:
         lines.append(f"  #    提示：{_comment(req.unit_hint)}")
+    lines += [f"  #    {_comment(line)}" for line in sheet_lines(req)]
     if req.allow_not_applicable:
         lines.append("  #    如不适用：删去 value，改填 not_applicable: 理由")
     who = f"{req.responsible.department}（{tr(LEVEL_TEXT, req.responsible.level, 'zh')}级）"

@@ -16,6 +16,7 @@ from typing import Any
 from checker.engine import CheckResult, Gap, NextGrade, RequirementResult
 from checker.model import STATUSES, Catalogue, Standard
 from checker.output import PRIORITY_TEXT, STATUS_TEXT, department_name, entry_name, guidance, title, tr
+from checker.scoring import methods_text, needs_text
 from reports.audit_view import AuditSection, audit_section
 from reports.charts import grade_thresholds
 
@@ -66,11 +67,26 @@ class GapView:
     missing: tuple[MissingGroup, ...]
     department: str  # who must supply it
     responsible_level: str  # community | street | district | city
+    method: str = ""  # 考核办法 in words (看现场、查资料)
+    deductions: tuple[tuple[str, float], ...] = ()  # 扣分: (what, points off)
+    evidence_required: str = ""  # 佐证材料 the standard asks for
+    unsupported: str = ""  # the evidence the claim lacks
 
     @property
     def missing_by_department(self) -> bool:
         """Whether the missing entries name their departments (matters do, a list of rooms does not)."""
         return any(group.department for group in self.missing)
+
+
+@dataclass(frozen=True)
+class BonusView:
+    """附加分, shown apart from the base score."""
+
+    title: str
+    points: float  # after the cap
+    earned: float  # before the cap
+    cap: float | None
+    items: tuple[tuple[str, str, float, float], ...]  # (id, title, points, max_points)
 
 
 @dataclass(frozen=True)
@@ -191,6 +207,7 @@ class GapReport:
     evidence: tuple[EvidenceView, ...]
     provenance: Provenance
     audit: AuditSection | None = None  # verified against claimed, and exemptions (reports/audit_view.py)
+    bonus: BonusView | None = None
 
 
 # ---------------------------------------------------------------- pieces
@@ -252,6 +269,24 @@ def _gap(gap: Gap, lang: str, categories: Mapping[str, str]) -> GapView:
         ),
         department=department_name(req, lang),
         responsible_level=req.responsible.level,
+        method=methods_text(req, lang),
+        deductions=r.deductions,
+        evidence_required=needs_text(req.evidence, lang) if req.evidence else "",
+        unsupported=r.unsupported,
+    )
+
+
+def _bonus(result: CheckResult) -> BonusView | None:
+    bonus, lang = result.bonus, result.lang
+    if bonus is None:
+        return None
+    scheme = bonus.scheme
+    return BonusView(
+        title=title(scheme, lang) if scheme else ("附加分" if lang != "en" else "Bonus points"),
+        points=bonus.points,
+        earned=bonus.earned,
+        cap=scheme.cap if scheme else None,
+        items=tuple((r.id, title(r.requirement, lang), r.points, r.max_points) for r in bonus.items),
     )
 
 
@@ -378,4 +413,5 @@ def gap_report(result: CheckResult, generated_at: datetime) -> GapReport:
         evidence=_evidence(result),
         provenance=_provenance(result, generated_at),
         audit=audit_section(result),
+        bonus=_bonus(result),
     )

@@ -139,6 +139,8 @@ def test_json_output_validates_and_is_stable(sq, tmp_path: Path) -> None:
         "results",
         "gaps",
         "next_grade",
+        "parts",
+        "bonus",
     ]
     assert sq("check", path, "--standard", MINI, "--format", "json").out == run.out
 

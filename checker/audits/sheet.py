@@ -15,10 +15,12 @@ from typing import Any
 from checker.engine import RequirementResult, evaluate
 from checker.model import Assessment, Catalogue, Requirement, Standard
 from checker.output import entry_name, title
+from checker.scoring import methods_text, needs_text
 
 _HOW = {
     "presence": ("是 / 否", "yes / no"),
     "threshold": ("数字（{unit}）", "a number ({unit})"),
+    "survey": ("问卷得分（0–100）", "a survey score (0–100)"),
     "checklist": ("在“目录核查”中逐项核对", "item by item in the catalogue check"),
     "allowed_set": ("逐项列出，用“、”分隔", "list every item, separated by commas"),
     "choice": ("选一项：{options}", "one of: {options}"),
@@ -41,6 +43,8 @@ class SheetRow:
     note: str
     veto: bool
     checklist: bool
+    method: str = ""  # 考核办法 in words: how the standard says to check it (看现场、查资料 …)
+    evidence_required: str = ""  # 佐证材料 the standard asks for, to look at on site
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,8 @@ def _row(
         note=fact.note if fact else "",
         veto=any(r.veto for r in deciding),
         checklist=owner.kind == "checklist",
+        method=sep.join(dict.fromkeys(m for r in deciding if (m := methods_text(r, lang)))),
+        evidence_required=sep.join(dict.fromkeys(needs_text(r.evidence, lang) for r in deciding if r.evidence)),
     )
 
 

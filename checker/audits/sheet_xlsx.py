@@ -169,7 +169,7 @@ def _write_row(ws: Worksheet, row: int, item: SheetRow, keys: Sequence[str], lan
         "title": item.title + veto,
         "required": item.required,
         "claimed": item.claimed + evidence,
-        "how": item.how,
+        "how": "\n".join(filter(None, (item.how, _scoring_note(item, lang)))),
     }
     for col, key in enumerate(keys, start=1):
         cell = ws.cell(row, col, values.get(key))
@@ -178,6 +178,17 @@ def _write_row(ws: Worksheet, row: int, item: SheetRow, keys: Sequence[str], lan
             cell.fill = _SECTION_FILL if (key == "verified" and item.checklist) else _INPUT_FILL
         if key == "fact_id" and item.veto:
             cell.font = _BOLD
+
+
+def _scoring_note(item: SheetRow, lang: str) -> str:
+    """考核办法 and 佐证材料 under the way to record, as the printed sheet shows them."""
+    zh = lang != "en"
+    lines = []
+    if item.method:
+        lines.append(("考核办法：" if zh else "Checked by: ") + item.method)
+    if item.evidence_required:
+        lines.append(("佐证材料：" if zh else "Evidence: ") + item.evidence_required)
+    return "\n".join(lines)
 
 
 def _yes(flag: bool, lang: str) -> str:

@@ -177,7 +177,7 @@ def _typed(kind: str, value: Any) -> Any:
         return _text(value)
     if isinstance(value, str) and not value.strip():
         return None
-    if kind == "threshold" and isinstance(value, str) and _NUMBER.match(value.strip()):
+    if kind in ("threshold", "survey") and isinstance(value, str) and _NUMBER.match(value.strip()):
         return float(value.strip())
     if kind == "presence":
         flag = _bool_cell(value)

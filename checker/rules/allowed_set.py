@@ -99,4 +99,7 @@ def check(params: Mapping[str, Any], fact: list[str], ctx: RuleContext) -> Verdi
         parts.append(ctx.t(f"多出：{sep.join(extra)}", f"not allowed: {sep.join(extra)}"))
     if missing:
         parts.append(ctx.t(f"缺少：{sep.join(missing)}", f"missing: {sep.join(missing)}"))
-    return Verdict("not_met", 0.0, reported, required, ctx.t("；", "; ").join(parts))
+    misses = tuple(ctx.t(f"多出：{t}", f"not allowed: {t}") for t in extra) + tuple(
+        ctx.t(f"缺少：{m}", f"missing: {m}") for m in missing
+    )
+    return Verdict("not_met", 0.0, reported, required, ctx.t("；", "; ").join(parts), misses=misses)

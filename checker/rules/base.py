@@ -23,6 +23,7 @@ class Verdict(NamedTuple):
     shortfall_value: float | None = None
     unit: str = ""
     missing: tuple[Entry, ...] = ()
+    misses: tuple[str, ...] = ()  # each extra or missing item in words, for deductions per item (扣分标准)
 
 
 @dataclass(frozen=True)

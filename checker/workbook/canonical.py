@@ -57,7 +57,7 @@ def _value(standard: Standard, req_id: str, value: Any, values: Mapping[str, Any
     req = standard.index[req_id]
     read = KINDS[req.kind].read_fact
     fact = values[req_id] if req_id in values else read(req.params, value, standard.catalogues)
-    if req.kind == "threshold" and fact.is_integer() and abs(fact) < MAX_EXACT:
+    if req.kind in ("threshold", "survey") and fact.is_integer() and abs(fact) < MAX_EXACT:
         return int(fact)
     if req.kind == "checklist":
         order = {e.id: n for n, e in enumerate(standard.catalogues[req.params["catalogue"]].entries)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from checker.output import LEVEL_TEXT, tr
+from checker.scoring import sheet_lines
 from checker.workbook.cells import NONE_WORD, ONLINE_MARK
 from checker.workbook.layout import FORM_VERSION, INSTRUCTIONS, PROFILE, FormLayout, Question
 
@@ -36,6 +37,8 @@ def how_text(question: Question, layout: FormLayout) -> str:
         how = "从下拉列表选择 是 或 否"
     elif req.kind == "threshold":
         how = f"填数字，不带单位；单位：{params['unit']}" + ("（整数）" if params.get("integer") else "")
+    elif req.kind == "survey":
+        how = "填问卷得分，0 到 100 的数字，不带 %"
     elif req.kind == "choice":
         how = "从下拉列表选择：" + "、".join(params["options"])
     elif req.kind == "text":
@@ -58,6 +61,7 @@ def how_text(question: Question, layout: FormLayout) -> str:
         lines.append(_scope(question))
     if req.allow_not_applicable:
         lines.append("可申报不适用：在“不适用理由”列写明理由，填报列留空")
+    lines += sheet_lines(req)
     who = f"{req.responsible.department}（{tr(LEVEL_TEXT, req.responsible.level, 'zh')}级）"
     lines.append(f"责任单位：{who}")
     return "\n".join(lines)

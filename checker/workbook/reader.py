@@ -202,7 +202,7 @@ class _Extraction:
             if isinstance(raw, str) and raw.strip() in (cells.YES, cells.NO):
                 return raw.strip() == cells.YES
             return raw
-        if req.kind == "threshold":
+        if req.kind in ("threshold", "survey"):
             return cells.number_from_cell(raw)
         text = cells.text_from_cell(raw)
         if not isinstance(text, str):

@@ -183,7 +183,7 @@ def _question(
         cell = sheet.cell(row, column.index)
         if column.key in texts:
             cell.value = texts[column.key]
-        text = column.key != "value" or req.kind not in ("presence", "threshold")
+        text = column.key != "value" or req.kind not in ("presence", "threshold", "survey")
         sheetstyle.body(cell, column.editable and not (column.key == "value" and question.on_matters_sheet), text)
     answer = sheet.cell(row, part_column("value").index)
     if question.on_matters_sheet and layout.matters:
@@ -233,6 +233,8 @@ class _Validations:
             return ("presence",)
         if req.kind == "threshold":
             return ("threshold", "whole" if req.params.get("integer") else "decimal")
+        if req.kind == "survey":
+            return ("threshold", "decimal")
         if req.kind == "choice":
             options = tuple(req.params["options"])
             fits = all("," not in o and '"' not in o for o in options) and len(",".join(options)) <= 250
