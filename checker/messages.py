@@ -102,6 +102,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "bonus 'each' needs a numeric rule kind (threshold, survey), not '{kind}'",
     ),
     # self-assessments
+    "sa.unknown_standard": (
+        "未找到标准“{id}”：标准只能写标准 ID，可用：{known}",
+        "no standard '{id}': name a standard by its ID; available: {known}",
+    ),
     "sa.unknown_requirement": ("未知的要求 ID“{id}”", "unknown requirement ID '{id}'"),
     "sa.wrong_standard": (
         "自评表对应的标准为“{found}”，而不是“{expected}”",

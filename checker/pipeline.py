@@ -10,7 +10,7 @@ from typing import Protocol
 from checker import assessment as assessments
 from checker import standard as standards
 from checker.engine import CheckResult, evaluate
-from checker.errors import InputError, Problem
+from checker.errors import InputError, Problem, UsageError
 from checker.model import Assessment, Standard
 from checker.workbook import read_workbook
 from checker.yamlio import Document
@@ -67,8 +67,18 @@ def read_with_standard(
         named = assessments.standard_of(doc)
         if named is None:  # the shape check says what is wrong (no `standard`, or not text)
             raise InputError(assessments.shape_problems(doc), doc.notices)
-        standard = standards.resolve(named, standards_dirs)
+        standard = named_standard(doc, named, standards_dirs)
     return doc, digest, standard
+
+
+def named_standard(doc: Document, named: str, standards_dirs: tuple[Path, ...]) -> Standard:
+    """The standard a document names, by ID only; an unknown ID is a problem at the document's ``standard``."""
+    try:
+        return standards.by_id(named, standards_dirs)
+    except UsageError:
+        known = standards.known_ids(standards.available(standards_dirs))
+        problem = doc.problem("sa.unknown_standard", ("standard",), {"id": named, "known": known})
+        raise InputError([problem], doc.notices) from None
 
 
 def load(path: Path | str, standard: Standard | None = None, standards_dirs: Iterable[Path] = ()) -> Loaded:

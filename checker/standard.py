@@ -387,14 +387,25 @@ def _standard_id(path: Path) -> str | None:
 
 
 def resolve(id_or_path: str, extra_dirs: Iterable[Path] = ()) -> Standard:
-    """A standard by ID (bundled or in ``extra_dirs``) or by file path."""
+    """The standard the operator names on the command line: an ID (bundled or in ``extra_dirs``) or a file path."""
     candidate = Path(id_or_path)
     if candidate.suffix in (".yaml", ".yml") and candidate.is_file():
         return load_standard(candidate.resolve())
+    return by_id(id_or_path, extra_dirs)
+
+
+def by_id(standard_id: str, extra_dirs: Iterable[Path] = ()) -> Standard:
+    """A standard by its ID only, from the bundled set and ``extra_dirs``. What a submission names (a
+    self-assessment's ``standard:``, a workbook's standard cell) comes through here, never as a path: a file
+    must not bring its own rules."""
     known = available(extra_dirs)
-    if id_or_path not in known:
-        raise UsageError("std.not_found", id=id_or_path, known="、".join(sorted(known)) or "-")
-    return load_standard(known[id_or_path].resolve())
+    if standard_id not in known:
+        raise UsageError("std.not_found", id=standard_id, known=known_ids(known))
+    return load_standard(known[standard_id].resolve())
+
+
+def known_ids(known: Mapping[str, Path]) -> str:
+    return "、".join(sorted(known)) or "-"
 
 
 def summary(standard: Standard) -> dict[str, int]:

@@ -10,7 +10,7 @@ import pytest
 
 from checker import pipeline
 from checker.yamlio import MAX_BYTES
-from tests.conftest import MINI
+from tests.conftest import EXAMPLES, MINI
 
 GOOD = """\
 standard: mini
@@ -275,3 +275,28 @@ def test_internal_error_is_exit_3_without_traceback(sq, tmp_path: Path, monkeypa
     monkeypatch.setattr("checker.engine.next_grade", boom)
     run = check(sq, write(tmp_path, GOOD))
     assert run.code == 3 and "内部错误" in run.err and "Traceback" not in run.err
+
+
+@pytest.mark.parametrize("how", ["absolute", "relative", "beside the file"])
+def test_a_submission_names_its_standard_by_id_only(sq, tmp_path: Path, how: str) -> None:
+    """#11 §3: a `standard:` naming a .yaml file must not load that file as the standard (its own rules)."""
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(MINI.read_text(encoding="utf-8").replace("id: mini", "id: crafted", 1), encoding="utf-8")
+    named = {"absolute": str(rules), "relative": "rules.yaml", "beside the file": "./rules.yaml"}[how]
+    path = write(tmp_path, GOOD.replace("standard: mini", f"standard: '{named}'"))
+    good = write(tmp_path, GOOD, "good.yaml")
+    run = sq("validate", path, good, "--standard", MINI)
+    assert run.code == 2 and "good.yaml：格式正确" in run.out  # --standard given: its own check refuses the name
+    for command in ("validate", "check"):
+        run = sq(command, path)
+        assert run.code == 2
+        assert f"a.yaml:1:11: 字段 standard: 未找到标准“{named}”：标准只能写标准 ID" in run.err, run.err
+
+
+def test_an_unknown_standard_is_placed_and_the_batch_goes_on(sq, tmp_path: Path) -> None:
+    unknown = write(tmp_path, GOOD.replace("standard: mini", "standard: nope"), "unknown.yaml")
+    other = write(tmp_path, (EXAMPLES / "xuzhou-2017--kangju.yaml").read_text(encoding="utf-8"), "kangju.yaml")
+    run = sq("validate", unknown, other)
+    assert run.code == 2
+    assert "unknown.yaml:1:11: 字段 standard: 未找到标准“nope”" in run.err
+    assert "kangju.yaml：格式正确" in run.out

@@ -10,8 +10,8 @@ import pytest
 
 from checker import pipeline
 from checker.workbook.layout import layout_of
-from tests.conftest import run_cli
-from tests.workbook_forms import answer_cell, fill_profile, form, profile, save, set_answer, xuzhou
+from tests.conftest import MINI, run_cli
+from tests.workbook_forms import answer_cell, fill_profile, form, profile, mini, save, set_answer, xuzhou
 
 
 def _filled(tmp_path: Path, answers: dict[str, Any], key: str = "value") -> tuple[Path, dict[str, str]]:
@@ -198,3 +198,17 @@ def test_every_problem_in_one_pass_sheet_by_sheet(tmp_path: Path) -> None:
     answered = 4  # the three numbers typed as words still count as answers, and so does the touched matters sheet
     left = sum(1 for q in layout_of(standard).questions() if q.requirement.fact_id == q.requirement.id) - answered
     assert f"{path}：共 5 处问题；还有 {left} 项未填报" in run.err
+
+
+def test_the_standard_cell_names_an_id_not_a_file(tmp_path: Path) -> None:
+    """#11 §3: a standard cell holding a path to a standard file is not loaded as the standard."""
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    book = form(mini())
+    fill_profile(book)
+    profile(book, {"标准编号": str(rules)})
+    path = save(book, tmp_path / "form.xlsx")
+    for command in ("check", "validate"):
+        run = run_cli(command, path)
+        assert run.code == 2, (command, run.err)
+        assert f"{path}:基本信息!B" in run.err and f"未找到标准“{rules}”：标准只能写标准 ID" in run.err, run.err

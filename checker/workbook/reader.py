@@ -18,7 +18,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from checker import standard as standards
-from checker.errors import InputError, Problem
+from checker.errors import InputError, Problem, UsageError
 from checker.model import Standard
 from checker.rules.base import FactProblem, read_bool
 from checker.workbook import cells
@@ -82,7 +82,14 @@ def _standard_for(book: Workbook, name: str, given: Standard | None, dirs: Itera
         args: dict[str, object] = {"found": standard_id, "found_version": version}
         args |= {"expected": given.id, "expected_version": given.version}
         raise InputError([Problem(name, row, 2, "xlsx.other_standard", args, cell=where)])
-    standard = given or standards.resolve(standard_id, dirs)
+    if given is None:
+        try:  # by ID only: a cell naming a file must not bring its own rules
+            given = standards.by_id(standard_id, dirs)
+        except UsageError:
+            known = standards.known_ids(standards.available(dirs))
+            args = {"id": standard_id, "known": known}
+            raise InputError([Problem(name, row, 2, "sa.unknown_standard", args, cell=where)]) from None
+    standard = given
     if standard.version != version:
         at = f"{PROFILE}!B{identity_row('standard_version')}"
         found: dict[str, object] = {"id": standard_id, "found": version, "expected": standard.version}
