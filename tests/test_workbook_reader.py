@@ -11,7 +11,7 @@ import pytest
 from checker import pipeline
 from checker.workbook.layout import layout_of
 from tests.conftest import MINI, run_cli
-from tests.workbook_forms import answer_cell, fill_profile, form, profile, mini, save, set_answer, xuzhou
+from tests.workbook_forms import answer_cell, fill_profile, form, mini, profile, save, set_answer, xuzhou
 
 
 def _filled(tmp_path: Path, answers: dict[str, Any], key: str = "value") -> tuple[Path, dict[str, str]]:
