@@ -1,11 +1,129 @@
-"""Writing outputs atomically: a temporary file beside the target, then a rename, so a failure never leaves
-half a report and an existing file is replaced only by a complete one."""
+"""Files in and out, safely.
+
+Reading: :func:`read_regular` is the one way every reader (YAML, JSON, XLSX, rosters, audits, ``--previous``)
+and the web app's uploads get bytes from a path. It opens the path itself without following a symbolic link
+(``O_NOFOLLOW``) and without waiting on a FIFO (``O_NONBLOCK``), then asks the open file what it is (``fstat``):
+only a regular file is read, and the read is bounded by the bytes actually read, never by ``st_size`` (which is
+0 for a FIFO or a device, so a size check on it would read ``/dev/zero`` until memory runs out).
+
+Writing: :func:`write_atomic` writes a temporary file beside the target, then renames it over the target, so a
+failure never leaves half a report and an existing file is replaced only by a complete one.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+
+from checker.errors import InputError, Problem
+
+CHUNK = 1024 * 1024
+_REASONS = {errno.ENOENT: "file.missing", errno.EACCES: "file.denied", errno.EISDIR: "file.is_folder"}
+# the message for each kind of path that is not a regular file
+_KINDS = (
+    (stat.S_ISLNK, "file.symlink"),
+    (stat.S_ISDIR, "file.is_folder"),
+    (stat.S_ISFIFO, "file.fifo"),
+    (stat.S_ISCHR, "file.device"),
+    (stat.S_ISBLK, "file.device"),
+    (stat.S_ISSOCK, "file.special"),
+)
+
+
+def not_regular(name: str, mode: int) -> Problem:
+    """The problem for a path that is not a regular file (a symbolic link, a FIFO, a device, ...)."""
+    return Problem(name, 0, 0, next((code for test, code in _KINDS if test(mode)), "file.special"))
+
+
+def read_regular(path: Path | str, max_bytes: int, name: str | None = None) -> bytes:
+    """The bytes of a regular file, at most ``max_bytes`` of them; anything else is an InputError at the file.
+
+    A symbolic link is refused, not followed (whoever names a file names the file itself: a link inside a
+    round's folder could otherwise publish ``/etc/passwd``); the folders on the way to it may be links.
+    """
+    name = str(path) if name is None else name
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as error:
+        if error.errno == errno.ELOOP:  # O_NOFOLLOW on a symbolic link
+            raise InputError([Problem(name, 0, 0, "file.symlink")]) from None
+        raise InputError([_unreadable(name, error)]) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise InputError([not_regular(name, mode)])
+        chunks: list[bytes] = []
+        total = 0
+        while total <= max_bytes:
+            chunk = os.read(fd, min(CHUNK, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > max_bytes:
+            size = max(os.fstat(fd).st_size, total)
+            raise InputError([Problem(name, 1, 1, "file.too_large", {"size": size, "limit": max_bytes})])
+        return b"".join(chunks)
+    except OSError as error:
+        raise InputError([_unreadable(name, error)]) from None
+    finally:
+        os.close(fd)
+
+
+@dataclass(frozen=True)
+class Walk:
+    """What a folder holds: its regular files in path order, and every entry passed over with the reason."""
+
+    files: tuple[Path, ...]
+    skipped: tuple[Problem, ...]
+
+
+def walk(folder: Path, hidden: tuple[str, ...] = (".", "~$")) -> Walk:
+    """The regular files under ``folder``, in path order; symbolic links (to files or folders), FIFOs, devices
+    and sockets are not followed or read, and neither they nor an unreadable sub-folder pass without a word:
+    each is a problem in ``skipped``. Names starting with ``hidden`` (hidden files, the lock files Excel
+    leaves beside an open workbook) are passed over silently."""
+    files: list[Path] = []
+    skipped: list[Problem] = []
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as entries:
+                listed = sorted(entries, key=lambda e: e.name)
+        except OSError as error:
+            skipped.append(Problem(str(current), 0, 0, "folder.unreadable", {"error": error.strerror or error}))
+            continue
+        for entry in listed:
+            if entry.name.startswith(hidden):
+                continue
+            try:
+                mode = entry.stat(follow_symlinks=False).st_mode
+            except OSError as error:
+                skipped.append(_unreadable(entry.path, error))
+                continue
+            if stat.S_ISDIR(mode):
+                pending.append(Path(entry.path))
+            elif stat.S_ISREG(mode):
+                files.append(Path(entry.path))
+            else:
+                skipped.append(not_regular(entry.path, mode))
+
+    def order(path: Path) -> str:
+        return path.relative_to(folder).as_posix()
+
+    return Walk(tuple(sorted(files, key=order)), tuple(sorted(skipped, key=lambda p: p.file)))
+
+
+def _unreadable(name: str, error: OSError) -> Problem:
+    """The file as a whole cannot be read: in the user's words for the usual reasons, no place inside it."""
+    code = _REASONS.get(error.errno or 0, "file.unreadable")
+    return Problem(name, 0, 0, code, {"error": error.strerror or error})
 
 
 def write_atomic(path: Path | str, content: str | bytes) -> Path:

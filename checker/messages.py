@@ -17,6 +17,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件过大（{size} 字节），上限为 {limit} 字节，已拒绝读取",
         "file too large ({size} bytes); the limit is {limit} bytes",
     ),
+    "file.symlink": (
+        "是符号链接（快捷方式），未读取：请直接提供文件本身",
+        "a symbolic link, not read: give the file itself",
+    ),
+    "file.fifo": ("是管道（FIFO），不是普通文件，未读取", "a pipe (FIFO), not a regular file: not read"),
+    "file.device": ("是设备文件，不是普通文件，未读取", "a device, not a regular file: not read"),
+    "file.special": ("不是普通文件，未读取", "not a regular file: not read"),
+    "folder.unreadable": ("无法打开文件夹：{error}", "cannot open the folder: {error}"),
     "file.binary": ("文件含有二进制内容（NUL 字节），不是文本文件", "the file holds binary data (NUL bytes)"),
     "file.encoding": (
         "无法识别文件编码：应为 UTF-8（或 GBK/GB18030）",
@@ -431,6 +439,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "publish.previous_standard": (
         "上一轮（{file}）按标准“{found}”发布，本轮按“{expected}”，无法比较",
         "the previous round ({file}) was published against '{found}', this one against '{expected}': not comparable",
+    ),
+    "publish.internal_error": (
+        "检查此文件时程序出错（{error}）：这是 sqcheck 的缺陷，请报告；该文件未计入，其余文件照常发布",
+        "an internal error while checking this file ({error}): a bug in sqcheck, please report it; the file is "
+        "left out and the rest is published",
+    ),
+    "publish.internal_errors": (
+        "{count} 个文件在检查时遇到程序错误（见 rejected[] 中的 internal_error），请报告",
+        "{count} file(s) hit an internal error (see internal_error in rejected[]); please report it",
+    ),
+    "publish.busy": (
+        "另一次发布正在写入输出目录 {output}：请等它结束后再发布",
+        "another publication is being written into {output}: wait for it to finish, then publish again",
+    ),
+    "publish.output_failed": (
+        "无法写入输出目录 {output}：{reason}。原有的发布内容未改动",
+        "cannot write the output folder {output}: {reason}. The publication already there is unchanged",
+    ),
+    "publish.disk_full": ("磁盘空间已满（{detail}）", "the disk is full ({detail})"),
+    "publish.read_only": ("所在磁盘为只读（{detail}）", "the disk is read-only ({detail})"),
+    "publish.forbidden": ("没有写入权限（{detail}）", "no permission to write there ({detail})"),
+    "publish.os_error": ("{detail}", "{detail}"),
+    "publish.output_link": (
+        "输出目录 {output} 是符号链接：请指定实际目录",
+        "the output folder {output} is a symbolic link: give the real folder",
+    ),
+    "publish.output_not_folder": (
+        "输出目录 {output} 已存在且不是文件夹",
+        "the output {output} exists and is not a folder",
+    ),
+    "publish.output_foreign": (
+        "输出目录 {output} 中已有不属于发布结果的文件（如 {names}）：发布会整体替换该目录，请指定一个新目录或空目录",
+        "the output folder {output} holds files that are not part of a publication (such as {names}): "
+        "publishing replaces the whole folder, so give a new or empty folder",
     ),
     "publish.meter_round": ("检查自评表", "Checking self-assessments"),
     "publish.meter_previous": ("检查上一轮自评表", "Checking the previous round"),

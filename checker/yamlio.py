@@ -16,7 +16,6 @@ tree with marks is composed again only when a later pass needs a place for an er
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import math
 import re
@@ -34,6 +33,7 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from checker.errors import InputError, Problem, field_path
+from checker.files import read_regular
 
 
 class _PyParser(Reader, Scanner, Parser, Composer):
@@ -271,26 +271,9 @@ def decode(raw: bytes, name: str) -> tuple[str, list[Problem]]:
         return text, [Problem(name, 1, 1, "file.gbk_notice")]
 
 
-def _unreadable(name: str, error: OSError) -> InputError:
-    """The file as a whole cannot be read: in the user's words for the usual reasons, no place inside it."""
-    code = {errno.ENOENT: "file.missing", errno.EACCES: "file.denied", errno.EISDIR: "file.is_folder"}
-    return InputError(
-        [Problem(name, 0, 0, code.get(error.errno or 0, "file.unreadable"), {"error": error.strerror or error})]
-    )
-
-
 def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
-    name = str(path)
-    try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise _unreadable(name, error) from None
-    if size > max_bytes:
-        raise InputError([Problem(name, 1, 1, "file.too_large", {"size": size, "limit": max_bytes})])
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise _unreadable(name, error) from None
+    """A regular file's bytes, bounded (see :func:`checker.files.read_regular`)."""
+    return read_regular(path, max_bytes)
 
 
 def _too_deep(text: str) -> Any:  # a libyaml Mark (C or Python kind), or None

@@ -60,6 +60,8 @@ def test_a_messy_round_lists_what_it_rejected_and_states_its_denominators(tmp_pa
         "compliant": 1,
         "with_gaps": 2,
         "ignored_files": 1,
+        "skipped": 0,
+        "internal_errors": 0,
     }
     rejected = {Path(r["file"]).name: r for r in data["rejected"]}
     assert sorted(rejected) == ["坏文件.yaml", "无效GBK.yaml", "民主-初稿.yaml"]
@@ -442,16 +444,62 @@ def test_workbooks_are_read_like_yaml(tmp_path: Path) -> None:
     assert (communities["乙社区"]["gaps"], communities["甲社区"]["gaps"]) == (["R-police"], [])
 
 
-def test_an_internal_error_names_the_file_it_happened_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_internal_error_is_a_rejection_the_round_goes_on_and_the_exit_is_3(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from checker.publish import collect
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise KeyError("R-x")
 
     monkeypatch.setattr(collect, "judge_with_audit", broken)
-    inputs = tmp_path / "round"
+    inputs, out = tmp_path / "round", tmp_path / "out"
     path = write_yaml(inputs / "a.yaml", assessment("甲社区"))
-    run = run_cli(*publish_args(inputs, out=tmp_path / "out"))
+    run = run_cli(*publish_args(inputs, out=out))
     assert run.code == 3
-    assert f"{path}: KeyError: 'R-x'" in run.err
-    assert not list((tmp_path / "out" / "communities").iterdir())  # the staging folder is cleaned up
+    assert str(path) in run.err and "KeyError: 'R-x'" in run.err
+    data = summary(out)  # the publication is written all the same, the file listed with the bug it hit
+    assert [(r["kind"], r["errors"][0]["code"]) for r in data["rejected"]] == [
+        ("internal_error", "publish.internal_error")
+    ]
+    assert data["denominators"]["internal_errors"] == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.sqcheck-lock", "out", "round"]  # no staging left
+
+
+# ---------------------------------------------------------------- only regular files inside the folders
+
+
+def test_links_fifos_and_unreadable_folders_are_listed_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    inputs, out = tmp_path / "round", tmp_path / "out"
+    write_yaml(inputs / "a.yaml", assessment("甲社区"))
+    outside = write_yaml(tmp_path / "elsewhere" / "x.yaml", assessment("外来社区"))  # valid, yet never published
+    (inputs / "link.yaml").symlink_to(outside)
+    (inputs / "linked").symlink_to(outside.parent)
+    os.mkfifo(inputs / "pipe.yaml")
+    (inputs / "locked").mkdir()
+    write_yaml(inputs / "locked" / "b.yaml", assessment("乙社区"))
+    scandir = os.scandir
+
+    def refuse(path: Any) -> Any:
+        if not isinstance(path, int) and Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    run = run_cli(*publish_args(inputs, out=out, extra=("--format", "json,html")))
+    assert run.code == 0, run.err
+    data = summary(out)
+    assert [c["name"] for c in data["communities"]] == ["甲社区"]
+    skipped = [(Path(r["file"]).name, r["kind"], r["errors"][0]["code"]) for r in data["rejected"]]
+    assert skipped == [
+        ("link.yaml", "skipped", "file.symlink"),
+        ("linked", "skipped", "file.symlink"),
+        ("locked", "skipped", "folder.unreadable"),
+        ("pipe.yaml", "skipped", "file.fifo"),
+    ]
+    assert (data["denominators"]["skipped"], data["denominators"]["submitted"]) == (4, 1)
+    assert "外来社区" not in (out / "index.html").read_text(encoding="utf-8")

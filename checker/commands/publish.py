@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from checker.commands.options import EXIT_GAPS, EXIT_OK, common, echo_problems, lang, standards_dirs
+from checker.commands.options import EXIT_GAPS, EXIT_INTERNAL, EXIT_OK, common, echo_problems, lang, standards_dirs
 from checker.messages import render
 from checker.publish.run import FORMATS, Options, parse_formats, publish
 
@@ -104,4 +104,8 @@ def publish_cmd(
         click.echo(render("publish.rejected", lang(), count=len(pub.rejected)), err=True)
     if d.missing:
         click.echo(render("publish.missing", lang(), count=d.missing), err=True)
+    if d.internal_errors:
+        echo_problems([p for r in pub.rejected if r.kind == "internal_error" for p in r.problems])
+        click.echo(render("publish.internal_errors", lang(), count=d.internal_errors), err=True)
+        sys.exit(EXIT_INTERNAL)
     sys.exit(EXIT_OK if pub.compliant else EXIT_GAPS)

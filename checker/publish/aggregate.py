@@ -25,8 +25,9 @@ BINS = tuple(range(0, 100, 10))  # score bands [0,10) … [90,100]
 
 @dataclass(frozen=True)
 class Denominators:
-    """Who the publication is about. ``submitted = valid + invalid + duplicates + other_standard``; with a
-    roster, ``expected = valid - not_on_roster + missing``."""
+    """Who the publication is about. ``submitted = valid + invalid + duplicates + other_standard +
+    internal_errors``; with a roster, ``expected = valid - not_on_roster + missing``. ``skipped`` entries (links,
+    FIFOs, devices, unreadable folders) were never read and are not among the submitted."""
 
     expected: int | None
     submitted: int
@@ -40,6 +41,8 @@ class Denominators:
     compliant: int
     with_gaps: int
     ignored_files: int
+    skipped: int
+    internal_errors: int
 
 
 @dataclass(frozen=True)
@@ -387,7 +390,11 @@ def build(
     kinds = Counter(r.kind for r in rejected)
     denominators = Denominators(
         expected=len(roster.entries) if roster else None,
-        submitted=len(records) + kinds["invalid"] + kinds["duplicate"] + kinds["other_standard"],
+        submitted=len(records)
+        + kinds["invalid"]
+        + kinds["duplicate"]
+        + kinds["other_standard"]
+        + kinds["internal_error"],
         valid=len(records),
         invalid=kinds["invalid"],
         duplicates=kinds["duplicate"],
@@ -398,6 +405,8 @@ def build(
         compliant=sum(r.compliant for r in records),
         with_gaps=sum(not r.compliant for r in records),
         ignored_files=ignored_files,
+        skipped=kinds["skipped"],
+        internal_errors=kinds["internal_error"],
     )
     return Publication(
         standard=standard,

@@ -8,15 +8,14 @@ publication does not depend on ``--jobs``. A bad file becomes a :class:`Rejectio
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from checker import pipeline
+from checker import files, pipeline
 from checker import standard as standards
-from checker.errors import InputError, Problem, SqcheckError, UsageError
+from checker.errors import InputError, Problem, UsageError
 from checker.model import Standard
 from checker.publish import pages
 from checker.publish.audits import AuditIndex, judge_with_audit
@@ -54,34 +53,47 @@ class WorkerConfig:
 # ---------------------------------------------------------------- finding files
 
 
-def find_files(inputs: Iterable[Path], exclude: Path | None = None) -> tuple[list[Path], int]:
-    """Self-assessment files under the inputs (folders or files), in input then path order, each once;
-    and how many other files were passed over (photos, documents, ...). Nothing under ``exclude`` (the
-    output folder, whose summary.json is no self-assessment) is read."""
+@dataclass(frozen=True)
+class Found:
+    """What the input folders hold: the self-assessment files in input then path order, how many other files
+    were passed over (photos, documents, ...), and the entries not read at all (links, FIFOs, devices,
+    unreadable folders) as rejections saying why."""
+
+    files: list[Path]
+    ignored: int = 0
+    skipped: tuple[Rejection, ...] = ()
+
+
+def find_files(inputs: Iterable[Path], exclude: Path | None = None) -> Found:
+    """Self-assessment files under the inputs (folders or files), each once. Only regular files inside the
+    folders are read (see :func:`checker.files.walk`); nothing under ``exclude`` (the output folder, whose
+    summary.json is no self-assessment) is read."""
     found: list[Path] = []
+    skipped: list[Rejection] = []
     seen: set[Path] = set()
     ignored = 0
     skip = exclude.resolve() if exclude else None
+
+    def excluded(path: Path) -> bool:
+        return skip is not None and path.resolve().is_relative_to(skip)
+
     for source in inputs:
-        candidates = [source] if source.is_file() else _walk(source)
+        if source.is_dir():  # a folder named on the command line is walked even if it is a link to one
+            walked = files.walk(source, SKIPPED_PREFIXES)
+            candidates = list(walked.files)
+            skipped += [Rejection(p.file, "skipped", (p,)) for p in walked.skipped if not excluded(Path(p.file))]
+        else:
+            candidates = [source]
         for path in candidates:
             real = path.resolve()
-            if real in seen or (skip is not None and real.is_relative_to(skip)):
+            if real in seen or excluded(path):
                 continue
             seen.add(real)
             if path.suffix.lower() in pipeline.READERS:
                 found.append(path)
             else:
                 ignored += 1
-    return found, ignored
-
-
-def _walk(folder: Path) -> list[Path]:
-    files = []
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(SKIPPED_PREFIXES)]
-        files += [Path(root, n) for n in names if not n.startswith(SKIPPED_PREFIXES)]
-    return sorted(files, key=lambda p: p.relative_to(folder).as_posix())
+    return Found(found, ignored, tuple(skipped))
 
 
 def choose_standard(files: Sequence[Path], standard_id: str | None, dirs: Iterable[Path]) -> Standard:
@@ -110,14 +122,18 @@ def init_worker(config: WorkerConfig) -> None:
 
 def assess(task: Task) -> Outcome:
     """Judge one file: a bad file is a rejection saying what is wrong and where, never an exception. An
-    unexpected error (a bug) still stops the round, as an internal error naming the file it happened on."""
+    unexpected error (a bug in sqcheck, set off by this file's data) is a rejection too, of the kind
+    ``internal_error``: the rest of the round goes on, and the command ends with exit code 3 so the bug is seen.
+    Failing to write a page (a full disk) is no fault of the file: it stops the round."""
     assert _config is not None, "init_worker() first"
     try:
         return _assess(task, _config)
-    except SqcheckError:
+    except OSError:
         raise
     except Exception as error:
-        raise RuntimeError(f"{task.path}: {type(error).__name__}: {error}") from error
+        detail = f"{type(error).__name__}: {error}"[:300]
+        problem = Problem(task.path, 0, 0, "publish.internal_error", {"error": detail})
+        return Outcome(None, (Rejection(task.path, "internal_error", (problem,)),))
 
 
 def _assess(task: Task, config: WorkerConfig) -> Outcome:

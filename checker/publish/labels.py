@@ -38,6 +38,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "den.audited": ("经实地核查", "Audited on site"),
     "den.missing": ("未报送（名册中有）", "Missing (on the roster)"),
     "den.not_on_roster": ("不在名册中", "Not on the roster"),
+    "den.skipped": ("未读取的条目（链接、管道、设备等）", "Entries not read (links, pipes, devices, …)"),
+    "den.internal_errors": ("检查时程序出错（请报告）", "Internal errors (please report)"),
     "den.compliant": ("全部达标（无缺项）", "Fully compliant (no gaps)"),
     "den.with_gaps": ("有缺项", "With gaps"),
     "den.ignored": (
@@ -156,6 +158,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "kind.invalid": ("无效", "invalid"),
     "kind.duplicate": ("重复报送", "duplicate"),
     "kind.other_standard": ("按其他标准填报", "another standard"),
+    "kind.skipped": (
+        "未读取（链接、管道、设备或无法打开的文件夹）",
+        "not read (a link, pipe, device or unreadable folder)",
+    ),
+    "kind.internal_error": ("程序错误（请报告）", "internal error (please report)"),
     "kind.audit_invalid": ("核查记录无效", "invalid audit"),
     "kind.audit_superseded": ("核查记录被更新的一份取代", "superseded audit"),
     "kind.audit_unmatched": ("核查记录无对应自评表", "unmatched audit"),

@@ -1,19 +1,16 @@
 """Each community's own gap report page, rendered by the reports package (``reports.render``).
 
-Workers render pages as they judge, into a staging folder under the file's number: which of two duplicate
-submissions is kept is known only at the end, and two workers must never write the same name. The parent then
-moves each kept page to ``communities/<slug>.<format>`` and drops the rest, so the folder holds exactly this
-publication's pages.
-
-This is :func:`checker.files.write_atomic`'s method (a complete temporary file, then a rename over the target)
-with the flush to disk done once for all pages instead of once per page: ten thousand ``fsync`` calls took
-about 3 ms each here (30-40 s for a city), one ``os.sync()`` before the renames 0.06 s for a thousand pages.
+Workers render pages as they judge, into a staging folder of the publication being built, under the file's
+number: which of two duplicate submissions is kept is known only at the end, and two workers must never write
+the same name. The parent then moves each kept page to ``communities/<slug>.<format>`` and drops the rest. The
+whole publication is then put in place of the old one at once (:mod:`checker.publish.atomic`), so no page of an
+earlier round survives and no page is ever missing.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
+import shutil
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -22,6 +19,7 @@ from checker.engine import CheckResult
 from checker.publish.record import CommunityRecord
 
 FOLDER = "communities"
+STAGING = ".pages"
 PAGE_FORMATS = ("html", "pdf")
 
 
@@ -35,24 +33,19 @@ def stage(result: CheckResult, fmt: str, stage_dir: Path, index: int, now: datet
     return str(path)
 
 
-def staging_folder(outdir: Path) -> Path:
-    folder = outdir / FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=".staging-", dir=folder))
+def staging_folder(publication: Path) -> Path:
+    """Where workers render pages by file number, inside the publication being built."""
+    folder = publication / STAGING
+    folder.mkdir()
+    return folder
 
 
-def place(records: Iterable[CommunityRecord], staged: Mapping[int, tuple[str, ...]], outdir: Path) -> None:
-    """Move the kept records' pages to their names, then remove stale pages (the caller removes the staging
-    folder, with the pages of records not kept)."""
-    folder = outdir / FOLDER
-    wanted: set[str] = set()
-    os.sync()  # every staged page on disk before any of them takes a page's name
+def place(records: Iterable[CommunityRecord], staged: Mapping[int, tuple[str, ...]], publication: Path) -> None:
+    """Move the kept records' pages to their names in the publication being built, then drop the staging
+    folder with the pages of records not kept."""
+    folder = publication / FOLDER
+    folder.mkdir(exist_ok=True)
     for record in records:
         for file in staged.get(record.index, ()):
-            target = folder / f"{record.slug}{Path(file).suffix}"
-            os.replace(file, target)
-            wanted.add(target.name)
-    for old in folder.iterdir():
-        # only our own kinds of file: pages of communities no longer in the round, from an earlier run
-        if old.is_file() and old.suffix.lstrip(".") in PAGE_FORMATS and old.name not in wanted:
-            old.unlink()
+            os.replace(file, folder / f"{record.slug}{Path(file).suffix}")
+    shutil.rmtree(publication / STAGING)

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
 from checker.errors import UsageError
-from checker.files import write_atomic
 from checker.model import Standard
-from checker.publish import aggregate, machine, outputs, pages
+from checker.publish import aggregate, atomic, machine, outputs, pages
 from checker.publish.audits import AuditIndex, index_audits, unmatched
 from checker.publish.collect import Round, WorkerConfig, choose_standard, collect, find_files
 from checker.publish.progress import Progress, Standing, compare, read_summary, standings, summary_file
@@ -78,53 +76,61 @@ def parse_formats(text: str) -> frozenset[str]:
 
 
 def publish(options: Options, meter: Meter | None = None) -> Published:
+    """Judge the round and write its publication: the output folder ends up holding either the old publication
+    or the new one, whole (see :mod:`checker.publish.atomic`); a failure to write is a usage error naming it."""
     meter = meter or _Silent()
-    outdir = options.outdir
-    files, ignored = find_files(options.inputs, exclude=outdir)
-    if not files:
+    outdir = Path(os.path.abspath(options.outdir))
+    found = find_files(options.inputs, exclude=outdir)
+    if not found.files:
         raise UsageError("publish.no_files", paths="、".join(map(str, options.inputs)))
-    standard = choose_standard(files, options.standard_id, options.standards_dirs)
+    standard = choose_standard(found.files, options.standard_id, options.standards_dirs)
     roster = read_roster(options.roster) if options.roster else None
-    audit_index, audit_rejections = index_audits(find_files([options.audits])[0] if options.audits else ())
+    audit_files = find_files([options.audits]) if options.audits else None
+    audit_index, audit_rejections = index_audits(audit_files.files if audit_files else ())
+    if audit_files:
+        audit_rejections += audit_files.skipped
     ids = aggregate.requirement_ids(standard)
     previous = _previous(options, standard, ids, meter)  # before the round: a bad --previous fails fast
     from reports import generation_time
 
     now = generation_time(options.now)
     page_formats = tuple(f for f in pages.PAGE_FORMATS if _wants_page(f, options))
-    with _staging(outdir, bool(page_formats)) as stage_dir:
-        config = WorkerConfig(standard.path, options.lang, page_formats, str(stage_dir or ""), audit_index, now)
-        round_ = _judge(files, config, options, meter, "publish.meter_round")
-        records = round_.records()
-        if stage_dir is not None:
-            pages.place(records, round_.staged, outdir)
-    rejected = _rejections(round_, audit_rejections, audit_index, records)
-    publication = aggregate.build(
-        standard,
-        records,
-        rejected,
-        lang=options.lang,
-        generated_at=now,
-        ignored_files=ignored,
-        roster=roster,
-        progress=_progress(previous, ids, records),
-    )
-    written = _write(publication, options, with_pages="html" in page_formats)
-    return Published(publication, written, roster)
+    atomic.check_replaceable(outdir)
+    with atomic.locked(outdir):
+        try:
+            atomic.clean_stale(outdir)
+            stage = atomic.staging_folder(outdir)
+        except OSError as error:
+            raise atomic.output_error(outdir, error) from None
+        try:
+            pages_dir = pages.staging_folder(stage) if page_formats else None
+            config = WorkerConfig(standard.path, options.lang, page_formats, str(pages_dir or ""), audit_index, now)
+            round_ = _judge(found.files, config, options, meter, "publish.meter_round")
+            records = round_.records()
+            if pages_dir is not None:
+                pages.place(records, round_.staged, stage)
+            rejected = _rejections(round_, [*found.skipped, *audit_rejections], audit_index, records)
+            publication = aggregate.build(
+                standard,
+                records,
+                rejected,
+                lang=options.lang,
+                generated_at=now,
+                ignored_files=found.ignored,
+                roster=roster,
+                progress=_progress(previous, ids, records),
+            )
+            names = _write(publication, options, stage, with_pages="html" in page_formats)
+            atomic.switch(stage, outdir)
+        except OSError as error:
+            raise atomic.output_error(outdir, error) from None
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)  # gone already after a switch
+    return Published(publication, tuple(outdir / name for name in names), roster)
 
 
 def _wants_page(fmt: str, options: Options) -> bool:
     return (fmt == "html" and "html" in options.formats) or (fmt == "pdf" and options.community_pdfs)
-
-
-@contextmanager
-def _staging(outdir: Path, wanted: bool) -> Iterator[Path | None]:
-    stage_dir = pages.staging_folder(outdir) if wanted else None
-    try:
-        yield stage_dir
-    finally:
-        if stage_dir is not None:
-            shutil.rmtree(stage_dir, ignore_errors=True)
 
 
 def _judge(files: list[Path], config: WorkerConfig, options: Options, meter: Meter, label: str) -> Round:
@@ -156,7 +162,7 @@ def _previous(
         return str(summary), read_summary(summary, standard.id)
     if not options.previous.is_dir():
         raise UsageError("publish.previous_missing", path=str(options.previous))
-    files, _ = find_files([options.previous])
+    files = find_files([options.previous]).files
     config = WorkerConfig(standard.path, options.lang)
     records = _judge(files, config, options, meter, "publish.meter_previous").records()
     return str(options.previous), standings(records, ids)
@@ -171,16 +177,20 @@ def _progress(
     return compare(before, standings(records, ids), ids, source)
 
 
-def _write(pub: aggregate.Publication, options: Options, with_pages: bool) -> tuple[Path, ...]:
-    outdir = options.outdir
-    written = []
+def _write(pub: aggregate.Publication, options: Options, folder: Path, with_pages: bool) -> tuple[str, ...]:
+    """Write the outputs into the publication being built; returns their names."""
+    written: list[str] = []
+
+    def write(name: str, content: str | bytes) -> None:
+        (folder / name).write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        written.append(name)
+
     if "json" in options.formats:
-        written.append(write_atomic(outdir / "summary.json", machine.summary_json(pub, with_pages)))
+        write("summary.json", machine.summary_json(pub, with_pages))
     if "csv" in options.formats:
-        written.append(write_atomic(outdir / "summary.csv", machine.summary_csv(pub, with_pages)))
+        write("summary.csv", machine.summary_csv(pub, with_pages))
     if "pdf" in options.formats:
-        written.append(write_atomic(outdir / "report.pdf", outputs.report_pdf(pub)))
+        write("report.pdf", outputs.report_pdf(pub))
     if "html" in options.formats:
-        produced = [p.name for p in written]
-        written.append(write_atomic(outdir / "index.html", outputs.index_html(pub, produced, with_pages)))
+        write("index.html", outputs.index_html(pub, list(written), with_pages))
     return tuple(written)
