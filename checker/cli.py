@@ -5,6 +5,7 @@ Exit codes are an API: 0 compliant / nothing found, 1 gaps found, 2 bad input or
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
@@ -16,7 +17,6 @@ import click
 
 from checker import standard as standards
 from checker import standard_view
-from checker.commands import audit_sheet, convert, notice, publish
 from checker.commands.options import (
     EXIT_GAPS,
     EXIT_INPUT,
@@ -33,9 +33,28 @@ from checker.errors import InputError, SqcheckError, UsageError
 from checker.messages import render
 from checker.output import render_text, title, to_dict
 
+# Commands that live in their own module under checker/commands/, registered here explicitly, one line each.
+# A module is imported only when its command runs (or help lists it): publish alone pulls in Jinja2 and more,
+# which every `sqcheck check` would otherwise pay for at start-up.
+LAZY_COMMANDS = {
+    "audit-sheet": "checker.commands.audit_sheet:audit_sheet_cmd",  # audits, issue #6
+    "notice": "checker.commands.notice:notice_cmd",
+    "convert": "checker.commands.convert:convert_cmd",  # Excel workbooks, issue #5
+    "publish": "checker.commands.publish:publish_cmd",  # publish, issue #7
+}
+
 
 class SqcheckGroup(click.Group):
-    """The one place where exceptions become exit codes."""
+    """The one place where exceptions become exit codes; commands in LAZY_COMMANDS are imported when used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
+            module, _, name = LAZY_COMMANDS[cmd_name].partition(":")
+            self.add_command(getattr(importlib.import_module(module), name), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -257,14 +276,6 @@ def emit(result: Any, fmt: str, output: Path | None) -> None:
 
         content = render_report(result, fmt)
     write_output(content, output)
-
-
-# ---------------------------------------------------------------- further commands
-# Each lives in its own module under checker/commands/, registered here explicitly, one line each.
-cli.add_command(audit_sheet.audit_sheet_cmd)  # audits, issue #6
-cli.add_command(notice.notice_cmd)
-cli.add_command(convert.convert_cmd)  # Excel workbooks, issue #5
-cli.add_command(publish.publish_cmd)  # publish, issue #7
 
 
 def main() -> None:

@@ -11,14 +11,17 @@ from collections.abc import Iterator, Mapping, Sequence
 from difflib import get_close_matches
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import jsonschema_rs
 
 from checker.errors import Problem, unique_sorted
 from checker.messages import Found, TypeNames, suggest
 from checker.yamlio import Document
+
+if TYPE_CHECKING:  # python-jsonschema takes ~50 ms to import: only an invalid document needs it, to be explained
+    import jsonschema
+
 
 # A blank form's prompt, e.g. （请填写社区名称） or (请选择…): never an answer, whatever the field
 _PLACEHOLDER = re.compile(r"\s*[（(]\s*请(?:填写|填|选择|输入)[^（）()]*[）)]\s*")
@@ -64,7 +67,15 @@ class SchemaCheck:
     def __init__(self, schema: Mapping[str, Any]) -> None:
         self.schema = schema
         self._fast = jsonschema_rs.validator_for(dict(schema))
-        self._slow = jsonschema.Draft202012Validator(schema)
+        self._explainer: jsonschema.Draft202012Validator | None = None
+
+    @property
+    def _slow(self) -> jsonschema.Draft202012Validator:
+        if self._explainer is None:
+            import jsonschema
+
+            self._explainer = jsonschema.Draft202012Validator(self.schema)
+        return self._explainer
 
     def is_valid(self, data: Any) -> bool:
         try:
@@ -88,8 +99,10 @@ def _explain(error: jsonschema.ValidationError, doc: Document, base: tuple[str |
     instance = error.instance
     kind = error.validator
     if kind in ("anyOf", "oneOf", "allOf") and error.context:
+        from jsonschema.exceptions import best_match
+
         # weak umbrella errors: show the sub-error that went deepest
-        yield from _explain(jsonschema.exceptions.best_match(error.context), doc, base)
+        yield from _explain(best_match(error.context), doc, base)
         return
     if kind == "required" and isinstance(instance, dict):
         for key in error.validator_value:
