@@ -10,7 +10,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from checker.errors import InputError, Problem, UsageError, field_path, first_seen
+from checker import cache as disk_cache
+from checker.errors import InputError, Problem, UsageError, field_path
 from checker.messages import Term, suggest
 from checker.model import (
     BonusScheme,
@@ -30,7 +31,7 @@ from checker.model import (
 )
 from checker.rules import KINDS
 from checker.validation import SchemaCheck, load_schema
-from checker.yamlio import Document, load_with_digest
+from checker.yamlio import Document, load_with_digest, read_bytes
 
 
 @cache
@@ -60,13 +61,15 @@ def lint_document(doc: Document) -> list[Problem]:
 
 def _semantic_problems(doc: Document) -> Iterator[Problem]:
     data = doc.data
-    seen: dict[tuple[str, str], int] = {}
+    seen: dict[tuple[str, str], tuple[str | int, ...]] = {}
 
     def unique(what: str, item_id: str, path: tuple[str | int, ...]) -> Iterator[Problem]:
-        line, col = doc.locate((*path, "id"))
-        first = first_seen(seen, (what, item_id), line)
-        if first is not None:
-            yield Problem(doc.name, line, col, "std.duplicate_id", {"id": item_id, "what": Term(what), "first": first})
+        first = seen.setdefault((what, item_id), path)  # places are looked up only for a duplicate: locating
+        if first is not path:  # composes the file's node tree, which a clean standard never needs
+            line, col = doc.locate((*path, "id"))
+            first_line = doc.locate((*first, "id"))[0]
+            args = {"id": item_id, "what": Term(what), "first": first_line}
+            yield Problem(doc.name, line, col, "std.duplicate_id", args)
 
     source_ids = {s["id"] for s in data["sources"]}
     for i, source in enumerate(data["sources"]):
@@ -376,14 +379,31 @@ def available(extra_dirs: Iterable[Path] = ()) -> dict[str, Path]:
     return found
 
 
+# Which ID each standard file's content declares, kept between runs: finding one standard by its ID would
+# otherwise parse every standard file at every start. Named by the SHA-256 of the file's bytes (hashing is ~50x
+# cheaper than parsing), so an edited file is simply a new entry, never a stale one.
+_IDS = "standard-ids-1"
+
+
 def _standard_id(path: Path) -> str | None:
     """The ID a standard file declares, or None if it cannot be read."""
     try:
-        doc, _ = read_document(path)
+        raw = read_bytes(path)
     except InputError:
         return None
-    data = doc.data
-    return data["id"] if isinstance(data, dict) and isinstance(data.get("id"), str) else None
+    name = disk_cache.key(raw)
+    known = disk_cache.get(_IDS, name)
+    if known is not None:
+        return known.decode("utf-8") or None
+    try:
+        doc, _ = read_document(path)
+    except InputError:
+        declared = None
+    else:
+        data = doc.data
+        declared = data["id"] if isinstance(data, dict) and isinstance(data.get("id"), str) else None
+    disk_cache.put(_IDS, name, (declared or "").encode("utf-8"))
+    return declared or None
 
 
 def resolve(id_or_path: str, extra_dirs: Iterable[Path] = ()) -> Standard:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,14 @@ EXAMPLES = ROOT / "examples"
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite golden files from the current output")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Tests (and the processes they start) keep their cache in a folder of their own, never the user's."""
+    folder = tmp_path_factory.mktemp("sqcheck-cache")
+    os.environ["SQCHECK_CACHE_DIR"] = str(folder)
+    return folder
 
 
 @pytest.fixture

@@ -1,0 +1,55 @@
+"""A folder for what is worth keeping between runs, each entry named by the SHA-256 of everything it was made
+from, so an entry can never be stale: different inputs give a different name.
+
+The folder is ``$SQCHECK_CACHE_DIR`` if set (an empty value turns the cache off), else
+``$XDG_CACHE_HOME/sqcheck`` or ``~/.cache/sqcheck``. A cache that cannot be read or written (a read-only home,
+a full disk) is skipped without a word: it only ever saves time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from pathlib import Path
+
+from checker.files import write_atomic
+
+
+def folder() -> Path | None:
+    configured = os.environ.get("SQCHECK_CACHE_DIR")
+    if configured is not None:
+        return Path(configured) if configured.strip() else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "sqcheck"
+
+
+def key(*parts: str | bytes) -> str:
+    """One name for several inputs: the SHA-256 over each part's own SHA-256 (so parts cannot run together)."""
+    outer = hashlib.sha256()
+    for part in parts:
+        outer.update(hashlib.sha256(part.encode("utf-8") if isinstance(part, str) else part).digest())
+    return outer.hexdigest()
+
+
+def _entry(kind: str, name: str) -> Path | None:
+    base = folder()
+    return None if base is None else base / kind / name[:2] / name
+
+
+def get(kind: str, name: str) -> bytes | None:
+    path = _entry(kind, name)
+    if path is None:
+        return None
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def put(kind: str, name: str, content: bytes) -> None:
+    path = _entry(kind, name)
+    if path is None:
+        return
+    with contextlib.suppress(OSError):
+        write_atomic(path, content)
