@@ -1,18 +1,30 @@
-"""Safe YAML reading: numbers, explicit tags, and no exception escaping the reader for any text (hypothesis)."""
+"""Safe YAML reading: numbers, explicit tags, and no exception escaping the reader for any text (hypothesis);
+and the fast node walk gives exactly the data (and the first problem) PyYAML's constructor gives.
+
+For the walk, the reference is ``_Loader``, PyYAML's SafeConstructor with our resolver and key checks, which
+the walk replaced for text without anchors, aliases or tags."""
 
 from __future__ import annotations
 
+import json
 import math
+import random
 import re
 from pathlib import Path
+from typing import Any
+from unittest.mock import patch
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from checker import standard as standards
+from checker import yamlio
 from checker.errors import InputError
+from checker.template import render_template
 from checker.yamlio import MAX_NESTING, MAX_NUMBER, parse
-from tests.conftest import MINI
+from tests.conftest import MINI, ROOT
 from tests.test_assessment import GOOD, write
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -168,3 +180,196 @@ def test_any_values_in_a_self_assessment_are_placed_problems(
         assert error.problems
         for problem in error.problems:
             problem.format("zh"), problem.format("en")
+
+
+# ---------------------------------------------------------------- the node walk gives what the constructor gave
+
+
+def outcome(load: Any) -> tuple[str, Any]:
+    """('data', value) or ('problem', (code, line, col, args)) of one load."""
+    try:
+        return "data", load()
+    except InputError as error:
+        problem = error.problems[0]
+        return "problem", (problem.code, problem.line, problem.col, problem.args)
+
+
+def reference(text: str) -> tuple[str, Any]:
+    """What parse() gave before the walk: every text through the checking loader."""
+    with patch.object(yamlio, "_may_hold_node_properties", lambda text: True):
+        return outcome(lambda: yamlio.parse(text, "t").data)
+
+
+def walked(text: str) -> tuple[str, Any]:
+    assert not yamlio._may_hold_node_properties(text), "such text takes the checking loader, not the walk"
+    return outcome(lambda: yamlio.parse(text, "t").data)
+
+
+def same(text: str) -> None:
+    expected, got = reference(text), walked(text)
+    assert got == expected
+    # repr also tells 1 from 1.0 from True and -0.0 from 0.0, and shows the order of keys
+    assert repr(got) == repr(expected)
+
+
+def every_yaml_file() -> list[Path]:
+    found = [*ROOT.glob("examples/**/*.yaml"), *ROOT.glob("standards/*.yaml"), *ROOT.glob("tests/**/*.yaml")]
+    return sorted(p for p in found if not yamlio._may_hold_node_properties(p.read_text("utf-8", "replace")))
+
+
+@pytest.mark.parametrize("path", every_yaml_file(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_same_data_for_every_example_standard_and_fixture(path: Path) -> None:
+    same(yamlio.decode(path.read_bytes(), str(path))[0])
+
+
+def test_enough_files_take_the_walk() -> None:
+    assert len(every_yaml_file()) >= 10
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\nb: -0\nc: +7\nd: 0.0\ne: -0.0\nf: 1e5\ng: 1.10\nh: 010\ni: 0x1F\nj: 1_000\nk: 12:30\n",
+        "a: .inf\nb: -.inf\nc: .nan\nd: 2024-06-30\ne: yes\nf: No\ng: on\nh: ~\ni: null\nj:\nk: ''\nl: 'true'\n",
+        "a: True\nb: FALSE\nc: tRue\nd: Null\ne: nULL\nf: \"1\"\ng: '1.5'\nh: 1.\ni: .5\nj: 5e\n",
+        "1: a\n1.5: b\ntrue: c\n",  # keys of other types than text
+        "{a: [1, {b: 2}], c: {d: [e, f]}}\n",
+        "",  # an empty file: None
+        "# only a comment\n",
+        "- 1\n- [2, 3]\n- {x: y}\n",
+        "plain text\n",
+        "a: 1\na: 2\n",  # duplicate key
+        "a: 1\n1: 2\n1.0: 3\n",  # 1 and 1.0 are one key
+        "a: 1\nTrue: 2\n1: 3\n",  # True and 1 are one key
+        "[1, 2]: x\n",  # a sequence as a key
+        "? {a: 1}\n: x\n",  # a mapping as a key
+        "? [a, {b: 1, b: 2}]\n: x\n",  # a duplicate inside a key comes before the key's own type problem
+        "~: x\n",  # null key
+        "a: [{x: 1, x: 2}]\nb: 1\nb: 2\n",  # PyYAML defers sequences: the duplicate b is reported first
+        "a:\n  - - {x: 1, x: 2}\n  - {y: 1, y: 2}\n",  # and deeper sequences later still
+        "a: {b: [1, {c: 1, c: 2}]}\nd: {e: 1, e: 2}\n",
+        "a: 1\n---\nb: 2\n",  # two documents
+        "a: [1, 2\n",  # a syntax error
+        "a:\tb\n",
+        # nesting at and beyond MAX_NESTING: refused at the same node, in the same order among other problems
+        "a: " + "[" * 99 + "]" * 99 + "\n",
+        "a: " + "[" * 100 + "]" * 100 + "\n",
+        "a: " + "{b: " * 99 + "1" + "}" * 99 + "\n",
+        "a: " + "{b: " * 100 + "1" + "}" * 100 + "\n",
+        "a: " + "[{b: " * 50 + "1" + "}]" * 50 + "\n",
+        "a: " + "[" * 120 + "]" * 120 + "\nb: 1\nb: 2\n",
+        "a: " + "{b: " * 120 + "1" + "}" * 120 + "\nb: 1\nb: 2\n",
+        "? " + "[" * 120 + "]" * 120 + "\n: x\n",
+        "- " + "[" * 60 + "]" * 60 + "\n- {x: " + "[" * 60 + "]" * 60 + "}\n",
+    ],
+)
+def test_same_outcome_for_tricky_text(text: str) -> None:
+    same(text)
+
+
+# ---------------------------------------------------------------- generated documents and assessments
+
+SAFE = st.characters(blacklist_categories=("Cs",), blacklist_characters="&*!")
+TOKENS = st.one_of(
+    st.sampled_from(
+        [
+            "0",
+            "-0",
+            "+1",
+            "01",
+            "1.0",
+            "1.10",
+            "-1e3",
+            "1E+3",
+            "1e",
+            ".5",
+            "5.",
+            "0.0e0",
+            "0x10",
+            "1_0",
+            "12:30",
+            "true",
+            "True",
+            "TRUE",
+            "tRUE",
+            "yes",
+            "no",
+            "off",
+            "null",
+            "Null",
+            "~",
+            "",
+            "2024-06-30",
+            "是",
+            "否",
+            "-",
+            "- x",
+            ".inf",
+            ".NaN",
+            "0o7",
+            "+",
+            "1,000",
+            "３６０",
+            "360平方米",
+            "x: y",
+            "a #b",
+            "'q'",
+            '"q"',
+        ]
+    ),
+    st.from_regex(r"\A[-+]?[0-9]{1,5}(\.[0-9]{0,3})?([eE][-+]?[0-9]{1,2})?\Z"),
+    st.text(SAFE, max_size=12),
+)
+KEYS = st.one_of(st.text(SAFE, min_size=1, max_size=8), st.integers(-5, 5), st.booleans())
+VALUES = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-(10**30), 10**30),
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.text(SAFE, max_size=20),
+        TOKENS,
+    ),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(KEYS, inner, max_size=4),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(VALUES, st.sampled_from([False, True, None]), st.integers(20, 120))
+def test_same_data_for_generated_documents(value: Any, flow: bool | None, width: int) -> None:
+    text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=flow, sort_keys=False, width=width)
+    if not yamlio._may_hold_node_properties(text):
+        same(text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.text("abcxyz", min_size=1, max_size=2), TOKENS), max_size=8))
+def test_same_data_for_unquoted_tokens(pairs: list[tuple[str, str]]) -> None:
+    """Scalars as a person types them, unquoted (mostly), in block and flow style."""
+    block = "".join(f"{key}: {token}\n" for key, token in pairs)
+    flow = "[" + ", ".join(token for _, token in pairs) + "]\n"
+    for text in (block, flow):
+        if not yamlio._may_hold_node_properties(text):
+            same(text)
+
+
+MINI_TEMPLATE = render_template(standards.load_standard(MINI), "2024")
+BLANK = "    value:\n"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(TOKENS, VALUES.map(lambda v: json.dumps(v, ensure_ascii=False))), min_size=1), st.randoms())
+def test_same_data_for_generated_assessments(answers: list[str], rng: random.Random) -> None:
+    """The mini standard's own template with its blank answers filled, as typed or as JSON, some left blank."""
+    parts = MINI_TEMPLATE.split(BLANK)
+    text = parts[0]
+    for i, part in enumerate(parts[1:]):
+        answer = answers[i % len(answers)]
+        text += (BLANK if rng.random() < 0.1 else f"    value: {answer}\n") + part
+    if not yamlio._may_hold_node_properties(text):
+        same(text)
+
+
+def test_the_assessment_generator_fills_the_template() -> None:
+    assert MINI_TEMPLATE.count(BLANK) >= 5
