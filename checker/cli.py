@@ -41,6 +41,12 @@ LAZY_COMMANDS = {
     "notice": "checker.commands.notice:notice_cmd",
     "convert": "checker.commands.convert:convert_cmd",  # Excel workbooks, issue #5
     "publish": "checker.commands.publish:publish_cmd",  # publish, issue #7
+    # the web app (issue #12): web/cli.py imports Django only inside each command; checker's library modules
+    # never import web, only this table names it
+    "serve": "web.cli:serve",
+    "users": "web.cli:users",
+    "rounds": "web.cli:rounds",
+    "tokens": "web.cli:tokens",
 }
 
 

@@ -60,6 +60,26 @@ def read_workbook(
     return _Extraction(book, layout, name).document(), hashlib.sha256(raw).hexdigest()
 
 
+def read_answer(question: Question, raw: Any, standard: Standard) -> Any:
+    """The value of a filled answer cell, by the cell conventions (是/否, numbers, one item per line, 无, ★).
+    Shared with the web form, whose fields are these cells. What does not fit is passed on for validation."""
+    req = question.requirement
+    if req.kind == "presence":
+        if isinstance(raw, str) and raw.strip() in (cells.YES, cells.NO):
+            return raw.strip() == cells.YES
+        return raw
+    if req.kind in ("threshold", "survey"):
+        return cells.number_from_cell(raw)
+    text = cells.text_from_cell(raw)
+    if not isinstance(text, str):
+        return text
+    if req.kind == "allowed_set":
+        return cells.split_items(text, req.params["allowed"])
+    if req.kind == "checklist":
+        return cells.items_from_cell(text, standard.catalogues[req.params["catalogue"]])
+    return text
+
+
 def _identity_value(book: Workbook, key: str) -> str:
     value = book[PROFILE].cell(identity_row(key), 2).value
     return str(cells.text_from_cell(value)).strip() if value is not None else ""
@@ -204,21 +224,7 @@ class _Extraction:
         return fact
 
     def answer(self, question: Question, raw: Any) -> Any:
-        req = question.requirement
-        if req.kind == "presence":
-            if isinstance(raw, str) and raw.strip() in (cells.YES, cells.NO):
-                return raw.strip() == cells.YES
-            return raw
-        if req.kind in ("threshold", "survey"):
-            return cells.number_from_cell(raw)
-        text = cells.text_from_cell(raw)
-        if not isinstance(text, str):
-            return text
-        if req.kind == "allowed_set":
-            return cells.split_items(text, req.params["allowed"])
-        if req.kind == "checklist":
-            return cells.items_from_cell(text, self.layout.standard.catalogues[req.params["catalogue"]])
-        return text
+        return read_answer(question, raw, self.layout.standard)
 
     def matters(self, matters: MattersSheet, base: Path_) -> dict[str, list[str]] | None:
         sheet = self.book[matters.title]

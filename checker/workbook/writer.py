@@ -189,7 +189,7 @@ def _question(
     if question.on_matters_sheet and layout.matters:
         answer.value = f"见“{layout.matters.title}”表"
     else:
-        put(answer, _answer_cell(question, layout, fact.get("value")))
+        put(answer, answer_cell(question, layout, fact.get("value")))
         validations.add(question, answer.coordinate)
     put(sheet.cell(row, part_column("not_applicable").index), fact.get("not_applicable"))
     evidence = fact.get("evidence") or []
@@ -198,7 +198,8 @@ def _question(
     sheetstyle.fit_row(sheet, row, PART_COLUMNS)
 
 
-def _answer_cell(question: Question, layout: FormLayout, value: Any) -> Any:
+def answer_cell(question: Question, layout: FormLayout, value: Any) -> Any:
+    """What an answer cell shows for a fact's value (the reverse of reader.read_answer); shared with the web form."""
     req = question.requirement
     if value is None:
         return None

@@ -1,0 +1,20 @@
+import string
+
+from checker.messages import MESSAGES
+from web.i18n import WEB_MESSAGES, t
+
+
+def _fields(text):
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_one_catalogue_no_collisions_both_languages_same_placeholders():
+    assert not set(WEB_MESSAGES) & set(MESSAGES)
+    for code, (zh, en) in WEB_MESSAGES.items():
+        assert zh and en, code
+        assert _fields(zh) == _fields(en), code
+
+
+def test_core_codes_render_through_the_same_function():
+    assert t("file.format", "zh", suffix=".txt") == MESSAGES["file.format"][0].format(suffix=".txt")
+    assert t("web.saved", "en", version=3) == "Draft saved (save 3)."

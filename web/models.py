@@ -1,0 +1,212 @@
+"""What the app keeps: standards, communities, rounds, accounts and their scope, drafts, every submitted version,
+evidence files and an append-only log. Nothing a clerk submits is ever overwritten."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+from checker.model import Standard
+
+
+class StandardVersion(models.Model):
+    """One version of a standard, kept as its YAML text; a round pins one by its SHA-256."""
+
+    standard_id = models.CharField(max_length=100)
+    version = models.CharField(max_length=50)
+    title = models.CharField(max_length=300)
+    text = models.TextField()
+    sha256 = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["standard_id", "version"]
+
+    def __str__(self) -> str:
+        return f"{self.standard_id} {self.version}"
+
+    def load(self) -> Standard:
+        from web.standards import standard_from_text
+
+        return standard_from_text(self.text, self.sha256)
+
+
+class Community(models.Model):
+    """A community, identified as publish identifies it: by district and name (the street is for people)."""
+
+    district = models.CharField(max_length=100)
+    street = models.CharField(max_length=100)
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["district", "street", "name"]
+        constraints = [models.UniqueConstraint(fields=["district", "name"], name="community_district_name")]
+
+    def __str__(self) -> str:
+        return self.path
+
+    @property
+    def path(self) -> str:
+        return f"{self.district}/{self.street}/{self.name}"
+
+
+class Round(models.Model):
+    """A filing round: one pinned standard, a period, a deadline and the roster of communities expected."""
+
+    OPEN, CLOSED, PUBLISHED = "open", "closed", "published"
+    STATES = [(OPEN, "open"), (CLOSED, "closed"), (PUBLISHED, "published")]
+
+    standard = models.ForeignKey(StandardVersion, on_delete=models.PROTECT, related_name="rounds")
+    period = models.CharField(max_length=50)
+    deadline = models.DateField()
+    state = models.CharField(max_length=10, choices=STATES, default=OPEN)
+    communities = models.ManyToManyField(Community, related_name="rounds")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-deadline", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.standard.title} {self.period}"
+
+    def accepts_filing(self, today: date | None = None) -> bool:
+        """Clerks may save and submit while the round is open and the deadline has not passed."""
+        from django.utils import timezone
+
+        today = today or timezone.localdate()
+        return self.state == self.OPEN and today <= self.deadline
+
+
+class Account(models.Model):
+    """A user's role and scope: a clerk files for one community, an inspector sees the communities assigned,
+    a bureau sees a district (or one street of it), or the whole city when both are empty."""
+
+    CLERK, INSPECTOR, BUREAU = "clerk", "inspector", "bureau"
+    ROLES = [(CLERK, "clerk"), (INSPECTOR, "inspector"), (BUREAU, "bureau")]
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account")
+    role = models.CharField(max_length=10, choices=ROLES)
+    community = models.ForeignKey(Community, null=True, blank=True, on_delete=models.PROTECT, related_name="clerks")
+    scope_district = models.CharField(max_length=100, blank=True, default="")
+    scope_street = models.CharField(max_length=100, blank=True, default="")
+    assigned = models.ManyToManyField(Community, blank=True, related_name="inspectors")
+    must_change_password = models.BooleanField(default=False)
+    lang = models.CharField(max_length=5, default="zh", choices=[("zh", "简体中文"), ("en", "English")])
+
+    def __str__(self) -> str:
+        return f"{self.user.get_username()} ({self.role})"
+
+
+class Draft(models.Model):
+    """The form as the clerk left it (field -> text typed), one per community and round. ``version`` counts
+    saves: a save that starts from an older version is refused (optimistic locking)."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="drafts")
+    community = models.ForeignKey(Community, on_delete=models.PROTECT, related_name="drafts")
+    cells = models.JSONField(default=dict)
+    version = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "community"], name="draft_round_community")]
+
+
+class Submission(models.Model):
+    """One submitted version: the canonical self-assessment text and its SHA-256. Never changed or deleted."""
+
+    FORM, UPLOAD, API = "form", "upload", "api"
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="submissions")
+    community = models.ForeignKey(Community, on_delete=models.PROTECT, related_name="submissions")
+    number = models.PositiveIntegerField()
+    text = models.TextField()
+    sha256 = models.CharField(max_length=64)
+    source = models.CharField(max_length=10, default=FORM)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    # the result when submitted, for lists (the report is always recomputed from the text)
+    score = models.FloatField(null=True, blank=True)
+    grade = models.CharField(max_length=100, blank=True, default="")
+    gaps = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["round", "community", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "community", "number"], name="submission_round_community_number")
+        ]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("a submission is never changed")
+        if not self.sha256:
+            self.sha256 = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise PermissionError("a submission is never deleted")
+
+
+class Evidence(models.Model):
+    """A photo or PDF attached to one requirement; the bytes live under the data folder, named by SHA-256."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="evidence")
+    community = models.ForeignKey(Community, on_delete=models.PROTECT, related_name="evidence")
+    requirement_id = models.CharField(max_length=100)
+    sha256 = models.CharField(max_length=64)
+    name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField()
+    thumbnail = models.BooleanField(default=False)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["requirement_id", "uploaded_at", "id"]
+
+
+class AuditQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("the audit log is append-only")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("the audit log is append-only")
+
+
+class AuditEvent(models.Model):
+    """Append-only: who did what, when and from where."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    username = models.CharField(max_length=150, blank=True, default="")
+    action = models.CharField(max_length=50)
+    target = models.CharField(max_length=300, blank=True, default="")
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("the audit log is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise PermissionError("the audit log is append-only")
+
+
+class ApiToken(models.Model):
+    """An API token; only its SHA-256 is kept (the token itself is shown once)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)

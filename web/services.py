@@ -1,0 +1,358 @@
+"""What the app does, apart from HTTP: shared by the views, the JSON API and the CLI commands
+(``sqcheck users add``, ``rounds create``, ``tokens create``)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+import tempfile
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+
+from checker import pipeline
+from checker.engine import CheckResult
+from checker.errors import InputError, Problem, UsageError
+from checker.model import Standard
+from checker.publish.roster import read_roster
+from web import filing
+from web.audit import log
+from web.models import Account, ApiToken, Community, Draft, Evidence, Round, StandardVersion, Submission
+from web.standards import bundled_or_path, standard_from_text, text_and_hash
+
+
+class WebUsageError(UsageError):
+    """A bad command line or form value, worded in the web UI's catalogue (see web.i18n)."""
+
+    def message(self, lang: str = "zh") -> str:
+        from web.i18n import t
+
+        return t(self.code, lang, **self.args_)
+
+    def __str__(self) -> str:
+        return self.message("zh")
+
+
+class Stale(Exception):
+    """A draft saved from an older version than the one stored (someone else saved meanwhile)."""
+
+    def __init__(self, draft: Draft) -> None:
+        super().__init__("stale draft")
+        self.draft = draft
+
+
+# ---------------------------------------------------------------- standards, communities, rounds
+
+
+def standard_version(id_or_path: str) -> StandardVersion:
+    """A bundled standard (by ID) or a standard file, stored once per distinct text."""
+    text, sha = text_and_hash(bundled_or_path(id_or_path))
+    return standard_from_stored_text(text, sha)
+
+
+def standard_from_stored_text(text: str, sha: str | None = None) -> StandardVersion:
+    sha = sha or hashlib.sha256(text.encode("utf-8")).hexdigest()
+    standard = standard_from_text(text, sha)  # lints it: InputError with every problem
+    found = StandardVersion.objects.filter(sha256=sha).first()
+    if found:
+        return found
+    return StandardVersion.objects.create(
+        standard_id=standard.id, version=standard.version, title=standard.title, text=text, sha256=sha
+    )
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_deadline(text: str) -> date | None:
+    """YYYY-MM-DD only (Python also reads 20261231 and week dates; a person writing those meant something else)."""
+    text = text.strip()
+    if not _DATE.fullmatch(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def split_path(path: str, parts: int) -> list[str]:
+    """'区/街道/社区' -> ['区', '街道', '社区']; UsageError unless it has 1..parts non-empty parts."""
+    found = [p.strip() for p in path.split("/")]
+    if not 1 <= len(found) <= parts or not all(found):
+        raise WebUsageError("web.bad_path", path=path)
+    return found
+
+
+def community_by_path(path: str) -> Community:
+    district, _street, name = [*split_path(path, 3), "", "", ""][:3]
+    if not name:
+        raise WebUsageError("web.bad_path", path=path)
+    community = Community.objects.filter(district=district, name=name).first()
+    if community is None:
+        raise WebUsageError("web.unknown_community", path=path)
+    return community
+
+
+def create_round(
+    standard: StandardVersion, roster_path: Path, period: str, deadline: date, user: Any = None, request: Any = None
+) -> Round:
+    """A round for the roster's communities (created where new: a community is its district and name)."""
+    roster = read_roster(roster_path)
+    with transaction.atomic():
+        round_ = Round.objects.create(standard=standard, period=period, deadline=deadline, created_by=user)
+        members = []
+        for entry in roster.entries:
+            community, _ = Community.objects.get_or_create(
+                district=entry.district, name=entry.name, defaults={"street": entry.street}
+            )
+            members.append(community)
+        round_.communities.set(members)
+        log(
+            request,
+            "round.create",
+            f"round {round_.pk}",
+            user=user,
+            standard=standard.sha256,
+            period=period,
+            deadline=deadline.isoformat(),
+            communities=len(members),
+        )
+    return round_
+
+
+# ---------------------------------------------------------------- accounts and tokens
+
+
+def add_user(
+    username: str,
+    role: str,
+    password: str,
+    community: str | None = None,
+    scope: str | None = None,
+    must_change: bool = False,
+    request: Any = None,
+) -> Any:
+    """A user with a role and scope (a clerk's community and a bureau's scope named by their paths)."""
+    if role not in (Account.CLERK, Account.INSPECTOR, Account.BUREAU):
+        raise WebUsageError("web.bad_role", role=role)
+    if role == Account.CLERK and not community:
+        raise WebUsageError("web.clerk_needs_community")
+    user_model = get_user_model()
+    if user_model.objects.filter(username=username).exists():
+        raise WebUsageError("web.user_exists", username=username)
+    place = community_by_path(community) if community else None
+    district, street = [*split_path(scope, 2), ""][:2] if scope else ("", "")
+    with transaction.atomic():
+        user = user_model.objects.create_user(username=username, password=password)
+        acct = Account.objects.create(
+            user=user,
+            role=role,
+            community=place if role == Account.CLERK else None,
+            scope_district=district if role == Account.BUREAU else "",
+            scope_street=street if role == Account.BUREAU else "",
+            must_change_password=must_change,
+        )
+        if role == Account.INSPECTOR and place is not None:
+            acct.assigned.add(place)
+        log(request, "user.add", username, role=role, community=community or "", scope=scope or "")
+    return user
+
+
+def initial_password() -> str:
+    """Easy to read aloud and type on a phone: no 0/O or 1/l/I."""
+    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(12))
+
+
+def clerk_username(community: Community) -> str:
+    return f"c{community.pk:05d}"
+
+
+def create_clerks(round_: Round, request: Any = None) -> list[tuple[Community, str, str]]:
+    """One clerk account for each community of the round that has none: (community, username, password)."""
+    made = []
+    for community in round_.communities.exclude(clerks__isnull=False).order_by("district", "street", "name"):
+        password = initial_password()
+        username = clerk_username(community)
+        add_user(username, Account.CLERK, password, community=community.path, must_change=True, request=request)
+        made.append((community, username, password))
+    return made
+
+
+def create_token(username: str) -> str:
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise WebUsageError("web.unknown_user", username=username)
+    token = "sqk_" + secrets.token_urlsafe(32)
+    ApiToken.objects.create(user=user, digest=hashlib.sha256(token.encode()).hexdigest())
+    log(None, "token.create", username, user=user)
+    return token
+
+
+def user_for_token(token: str) -> Any:
+    found = ApiToken.objects.select_related("user").filter(digest=hashlib.sha256(token.encode()).hexdigest()).first()
+    return found.user if found and found.user.is_active else None
+
+
+# ---------------------------------------------------------------- drafts and submissions
+
+
+def draft_of(round_: Round, community: Community) -> Draft | None:
+    return Draft.objects.filter(round=round_, community=community).select_related("updated_by").first()
+
+
+def draft_cells(round_: Round, community: Community, spec: filing.FormSpec) -> tuple[dict[str, str], int]:
+    draft = draft_of(round_, community)
+    if draft is None:
+        return filing.community_defaults(spec, community, round_.period), 0
+    return dict(draft.cells), draft.version
+
+
+def save_draft(
+    round_: Round, community: Community, cells: dict[str, str], base_version: int, user: Any, request: Any = None
+) -> Draft:
+    """Store the draft if nobody saved since ``base_version``; else raise Stale (nothing is written)."""
+    with transaction.atomic():
+        draft, _ = Draft.objects.select_for_update().get_or_create(round=round_, community=community)
+        if draft.version != base_version:
+            raise Stale(draft)
+        draft.cells = cells
+        draft.version += 1
+        draft.updated_by = user
+        draft.save()
+        log(request, "draft.save", f"round {round_.pk} {community.path}", version=draft.version)
+    return draft
+
+
+def attached_names(round_: Round, community: Community) -> dict[str, list[str]]:
+    names: dict[str, list[str]] = {}
+    for item in Evidence.objects.filter(round=round_, community=community):
+        names.setdefault(item.requirement_id, []).append(item.name)
+    return names
+
+
+@dataclass(frozen=True)
+class Submitted:
+    submission: Submission
+    result: CheckResult
+
+
+def submit_document(
+    round_: Round, community: Community, doc: Any, user: Any, source: str, request: Any = None, lang: str = "zh"
+) -> Submitted:
+    """A new version from a validated document (InputError with every placed problem otherwise)."""
+    standard = round_.standard.load()
+    text, sha = filing.canonical_text(doc, standard)
+    result = filing.judge_text(text, sha, standard, lang, submission_name(community))
+    for _ in range(5):  # two submissions at once: the second takes the next number
+        try:
+            with transaction.atomic():
+                Draft.objects.select_for_update().get_or_create(round=round_, community=community)
+                last = Submission.objects.filter(round=round_, community=community).aggregate(n=Max("number"))["n"]
+                submission = Submission.objects.create(
+                    round=round_,
+                    community=community,
+                    number=(last or 0) + 1,
+                    text=text,
+                    sha256=sha,
+                    source=source,
+                    submitted_by=user,
+                    ip=request.META.get("REMOTE_ADDR") if request is not None else None,
+                    score=result.score,
+                    grade=result.grade.title if result.grade else "",
+                    gaps=len(result.gaps),
+                )
+                log(
+                    request,
+                    "submission.create",
+                    f"round {round_.pk} {community.path}",
+                    user=user,
+                    number=submission.number,
+                    sha256=sha,
+                    source=source,
+                )
+            return Submitted(submission, result)
+        except IntegrityError:
+            continue
+    raise RuntimeError("could not number the submission")
+
+
+def submission_name(community: Community) -> str:
+    return f"{community.name}自评表.yaml"
+
+
+def judge_submission(submission: Submission, lang: str = "zh") -> CheckResult:
+    standard = submission.round.standard.load()
+    return filing.judge_text(submission.text, submission.sha256, standard, lang, submission_name(submission.community))
+
+
+# ---------------------------------------------------------------- uploaded self-assessment files
+
+_UNSAFE = re.compile(r"[/\\\x00-\x1f\x7f]")
+
+
+def upload_name(name: str) -> str:
+    """The uploaded file's own name, made harmless: its last part, no control characters, not hidden."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(c for c in base if unicodedata.category(c)[0] != "C")
+    base = _UNSAFE.sub("", base).strip().lstrip(".")
+    return base[-120:] or "upload"
+
+
+def read_upload(chunks: Iterable[bytes], name: str, standard: Standard) -> tuple[Any, str]:
+    """Read an uploaded self-assessment with the CLI's readers (chosen by its suffix, as the CLI does);
+    InputError with the CLI's problems, placed in the file's own name."""
+    shown = upload_name(name)
+    with tempfile.TemporaryDirectory(prefix="sqcheck-upload-") as folder:
+        path = Path(folder) / shown
+        with path.open("wb") as out:
+            for chunk in chunks:
+                out.write(chunk)
+        try:
+            doc, _, _ = pipeline.read_with_standard(path, standard)
+        except InputError as error:
+            raise InputError(_renamed(error.problems, shown), _renamed(error.notices, shown)) from None
+    doc.name = shown
+    doc.notices = _renamed(doc.notices, shown)
+    return doc, shown
+
+
+def _renamed(problems: Iterable[Problem], name: str) -> list[Problem]:
+    return [replace(p, file=name) for p in problems]
+
+
+def validated_data(doc: Any, standard: Standard) -> dict[str, Any]:
+    """The canonical data of an uploaded document; InputError with every placed problem if it is not valid."""
+    from checker.workbook.canonical import canonical
+
+    values: dict[str, Any] = {}
+    problems = filing.validate(doc, standard, values)
+    if problems:
+        raise InputError(problems, doc.notices)
+    return canonical(doc.data, standard, values)
+
+
+def status_rows(round_: Round, communities: Any) -> list[dict[str, Any]]:
+    """Per community of the roster (within ``communities``): not started / draft / submitted, with the latest
+    version's score and grade."""
+    roster = round_.communities.filter(pk__in=communities.values("pk")).order_by("district", "street", "name")
+    latest: dict[int, Submission] = {}
+    for sub in Submission.objects.filter(round=round_, community__in=roster).order_by("community_id", "number"):
+        latest[sub.community_id] = sub
+    drafts = set(
+        Draft.objects.filter(round=round_, community__in=roster, version__gt=0).values_list("community_id", flat=True)
+    )
+    rows = []
+    for community in roster:
+        sub = latest.get(community.pk)
+        status = "submitted" if sub else ("draft" if community.pk in drafts else "not_started")
+        rows.append({"community": community, "status": status, "submission": sub})
+    return rows

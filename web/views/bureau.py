@@ -1,0 +1,112 @@
+"""The bureau's part: a round from a standard and a roster, clerk accounts in one step, the round's status."""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+from pathlib import Path
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST
+
+from checker import standard as standards
+from checker.errors import InputError, SqcheckError
+from web import scope, services
+from web.i18n import t
+from web.models import Round
+from web.views.common import flash, lang_of, page
+
+
+def round_page(request: HttpRequest, round_id: int) -> HttpResponse:
+    """Per community of the roster within the user's scope: status, score, grade, link to the report."""
+    round_ = scope.get_round(request.user, round_id)
+    rows = services.status_rows(round_, scope.communities(request.user))
+    counts = {key: sum(1 for r in rows if r["status"] == key) for key in ("not_started", "draft", "submitted")}
+    passwords = request.session.pop("passwords", None) if scope.may_manage(request.user) else None
+    return page(request, "round.html", round=round_, rows=rows, counts=counts, total=len(rows), passwords=passwords)
+
+
+def round_new(request: HttpRequest) -> HttpResponse:
+    scope.require_bureau(request.user)
+    lang = lang_of(request)
+    bundled = sorted(standards.available())
+    problems: list[str] = []
+    if request.method == "POST":
+        try:
+            round_ = _create_round(request)
+        except InputError as error:
+            problems = [p.format(lang) for p in [*error.notices, *error.problems]]
+        except SqcheckError as error:
+            problems = [error.message(lang) if hasattr(error, "message") else str(error)]
+        else:
+            flash(request, t("web.round_created", lang, id=round_.pk))
+            return redirect("round", round_.pk)
+    return page(
+        request,
+        "round_new.html",
+        bundled=bundled,
+        problems=problems,
+        posted=request.POST,
+        status=422 if problems else 200,
+    )
+
+
+def _create_round(request: HttpRequest) -> Round:
+    uploaded = request.FILES.get("standard_file")
+    if uploaded is not None:
+        text = uploaded.read(4 * 1024 * 1024 + 1).decode("utf-8", errors="replace")
+        std = services.standard_from_stored_text(text)
+    else:
+        std = services.standard_version(request.POST.get("standard", ""))
+    deadline = services.parse_deadline(request.POST.get("deadline", ""))
+    if deadline is None:
+        raise services.WebUsageError("web.bad_deadline", value=request.POST.get("deadline", ""))
+    period = request.POST.get("period", "").strip()
+    if not period:
+        raise services.WebUsageError("web.bad_period")
+    roster = request.FILES.get("roster")
+    if roster is None:
+        raise services.WebUsageError("web.no_file")
+    with tempfile.TemporaryDirectory(prefix="sqcheck-roster-") as folder:
+        path = Path(folder) / services.upload_name(roster.name or "roster.csv")
+        with path.open("wb") as out:
+            for chunk in roster.chunks():
+                out.write(chunk)
+        return services.create_round(std, path, period, deadline, request.user, request)
+
+
+@require_POST
+def create_clerks(request: HttpRequest, round_id: int) -> HttpResponse:
+    """Clerk accounts for every community of the roster without one; the passwords shown once."""
+    scope.require_bureau(request.user)
+    round_ = scope.get_round(request.user, round_id)
+    mine = scope.communities(request.user)
+    if round_.communities.exclude(pk__in=mine.values("pk")).exists():
+        raise Http404  # a district bureau cannot make accounts for another district's communities
+    made = services.create_clerks(round_, request)
+    lang = lang_of(request)
+    if not made:
+        flash(request, t("web.no_new_clerks", lang))
+        return redirect("round", round_.pk)
+    request.session["passwords"] = [[c.district, c.street, c.name, u, p] for c, u, p in made]
+    flash(request, t("web.clerks_created", lang, count=len(made)))
+    return redirect("round", round_.pk)
+
+
+@require_POST
+def passwords_csv(request: HttpRequest, round_id: int) -> HttpResponse:
+    """The initial passwords just shown, as CSV (UTF-8 with BOM so Excel opens it in Chinese)."""
+    scope.require_bureau(request.user)
+    round_ = scope.get_round(request.user, round_id)
+    rows = request.POST.getlist("row")
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["区", "街道", "社区", "用户名", "初始密码"])
+    for row in rows:
+        writer.writerow(row.split("\t")[:5])
+    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, f"初始密码-轮次{round_.pk}.csv")
+    return response

@@ -1,0 +1,36 @@
+"""What every view shares: the user's language, rendering a page, flash messages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from web import scope
+
+
+def lang_of(request: HttpRequest) -> str:
+    acct = scope.account(request.user)
+    return acct.lang if acct is not None else request.session.get("lang", "zh")
+
+
+def page(request: HttpRequest, template: str, status: int = 200, **context: Any) -> HttpResponse:
+    lang = lang_of(request)
+    flashes = request.session.pop("flash", []) if hasattr(request, "session") else []
+    context.setdefault("flashes", flashes)
+    return render(
+        request,
+        template,
+        {
+            "lang": lang,
+            "account": scope.account(request.user),
+            "html_lang": "en" if lang == "en" else "zh-Hans",
+            **context,
+        },
+        status=status,
+    )
+
+
+def flash(request: HttpRequest, text: str, kind: str = "ok") -> None:
+    request.session["flash"] = [*request.session.get("flash", []), {"text": text, "kind": kind}]
