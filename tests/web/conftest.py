@@ -71,3 +71,12 @@ def example_cells(world: World) -> dict[str, str]:
     standard = world.round.standard.load()
     doc, _, _ = pipeline.read_with_standard(EXAMPLES / "xuzhou-2017--kangju.yaml", standard)
     return filing.cells_from_data(services.validated_data(doc, standard), filing.form_spec(standard))
+
+
+def cli_score(name: str = "xuzhou-2017--kangju.yaml") -> str:
+    """The score ``sqcheck check`` gives the example, as the pages print it."""
+    from checker import pipeline
+    from reports.environment import number
+
+    result, _ = pipeline.check(EXAMPLES / name)
+    return number(result.score)
