@@ -10,7 +10,6 @@ In "目录核查", a blank verified cell means "as claimed", so the inspector ma
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -18,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from checker import spreadsheets
 from checker.audits.sheet import AuditSheet, ChecklistBlock, SheetRow
 
 MAIN = "核查表"
@@ -89,9 +89,7 @@ def write_workbook(sheet: AuditSheet) -> bytes:
     _write_rows(main, sheet, table_row)
     entries = book.create_sheet(CATALOGUE)
     _write_entries(entries, sheet)
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.save(book)  # what the community wrote stays text, never a live formula
 
 
 def _write_header(ws: Worksheet, sheet: AuditSheet) -> int:

@@ -6,7 +6,6 @@ No merged cells anywhere, so a merged cell in a returned form is always someone'
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,6 +14,7 @@ from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from checker import spreadsheets
 from checker.model import Standard
 from checker.workbook import cells, sheetstyle
 from checker.workbook.instructions import how_text, instruction_lines, requirement_text
@@ -60,16 +60,12 @@ def render_workbook(standard: Standard, data: Mapping[str, Any] | None = None, p
     book.properties.subject = f"{standard.id} {standard.version}"
     book.properties.keywords = f"sqcheck form {FORM_VERSION}"
     book.properties.creator = "sqcheck"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return spreadsheets.save(book)  # every cell that would be a formula stays the text it is
 
 
 def put(cell: Cell, value: Any) -> None:
-    """Write a value; text that starts with "=" stays text instead of becoming a formula."""
+    """Write a value (text that starts with "=" is kept as text when the workbook is saved: spreadsheets.save)."""
     cell.value = value
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"
 
 
 def _validation(sheet: Worksheet, kind: str, formula: str, prompt: str, **extra: Any) -> DataValidation:
