@@ -503,3 +503,16 @@ def test_links_fifos_and_unreadable_folders_are_listed_not_read(
     ]
     assert (data["denominators"]["skipped"], data["denominators"]["submitted"]) == (4, 1)
     assert "外来社区" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_csv_column_is_guarded_against_formulas(tmp_path: Path) -> None:
+    """#11 §4: the grade column went out unguarded, and a zero-width space before "=" slipped past the guard."""
+    standard = tmp_path / "std" / "mini.yaml"
+    standard.parent.mkdir()
+    standard.write_text(MINI.read_text(encoding="utf-8").replace("title: 示范,", "title: '=1+1',"), encoding="utf-8")
+    inputs, out = tmp_path / "round", tmp_path / "out"
+    write_yaml(inputs / "x.yaml", assessment("\u200b=HYPERLINK(1)", district="@SUM(1)", street="\ufeff+1"))
+    run = run_cli("publish", inputs, "-o", out, "--standard", standard, "--format", "csv")
+    assert run.code == 0, run.err
+    rows = list(csv.reader(io.StringIO((out / "summary.csv").read_bytes().decode("utf-8-sig"))))
+    assert rows[1][:5] == ["'@SUM(1)", "'\ufeff+1", "'\u200b=HYPERLINK(1)", "100.0", "'=1+1"]

@@ -14,6 +14,7 @@ from checker.publish.labels import Labels
 from checker.publish.pages import FOLDER
 from checker.publish.progress import Change, Progress, Standing
 from checker.publish.record import Rejection
+from checker.spreadsheets import csv_row
 
 SCHEMA_VERSION = 1
 
@@ -216,39 +217,32 @@ CSV_COLUMNS = (
 )
 
 
-def _cell(text: str) -> str:
-    """Text that Excel would run as a formula (=, +, -, @ first) is kept as text by a leading apostrophe.
-
-    >>> _cell("=SUM(A1)"), _cell("康居社区")
-    ("'=SUM(A1)", '康居社区')
-    """
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def summary_csv(pub: Publication, with_pages: bool) -> bytes:
     """One row per community; UTF-8 with BOM and CRLF line ends, as Excel expects."""
     t = Labels(pub.lang)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([t(c) for c in CSV_COLUMNS])
+    writer.writerow(csv_row(t(c) for c in CSV_COLUMNS))
     yes, no = t("csv.yes"), t("csv.no")
     for row in pub.communities:
         r = row.record
         writer.writerow(
-            [
-                _cell(r.district),
-                _cell(r.street),
-                _cell(r.name),
-                "" if r.score is None else f"{r.score:.1f}",
-                row.grade,
-                len(row.gaps),
-                " ".join(row.gaps),
-                yes if r.compliant else no,
-                yes if r.audit else no,
-                "" if row.on_roster is None else (yes if row.on_roster else no),
-                _cell(r.file),
-                r.sha256,
-                page_of(r.slug, with_pages) or "",
-            ]
+            csv_row(
+                [
+                    r.district,
+                    r.street,
+                    r.name,
+                    "" if r.score is None else f"{r.score:.1f}",
+                    row.grade,
+                    len(row.gaps),
+                    " ".join(row.gaps),
+                    yes if r.compliant else no,
+                    yes if r.audit else no,
+                    "" if row.on_roster is None else (yes if row.on_roster else no),
+                    r.file,
+                    r.sha256,
+                    page_of(r.slug, with_pages) or "",
+                ]
+            )
         )
     return ("\ufeff" + out.getvalue()).encode("utf-8")
