@@ -3,15 +3,19 @@ and turn into an :class:`Assessment` of normalised facts."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from checker.dates import parse_date
 from checker.errors import InputError, Problem, unique_sorted
+from checker.messages import VALUE_LABELS
 from checker.model import Assessment, Fact, Profile, Standard
+from checker.reading import as_number, choice_code
 from checker.rules import KINDS
-from checker.rules.base import FactProblem
+from checker.rules.base import FactProblem, number_text
 from checker.standard import closest
 from checker.validation import SchemaCheck, load_schema, placeholder_problems
 from checker.yamlio import MAX_BYTES, Document, load_with_digest
@@ -45,15 +49,55 @@ def shape_problems(doc: Document) -> list[Problem]:
 def validate(doc: Document, standard: Standard, values: dict[str, Any] | None = None) -> list[Problem]:
     """Every problem of a self-assessment document against a standard. Facts that pass their rule kind are
     stored, normalised, in ``values`` (so building does not read them twice)."""
+    meant = as_meant(doc)
     # and what reading refused (a workbook's dropdown cells), which the schema would call missing once more
     refused = {p.cell for p in doc.problems if p.cell}
     problems = [p for p in shape_problems(doc) if not p.cell or p.cell not in refused] + doc.problems
-    problems += placeholder_problems(doc)  # a blank form is not a community: its prompts are not answers
+    problems += meant + placeholder_problems(doc)  # a blank form is not a community: its prompts are not answers
     data = doc.data
     if isinstance(data, dict) and isinstance(data.get("facts"), dict) and isinstance(data.get("standard"), str):
         # the facts that are well-formed are still checked, so one round shows every problem
         problems += _semantic_problems(doc, standard, {} if values is None else values)
     return unique_sorted(problems)
+
+
+_CHOICES = {
+    key: tuple((VALUE_LABELS[c][0], c) for c in codes)
+    for key, codes in (
+        ("area_type", ("urban", "rural")),
+        ("estate_type", ("old", "new", "mixed")),
+    )
+}
+
+
+def as_meant(doc: Document) -> list[Problem]:
+    """Read the profile as a person means it, the same from YAML and the workbook (in place): dates as written in
+    Chinese (2024年5月1日 → 2024-05-01), counts with full-width digits, a phone number typed as a number kept as
+    text, 城市社区 for urban. A date that is no date is refused at its place."""
+    data = doc.data
+    if not isinstance(data, dict):
+        return []
+    problems = []
+    filled_on = data.get("filled_on")
+    if isinstance(filled_on, str) and filled_on.strip():
+        day = parse_date(filled_on)
+        if day is None:
+            problems.append(doc.problem("input.date", ("filled_on",), {"found": filled_on}))
+        else:
+            data["filled_on"] = day.isoformat()
+    community = data.get("community")
+    if isinstance(community, dict):
+        for key in ("households", "population"):
+            if isinstance(community.get(key), str):
+                number = as_number(community[key])
+                community[key] = number if isinstance(number, int) else community[key]
+        phone = community.get("phone")
+        if isinstance(phone, int | float) and not isinstance(phone, bool) and math.isfinite(phone):
+            community["phone"] = number_text(phone)
+        for key, options in _CHOICES.items():
+            if isinstance(community.get(key), str):
+                community[key] = choice_code(community[key], options) or community[key]
+    return problems
 
 
 def _semantic_problems(doc: Document, standard: Standard, values: dict[str, Any]) -> Iterator[Problem]:

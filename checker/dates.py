@@ -1,4 +1,5 @@
-"""Calendar dates in inputs (YYYY-MM-DD text) and the evaluation date, which tests can pin.
+"""Calendar dates in inputs (2024-06-30, or 2024年6月30日 as people write them) and the evaluation date, which
+tests can pin.
 
 The evaluation date decides which exemptions are in force and where a rectification notice's deadlines
 fall. It is today unless the environment variable ``SQCHECK_FIXED_TIME`` holds a date (or an ISO
@@ -7,7 +8,9 @@ the reproducible-builds convention ``SOURCE_DATE_EPOCH`` (whole seconds since 19
 
 >>> parse_date("2024-02-29")
 datetime.date(2024, 2, 29)
->>> parse_date("2023-02-29") is None, parse_date("2024/02/01") is None, parse_date(20240201) is None
+>>> parse_date("2024年2月1日"), parse_date("2024/02/01")
+(datetime.date(2024, 2, 1), datetime.date(2024, 2, 1))
+>>> parse_date("2023-02-29") is None, parse_date("2月1日") is None, parse_date(20240201) is None
 (True, True, True)
 >>> evaluation_date({"SQCHECK_FIXED_TIME": "2024-07-01T09:30:00+08:00"})
 datetime.date(2024, 7, 1)
@@ -24,24 +27,17 @@ from datetime import UTC, date, datetime, timedelta
 
 from checker.errors import UsageError
 from checker.messages import Term
+from checker.reading import as_date
 
 FIXED_TIME_ENV = "SQCHECK_FIXED_TIME"
 EPOCH_ENV = "SOURCE_DATE_EPOCH"  # https://reproducible-builds.org/specs/source-date-epoch/
 _EPOCH = re.compile(r"^[0-9]{1,12}$")
-_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 def parse_date(text: object) -> date | None:
-    """A YYYY-MM-DD text as a date; None for anything else (wrong shape, or no such day)."""
-    if not isinstance(text, str):
-        return None
-    match = _DATE.match(text.strip())
-    if not match or len(text.strip()) != 10:
-        return None
-    try:
-        return date(*(int(part) for part in match.groups()))
-    except ValueError:
-        return None
+    """A text naming a whole date (2024-06-30, 2024/6/30, 2024年6月30日, …, see :func:`checker.reading.as_date`) as a
+    date; None for anything else (not text, no year, or no such day)."""
+    return as_date(text) if isinstance(text, str) else None
 
 
 def pinned_time(code: str, environ: Mapping[str, str] | None = None) -> datetime | None:

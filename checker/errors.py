@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from checker.messages import render
+from checker.messages import field_label, render
 
 
 @dataclass(frozen=True)
@@ -28,10 +28,12 @@ class Problem:
             text += render("hint.did_you_mean", lang, suggestion=self.args["suggestion"])
         if self.args.get("fullwidth"):
             text += render("hint.fullwidth_colon", lang)
-        if self.path:
-            label = "字段" if lang == "zh" else "field"
-            return f"{label} {self.path}: {text}"
-        return text
+        if not self.path:
+            return text
+        label = field_label(self.path, lang)  # the form's words: 社区名称, 第 XZ-F-801 项的填报内容
+        if label is not None:
+            return f"{label}：{text}" if lang == "zh" else f"{label}: {text}"
+        return f"字段 {self.path}: {text}" if lang == "zh" else f"field {self.path}: {text}"
 
     def format(self, lang: str = "zh") -> str:
         if not self.cell and self.line <= 0:  # the file as a whole (missing, unreadable): no place inside it

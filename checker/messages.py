@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -136,10 +137,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "this requirement shares the fact of '{owner}': answer it there",
     ),
     "sa.placeholder": (
-        "仍是空白表中的提示文字“{found}”：请改为实际内容",
+        "仍是空白表中的提示文字“{found}”，请改为实际内容",
         "still the blank form's prompt '{found}': write the actual value",
     ),
-    "sa.bool": ("应填 是/否（或 true/false），实际为“{found}”", "expected 是/否 (or true/false), found '{found}'"),
+    "sa.bool": ("应填 是 或 否，实际为“{found}”", "expected yes or no (是/否, true/false), found '{found}'"),
     "sa.number": ("应为数字（单位：{unit}），实际为“{found}”", "expected a number (unit: {unit}), found '{found}'"),
     "sa.percent": (
         "问卷得分应在 0 到 100 之间，实际为 {found}",
@@ -152,7 +153,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{entry}' is not in catalogue '{catalogue}'",
     ),
     "sa.online_not_handled": (
-        "事项“{entry}”填为网上可办，但未列入已办理事项（handled）",
+        "事项“{entry}”填为网上可办，但未列入已办理事项",
         "matter '{entry}' is listed online but not as handled",
     ),
     "sa.duplicate_entry": ("“{entry}”重复列出", "'{entry}' is listed twice"),
@@ -160,11 +161,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sa.text": ("应为文字，实际为{found}", "expected text, found {found}"),
     "sa.list": ("应为文字列表，实际为{found}", "expected a list of texts, found {found}"),
     "sa.checklist": (
-        "应为包含 handled（已办理）与 online（网上可办）列表的对象，实际为{found}",
+        "应填写已办理事项与其中网上可办事项两个清单（YAML 中写作 handled: [编号…] 与 online: [编号…]），实际为{found}",
         "expected an object with lists 'handled' and 'online', found {found}",
     ),
     # audits, exemptions and rectification notices (issue #6)
-    "input.date": ("应为日期 YYYY-MM-DD，实际为“{found}”", "expected a date YYYY-MM-DD, found '{found}'"),
+    "input.date": (
+        "应为日期，如 2024-06-30 或 2024年6月30日，实际为“{found}”",
+        "expected a date such as 2024-06-30, found '{found}'",
+    ),
     "cli.fixed_time": (
         "环境变量 {name} 的值“{value}”不是日期（应为 {expected}）",
         "{name}='{value}' is not a date (expected {expected})",
@@ -217,15 +221,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "audit.unknown_fact": ("标准中没有事实“{id}”", "the standard has no fact '{id}'"),
     "audit.no_finding": (
-        "填写了核查值，但没有核查结论（confirmed 确认 / not_confirmed 不符 / unverifiable 无法核实）",
+        "填写了核查值，但没有核查结论（确认 / 不符 / 无法核实）",
         "a verified value without a finding (confirmed / not_confirmed / unverifiable)",
     ),
     "audit.verified_required": (
-        "结论为“不符”（not_confirmed）时必须填写核查值（实际情况）",
+        "结论为“不符”时必须填写核查值（实际情况）",
         "a not_confirmed finding needs the verified value (what was found)",
     ),
     "audit.verified_forbidden": (
-        "结论为“无法核实”（unverifiable）时不应填写核查值",
+        "结论为“无法核实”时不应填写核查值",
         "an unverifiable finding must not carry a verified value",
     ),
     "audit.comment_required": (
@@ -238,7 +242,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "record the verified value as not_confirmed, or drop the check",
     ),
     "audit.confirmed_differs": (
-        "结论为“确认”，但核查值改变了判定结果：应选“不符”（not_confirmed）",
+        "结论为“确认”，但核查值改变了判定结果：应选“不符”",
         "finding is confirmed, but the verified value changes the verdict: use not_confirmed",
     ),
     "audit.not_confirmed_same": (
@@ -556,6 +560,158 @@ TERMS: dict[str, tuple[str, str]] = {
 }
 
 
+# The words of the forms for the fields of a file, by path: "*" stands for any key (a requirement ID: {0}),
+# "#" for a list position ({n}, counted from 1). Paths not listed keep their raw name (standards' fields).
+_FACT_PARTS: dict[tuple[str, ...], tuple[str, str]] = {
+    (): ("第 {0} 项", "question {0}"),
+    ("value",): ("第 {0} 项的填报内容", "the answer to {0}"),
+    ("value", "#"): ("第 {0} 项填报内容的第 {n} 条", "item {n} of the answer to {0}"),
+    ("value", "handled"): ("第 {0} 项的已办理事项", "the matters handled under {0}"),
+    ("value", "handled", "#"): ("第 {0} 项已办理事项的第 {n} 项事项", "matter {n} handled under {0}"),
+    ("value", "online"): ("第 {0} 项的网上可办事项", "the matters online under {0}"),
+    ("value", "online", "#"): ("第 {0} 项网上可办事项的第 {n} 项事项", "matter {n} online under {0}"),
+    ("not_applicable",): ("第 {0} 项的不适用理由", "the not-applicable reason of {0}"),
+    ("evidence",): ("第 {0} 项的佐证材料", "the evidence of {0}"),
+    ("evidence", "#"): ("第 {0} 项的第 {n} 份佐证材料", "evidence {n} of {0}"),
+    ("note",): ("第 {0} 项的备注", "the note of {0}"),
+}
+_CHECK_PARTS: dict[tuple[str, ...], tuple[str, str]] = {
+    (): ("第 {0} 项的核查", "the check of {0}"),
+    ("finding",): ("第 {0} 项的核查结论", "the finding on {0}"),
+    ("verified",): ("第 {0} 项的核查值", "the verified value of {0}"),
+    ("verified", "#"): ("第 {0} 项核查值的第 {n} 条", "item {n} of the verified value of {0}"),
+    ("verified", "handled", "#"): ("第 {0} 项核查值中已办理的第 {n} 项事项", "matter {n} verified handled under {0}"),
+    ("verified", "online", "#"): ("第 {0} 项核查值中网上可办的第 {n} 项事项", "matter {n} verified online under {0}"),
+    ("comment",): ("第 {0} 项的核查说明", "the comment on {0}"),
+    ("references",): ("第 {0} 项的核查依据", "the references of {0}"),
+}
+_EXEMPTION_PARTS: dict[tuple[str, ...], tuple[str, str]] = {
+    (): ("第 {n} 条豁免", "exemption {n}"),
+    ("requirement",): ("第 {n} 条豁免的要求编号", "the requirement of exemption {n}"),
+    ("community",): ("第 {n} 条豁免的社区", "the community of exemption {n}"),
+    ("district",): ("第 {n} 条豁免的所属区", "the district of exemption {n}"),
+    ("justification",): ("第 {n} 条豁免的理由", "the justification of exemption {n}"),
+    ("approved_by",): ("第 {n} 条豁免的批准单位", "the approver of exemption {n}"),
+    ("reference",): ("第 {n} 条豁免的批准文号", "the reference of exemption {n}"),
+    ("granted_on",): ("第 {n} 条豁免的批准日期", "the grant date of exemption {n}"),
+    ("expires_on",): ("第 {n} 条豁免的失效日期", "the expiry date of exemption {n}"),
+}
+FIELD_LABELS: dict[tuple[str, ...], tuple[str, str]] = {
+    ("standard",): ("标准编号", "standard ID"),
+    ("standard_version",): ("标准版本", "standard version"),
+    ("period",): ("填报周期", "reporting period"),
+    ("filled_by",): ("填报人", "filled in by"),
+    ("filled_on",): ("填报日期", "date filled in"),
+    ("illustrative",): ("示例说明", "illustration note"),
+    ("community",): ("社区基本信息", "community details"),
+    ("community", "name"): ("社区名称", "community name"),
+    ("community", "district"): ("所属区（县）", "district"),
+    ("community", "street"): ("所属街道（镇）", "street"),
+    ("community", "city"): ("所在城市", "city"),
+    ("community", "area_type"): ("社区类型", "type of community"),
+    ("community", "estate_type"): ("小区类型", "type of estate"),
+    ("community", "households"): ("户数", "households"),
+    ("community", "population"): ("常住人口", "resident population"),
+    ("community", "contact"): ("联系人", "contact person"),
+    ("community", "phone"): ("联系电话", "phone number"),
+    ("facts",): ("填报事项", "answers"),
+    **{("facts", "*", *rest): label for rest, label in _FACT_PARTS.items()},
+    # audit records
+    ("assessment",): ("所核查的自评表", "the self-assessment audited"),
+    ("assessment", "sha256"): ("所核查自评表的 SHA-256", "the SHA-256 of the self-assessment audited"),
+    ("assessment", "file"): ("所核查自评表的文件名", "the file name of the self-assessment audited"),
+    ("assessment", "community"): ("所核查的社区", "the community audited"),
+    ("inspector",): ("核查人", "inspector"),
+    ("organisation",): ("核查单位", "inspecting body"),
+    ("accompanied_by",): ("陪同人员", "accompanied by"),
+    ("date",): ("核查日期", "date of the audit"),
+    ("checks",): ("核查项目", "checks"),
+    **{("checks", "*", *rest): label for rest, label in _CHECK_PARTS.items()},
+    # exemptions
+    ("issued_by",): ("发布单位", "issued by"),
+    ("exemptions",): ("豁免清单", "exemptions"),
+    **{("exemptions", "#", *rest): label for rest, label in _EXEMPTION_PARTS.items()},
+}
+_STEP = re.compile(r"\[(\d+)\]|\.?([^.\[\]]+)")
+
+
+def field_steps(path: str) -> tuple[str | int, ...]:
+    """The steps of a field path as :func:`checker.errors.field_path` writes it.
+
+    >>> field_steps("facts.XZ-S-101.value.online[1]")
+    ('facts', 'XZ-S-101', 'value', 'online', 1)
+    """
+    return tuple(int(index) if index else key for index, key in _STEP.findall(path))
+
+
+def field_label(path: str, lang: str = "zh") -> str | None:
+    """The form's words for a field (社区名称, 第 XZ-S-101 项网上可办事项的第 2 项事项); None if it has none.
+    A path deeper than any listed is named by its longest listed beginning.
+
+    >>> field_label("community.households"), field_label("facts.XZ-S-101.value.online[1]")
+    ('户数', '第 XZ-S-101 项网上可办事项的第 2 项事项')
+    >>> field_label("exemptions[0].expires_on", "en"), field_label("requirements[3].params") is None
+    ('the expiry date of exemption 1', True)
+    """
+    steps = field_steps(path)
+    for length in range(len(steps), 0, -1):
+        head = steps[:length]
+        pattern = tuple("#" if isinstance(s, int) else s for s in head)
+        numbers = [s + 1 for s in head if isinstance(s, int)]
+        for candidate in _patterns(pattern):
+            label = FIELD_LABELS.get(candidate)
+            if label is not None:
+                wildcard = [i for c, i in zip(candidate, head, strict=True) if c == "*"]
+                zh, en = label
+                return (en if lang == "en" else zh).format(*map(str, wildcard), n=numbers[-1] if numbers else "")
+    return None
+
+
+def _patterns(pattern: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The pattern itself, and with its second step as any key (facts.X…, checks.X…)."""
+    if len(pattern) > 1 and pattern[1] != "#":
+        return (pattern, (pattern[0], "*", *pattern[2:]))
+    return (pattern,)
+
+
+# Coded values people write in Chinese: the word is accepted for the code, and messages name the word
+VALUE_LABELS: dict[str, tuple[str, str]] = {
+    "urban": ("城市社区", "urban"),
+    "rural": ("农村社区", "rural"),
+    "old": ("老旧小区", "old"),
+    "new": ("新建小区", "new"),
+    "mixed": ("新老混合", "mixed"),
+    "confirmed": ("确认", "confirmed"),
+    "not_confirmed": ("不符", "not_confirmed"),
+    "unverifiable": ("无法核实", "unverifiable"),
+}
+
+
+@dataclass(frozen=True)
+class Options:
+    """The values a field allows, in the reader's language: 城市社区、农村社区 (never None: empty is not a choice
+    one writes)."""
+
+    values: tuple[Any, ...]
+
+    def localize(self, lang: str) -> str:
+        shown = [v for v in self.values if v is not None]
+        if lang == "en":
+            return ", ".join(str(v) for v in shown)
+        return "、".join(VALUE_LABELS[v][0] if isinstance(v, str) and v in VALUE_LABELS else str(v) for v in shown)
+
+
+@dataclass(frozen=True)
+class FieldName:
+    """A field named in a message in the reader's language: its form label, else its key as written."""
+
+    path: str
+
+    def localize(self, lang: str) -> str:
+        steps = field_steps(self.path)
+        return field_label(self.path, lang) or (str(steps[-1]) if steps else self.path)
+
+
 @dataclass(frozen=True)
 class Term:
     """A domain word (requirement, source, ...) named in the reader's language."""
@@ -611,6 +767,9 @@ def describe_value(value: Any, lang: str = "zh") -> str:
         kind = type(value).__name__
     shown = ""
     if isinstance(value, str | int | float | bool):
-        text = str(value).lower() if isinstance(value, bool) else str(value)
+        if isinstance(value, bool):  # 是/否 in Chinese: a clerk never typed "true"
+            text = ("是" if value else "否") if lang == "zh" else str(value).lower()
+        else:
+            text = str(value)
         shown = f"“{text[:_SHOWN]}”" if lang == "zh" else f" '{text[:_SHOWN]}'"
     return f"{type_name(kind, lang)}{shown}"

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 
-from checker.errors import Problem, unique_sorted
-from checker.messages import Found, TypeNames, suggest
+from checker.errors import Problem, field_path, unique_sorted
+from checker.messages import FieldName, Found, Options, TypeNames, suggest
 from checker.yamlio import Document
 
 if TYPE_CHECKING:  # python-jsonschema takes ~50 ms to import: only an invalid document needs it, to be explained
@@ -107,7 +107,7 @@ def _explain(error: jsonschema.ValidationError, doc: Document, base: tuple[str |
     if kind == "required" and isinstance(instance, dict):
         for key in error.validator_value:
             if key not in instance:
-                yield doc.problem("schema.required", path, {"key": key})
+                yield doc.problem("schema.required", path, {"key": FieldName(field_path((*path, key)))})
         return
     if kind in ("additionalProperties", "unevaluatedProperties") and isinstance(instance, dict):
         known = list(error.schema.get("properties", {}))
@@ -124,8 +124,9 @@ def _explain(error: jsonschema.ValidationError, doc: Document, base: tuple[str |
         hint = {"fullwidth": True} if isinstance(instance, str) and "：" in instance else {}
         yield doc.problem("schema.type", path, {"expected": names, "found": Found(instance), **hint})
     elif kind == "enum":
-        options = "、".join(str(v) for v in error.validator_value)
-        yield doc.problem("schema.enum", path, {"expected": options, "found": Found(instance)})
+        yield doc.problem(
+            "schema.enum", path, {"expected": Options(tuple(error.validator_value)), "found": Found(instance)}
+        )
     else:
         yield doc.problem("schema.other", path, {"zh": _detail_zh(error), "en": error.message})
 

@@ -48,7 +48,7 @@ def test_a_blank_template_is_not_a_community(sq, tmp_path: Path) -> None:
     assert run.code == 2
     lines = [line.partition(": ")[0].removeprefix(f"{form}:") for line in run.err.splitlines() if "提示文字" in line]
     assert lines == ["7:9", "11:9", "12:13", "13:11"]  # period, name, district, street
-    assert "仍是空白表中的提示文字“（请填写社区名称）”：请改为实际内容" in run.err
+    assert "仍是空白表中的提示文字“（请填写社区名称）”，请改为实际内容" in run.err
     assert sq("check", form).code == 2
 
 
@@ -116,7 +116,7 @@ DEFECTS = [
         "重复",
     ),
     ("alias", "  R-care: {value: 220}\n", "  R-care: {value: &a 220}\n  R-patrol: {value: *a}\n", "&a 220", "别名"),
-    ("yes is not a boolean", "R-police: {value: 是}", "R-police: {value: yes}", "yes", "应填 是/否"),
+    ("yes is not a boolean", "R-police: {value: 是}", "R-police: {value: yes}", "yes", "应填 是 或 否"),
     ("010 is not octal", "R-area: {value: 650,", "R-area: {value: 010,", "010", "应为数字"),
     ("unknown requirement", "  R-police:", "  R-polise:", "R-polise", "是否应为“R-police”"),
     ("wrong type", "R-patrol: {value: 3.5", "R-patrol: {value: 约3小时", "约3小时", "应为数字"),
@@ -290,7 +290,7 @@ def test_a_submission_names_its_standard_by_id_only(sq, tmp_path: Path, how: str
     for command in ("validate", "check"):
         run = sq(command, path)
         assert run.code == 2
-        assert f"a.yaml:1:11: 字段 standard: 未找到标准“{named}”：标准只能写标准 ID" in run.err, run.err
+        assert f"a.yaml:1:11: 标准编号：未找到标准“{named}”：标准只能写标准 ID" in run.err, run.err
 
 
 def test_an_unknown_standard_is_placed_and_the_batch_goes_on(sq, tmp_path: Path) -> None:
@@ -298,5 +298,52 @@ def test_an_unknown_standard_is_placed_and_the_batch_goes_on(sq, tmp_path: Path)
     other = write(tmp_path, (EXAMPLES / "xuzhou-2017--kangju.yaml").read_text(encoding="utf-8"), "kangju.yaml")
     run = sq("validate", unknown, other)
     assert run.code == 2
-    assert "unknown.yaml:1:11: 字段 standard: 未找到标准“nope”" in run.err
+    assert "unknown.yaml:1:11: 标准编号：未找到标准“nope”" in run.err
     assert "kangju.yaml：格式正确" in run.out
+
+
+def test_yaml_reads_what_the_workbook_reads(tmp_path: Path) -> None:
+    """#10 §5: full-width digits, 、-separated lists, Chinese dates and choices, a phone typed as a number."""
+    from checker import standard as standards
+
+    text = (
+        GOOD.replace("filled_on: 2024-06-30", "filled_on: 2024年5月1日")
+        .replace(
+            "area_type: urban, households: 3000, phone: 051683001234",
+            "area_type: 城市社区, households: ３０００, phone: 83001234",
+        )
+        .replace("R-area: {value: 650", "R-area: {value: ６５０")
+        .replace("R-plaques: {value: [社区党组织, 社区居民委员会]}", "R-plaques: {value: 社区党组织、社区居民委员会}")
+        .replace("handled: [M1, M2, M3, M4]", "handled: M1、M2、医疗救助申请、M4")
+    )
+    assessment = pipeline.load(write(tmp_path, text), standards.load_standard(MINI)).assessment
+    assert assessment.filled_on == "2024-05-01"
+    assert (assessment.profile.area_type, assessment.profile.households, assessment.profile.phone) == (
+        "urban",
+        3000,
+        "83001234",
+    )
+    assert assessment.facts["R-area"].value == 650
+    assert assessment.facts["R-plaques"].value == ["社区党组织", "社区居民委员会"]
+    assert assessment.facts["R-matters"].value == {"handled": ["M1", "M2", "M3", "M4"], "online": ["M1", "M3"]}
+
+
+@pytest.mark.parametrize("written", ["5月1日", "2024年13月1日", "去年"])
+def test_a_date_that_is_no_date_is_refused_at_its_place(sq, tmp_path: Path, written: str) -> None:
+    path = write(tmp_path, GOOD.replace("filled_on: 2024-06-30", f"filled_on: {written}"))
+    run = sq("validate", path, "--standard", MINI)
+    assert run.code == 2
+    assert f"{path}:4:12: 填报日期：应为日期，如 2024-06-30 或 2024年6月30日，实际为“{written}”" in run.err
+
+
+def test_messages_name_fields_in_the_forms_words(sq, tmp_path: Path) -> None:
+    """#10 §5: 户数, 第 R-matters 项…, never community.households or facts.R-matters.value.online[1]."""
+    text = GOOD.replace("households: 3000", "households: 很多").replace("online: [M1, M3]", "online: [M1, M9]")
+    path = write(tmp_path, text)
+    run = sq("validate", path, "--standard", MINI)
+    assert run.code == 2
+    assert f"{path}:5:84: 户数：应为整数/空值，实际为文字“很多”" in run.err
+    assert "第 R-matters 项网上可办事项的第 2 项事项：" in run.err
+    assert "community." not in run.err and "facts." not in run.err and "字段" not in run.err
+    english = sq("validate", path, "--standard", MINI, "--lang", "en").err
+    assert "households: expected" in english and "matter 2 online under R-matters: " in english

@@ -174,7 +174,7 @@ def test_an_audit_of_another_or_edited_file_is_refused(tmp_path: Path) -> None:
     audit = write(tmp_path, record())
     run = run_cli("check", edited, *STANDARDS, "--audit", audit)
     assert run.code == 2
-    assert run.err.startswith(f"{audit}:3:11: 字段 assessment.sha256: 核查记录所核对的自评表（SHA-256 {SHA[:16]}…）")
+    assert run.err.startswith(f"{audit}:3:11: 所核查自评表的 SHA-256：核查记录所核对的自评表（SHA-256 {SHA[:16]}…）")
     assert str(edited) in run.err
     assert run.out == ""
 
@@ -182,11 +182,11 @@ def test_an_audit_of_another_or_edited_file_is_refused(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("check", "message"),
     [
-        ({"finding": "not_confirmed", "comment": "不符"}, "结论为“不符”（not_confirmed）时必须填写核查值"),
+        ({"finding": "not_confirmed", "comment": "不符"}, "结论为“不符”时必须填写核查值"),
         ({"finding": "not_confirmed", "verified": 500}, "结论为“不符”或“无法核实”时必须填写核查说明"),
         (
             {"finding": "unverifiable", "verified": 500, "comment": "x"},
-            "结论为“无法核实”（unverifiable）时不应填写核查值",
+            "结论为“无法核实”时不应填写核查值",
         ),
         ({"finding": "confirmed", "verified": 420}, "结论为“确认”，但核查值改变了判定结果"),
         ({"finding": "not_confirmed", "verified": 600, "comment": "x"}, "结论为“不符”，但核查值与自评申报相同"),
@@ -197,7 +197,7 @@ def test_an_audit_of_another_or_edited_file_is_refused(tmp_path: Path) -> None:
 def test_findings_that_contradict_themselves_are_refused(tmp_path: Path, check: dict[str, Any], message: str) -> None:
     run = run_cli("check", COMMUNITY, *STANDARDS, "--audit", write(tmp_path, record({"R-area": check})))
     assert run.code == 2
-    assert "字段 checks.R-area" in run.err
+    assert "第 R-area 项的" in run.err
     assert message in run.err
 
 
@@ -207,8 +207,8 @@ def test_unknown_and_shared_facts_are_placed(tmp_path: Path) -> None:
     run = run_cli("check", COMMUNITY, *STANDARDS, "--audit", audit)
     assert run.code == 2
     lines = run.err.splitlines()
-    assert lines[0] == f"{audit}:9:3: 字段 checks.R-aera: 标准中没有事实“R-aera”（是否应为“R-area”？）"
-    assert lines[1] == f"{audit}:11:3: 字段 checks.R-online: 该要求与“R-matters”共用一项事实，请在“R-matters”下填写"
+    assert lines[0] == f"{audit}:9:3: 第 R-aera 项的核查：标准中没有事实“R-aera”（是否应为“R-area”？）"
+    assert lines[1] == f"{audit}:11:3: 第 R-online 项的核查：该要求与“R-matters”共用一项事实，请在“R-matters”下填写"
 
 
 def test_a_pre_filled_record_needs_only_inspector_and_date(tmp_path: Path) -> None:
@@ -220,7 +220,7 @@ def test_a_pre_filled_record_needs_only_inspector_and_date(tmp_path: Path) -> No
     assert out["audit"]["credibility"] is None
     blank = run_cli("check", COMMUNITY, *STANDARDS, "--audit", write(tmp_path, run.out, "blank.yaml"))
     assert blank.code == 2
-    assert "字段 inspector: 不能为空" in blank.err
+    assert "核查人：不能为空" in blank.err
 
 
 # ---------------------------------------------------------------- the bundled examples
@@ -268,3 +268,23 @@ def test_audited_cover_shows_verified_beside_claimed(sq) -> None:
     assert run.code == 1
     cover = run.out[run.out.index('class="score-box"') :][:600]
     assert "核查得分" in cover and "84.1" in cover and "自评 86.3" in cover
+
+
+@pytest.mark.parametrize(
+    ("word", "code"),
+    [("确认", "confirmed"), ("✓", "confirmed"), ("√", "confirmed"), ("不符", "not_confirmed"), ("✗", "not_confirmed")],
+)
+def test_inspectors_write_findings_in_chinese_or_ticks(tmp_path: Path, word: str, code: str) -> None:
+    """#10 §5: 确认 / 不符 / 无法核实 (and an unambiguous tick or cross) are the findings they stand for."""
+    check = {"finding": word, "verified": 420, "comment": "实测"} if code == "not_confirmed" else {"finding": word}
+    standard = standards.load_standard(MINI)
+    assessment = pipeline.load(COMMUNITY, standard).assessment
+    audit = audits.load(write(tmp_path, record({"R-area": check})), standard, assessment)
+    assert audit.checks["R-area"].finding == code
+
+
+def test_an_unknown_finding_lists_the_chinese_words(tmp_path: Path) -> None:
+    run = run_cli("check", COMMUNITY, *STANDARDS, "--audit", write(tmp_path, record({"R-area": {"finding": "ok"}})))
+    assert run.code == 2
+    assert "第 R-area 项的核查结论：应为 确认、不符、无法核实 之一，实际为文字“ok”" in run.err
+    assert "None" not in run.err and "confirmed" not in run.err

@@ -100,7 +100,7 @@ def test_a_bad_cell_is_named_by_sheet_and_cell(tmp_path: Path) -> None:
     _, col = columns(book[MAIN], "编号")
     row = next(r[0].row for r in book[MAIN].iter_rows() if r[0].value == "R-area")
     cell = f"{MAIN}!{chr(ord('A') + col['核查值'] - 1)}{row}"
-    assert run.err == f"{workbook}:{cell}: 字段 checks.R-area.verified: 应为数字（单位：m²），实际为“四百”\n"
+    assert run.err == f"{workbook}:{cell}: 第 R-area 项的核查值：应为数字（单位：m²），实际为“四百”\n"
 
 
 def test_a_bad_tick_in_the_catalogue_is_named(tmp_path: Path) -> None:
@@ -108,7 +108,7 @@ def test_a_bad_tick_in_the_catalogue_is_named(tmp_path: Path) -> None:
     run = run_cli("check", COMMUNITY, *STANDARDS, "--audit", workbook)
     assert run.code == 2
     assert run.err.startswith(f"{workbook}:{CATALOGUE}!G")
-    assert "应填 是/否（或 true/false），实际为“也许”" in run.err
+    assert "应填 是 或 否，实际为“也许”" in run.err
 
 
 def test_a_workbook_that_is_not_an_audit_sheet_is_refused(tmp_path: Path) -> None:

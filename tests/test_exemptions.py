@@ -116,24 +116,22 @@ def test_another_communitys_exemption_is_not_applied(tmp_path: Path) -> None:
 def test_an_unknown_requirement_is_bad_input(tmp_path: Path) -> None:
     run, listing = check(tmp_path, exemption(requirement="R-polise"))
     assert run.code == 2
-    assert run.err == (
-        f"{listing}:3:18: 字段 exemptions[0].requirement: 标准中没有要求“R-polise”（是否应为“R-police”？）\n"
-    )
+    assert run.err == (f"{listing}:3:18: 第 1 条豁免的要求编号：标准中没有要求“R-polise”（是否应为“R-police”？）\n")
     assert run.out == ""
 
 
 @pytest.mark.parametrize(
     ("fields", "place", "message"),
     [
-        ({"justification": "  "}, "5:20: 字段 exemptions[0].justification", "不能为空白"),
+        ({"justification": "  "}, "5:20: 第 1 条豁免的理由", "不能为空白"),
         (
             {"expires_on": "2024-02-30"},
-            "8:17: 字段 exemptions[0].expires_on",
-            "应为日期 YYYY-MM-DD，实际为“2024-02-30”",
+            "8:17: 第 1 条豁免的失效日期",
+            "应为日期，如 2024-06-30 或 2024年6月30日，实际为“2024-02-30”",
         ),
         (
             {"expires_on": "2023-12-31"},
-            "8:17: 字段 exemptions[0].expires_on",
+            "8:17: 第 1 条豁免的失效日期",
             "失效日期 2023-12-31 早于批准日期 2024-01-01",
         ),
     ],
@@ -141,26 +139,26 @@ def test_an_unknown_requirement_is_bad_input(tmp_path: Path) -> None:
 def test_malformed_exemptions_are_bad_input(tmp_path: Path, fields: dict[str, str], place: str, message: str) -> None:
     run, listing = check(tmp_path, exemption(**fields))
     assert run.code == 2
-    assert run.err == f"{listing}:{place}: {message}\n"
+    assert run.err == f"{listing}:{place}：{message}\n"
 
 
 def test_a_missing_justification_is_bad_input(tmp_path: Path) -> None:
     item = "".join(line + "\n" for line in exemption().splitlines() if "justification" not in line)
     run, listing = check(tmp_path, item)
     assert run.code == 2
-    assert run.err == f"{listing}:3:5: 字段 exemptions[0]: 缺少必填项“justification”\n"
+    assert run.err == f"{listing}:3:5: 第 1 条豁免：缺少必填项“第 1 条豁免的理由”\n"
 
 
 def test_a_list_for_another_standard_is_bad_input(tmp_path: Path) -> None:
     run, listing = check(tmp_path, exemption(), standard="xuzhou-2017")
     assert run.code == 2
-    assert run.err == f"{listing}:1:11: 字段 standard: 豁免清单对应的标准为“xuzhou-2017”，而不是“mini”\n"
+    assert run.err == f"{listing}:1:11: 标准编号：豁免清单对应的标准为“xuzhou-2017”，而不是“mini”\n"
 
 
 def test_the_same_requirement_twice_for_one_community_is_bad_input(tmp_path: Path) -> None:
     run, _ = check(tmp_path, exemption(), exemption(expires_on="2025-12-31"))
     assert run.code == 2
-    assert "字段 exemptions[1]: 同一社区的要求“R-police”已在第 3 行豁免过" in run.err
+    assert "第 2 条豁免：同一社区的要求“R-police”已在第 3 行豁免过" in run.err
 
 
 def test_the_evaluation_date_is_pinned_or_today() -> None:

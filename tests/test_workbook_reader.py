@@ -65,10 +65,10 @@ def test_items_marked_online(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("answers", "message"),
     [
-        ({"XZ-F-801": "约300"}, "字段 facts.XZ-F-801.value: 应为数字（单位：m²），实际为“约300”"),
+        ({"XZ-F-801": "约300"}, "第 XZ-F-801 项的填报内容：应为数字（单位：m²），实际为“约300”"),
         ({"XZ-F-801": -5}, "数值不能为负数"),
         ({"XZ-S-202": 2.5}, "应为整数，实际为 2.5"),
-        ({"XZ-F-103": "大概有"}, "应填 是/否（或 true/false），实际为“大概有”"),
+        ({"XZ-F-103": "大概有"}, "应填 是 或 否，实际为“大概有”"),
         ({"XZ-F-102": "红底黄字"}, "应为 灰底蓝字、白底红字、蓝底白字、其他 之一，实际为“红底黄字”"),
         ({"XZ-F-505": "日间照料室\n健身房"}, "“居家养老服务中心功能室”中没有“健身房”"),
         ({"XZ-F-505": "日间照料室、日间照料室"}, "“day_care_room”重复列出"),
@@ -87,7 +87,7 @@ def test_not_applicable_column(tmp_path: Path) -> None:
     path, places = _filled(tmp_path, {"XZ-F-601": "与康居社区共用农贸市场", "XZ-F-801": "不需要"}, "not_applicable")
     run = run_cli("validate", path)
     assert run.code == 2
-    assert f"{path}:{places['XZ-F-801']}: 字段 facts.XZ-F-801.not_applicable: 该要求不允许申报“不适用”" in run.err
+    assert f"{path}:{places['XZ-F-801']}: 第 XZ-F-801 项的不适用理由：该要求不允许申报“不适用”" in run.err
     assert "XZ-F-601" not in run.err
     standard = xuzhou()
     book = form(standard)
@@ -115,7 +115,7 @@ def test_matters_sheet(tmp_path: Path) -> None:
     path = save(book, tmp_path / "bad.xlsx")
     run = run_cli("check", path)
     assert run.code == 2
-    assert f"{path}:事项清单!G4: 字段 facts.XZ-S-101.value.online[1]: 事项“M02”填为网上可办" in run.err
+    assert f"{path}:事项清单!G4: 第 XZ-S-101 项网上可办事项的第 2 项事项：事项“M02”填为网上可办" in run.err
 
 
 def test_matters_sheet_left_empty_is_unanswered(tmp_path: Path) -> None:
@@ -138,7 +138,7 @@ def test_profile_cells(tmp_path: Path) -> None:
     path = save(book, tmp_path / "bad.xlsx")
     run = run_cli("validate", path)
     assert run.code == 2
-    assert f"{path}:基本信息!B14: 字段 community.households: 应为整数/空值，实际为文字“约3000”" in run.err
+    assert f"{path}:基本信息!B14: 户数：应为整数/空值，实际为文字“约3000”" in run.err
 
 
 @pytest.mark.parametrize("label", ["标准编号", "标准版本", "表单版本"])
@@ -212,3 +212,20 @@ def test_the_standard_cell_names_an_id_not_a_file(tmp_path: Path) -> None:
         run = run_cli(command, path)
         assert run.code == 2, (command, run.err)
         assert f"{path}:基本信息!B" in run.err and f"未找到标准“{rules}”：标准只能写标准 ID" in run.err, run.err
+
+
+def test_a_chinese_date_and_a_phone_typed_as_a_number(tmp_path: Path) -> None:
+    """#10 §5: 2024年5月1日 is a date (a newer form must not lose to a 2018 file as a duplicate); the 0 of an area
+    code that Excel dropped is put back."""
+    from checker.publish.record import day_number
+
+    book = form(xuzhou())
+    fill_profile(book)
+    profile(book, {"填报日期": "2024年5月1日", "联系电话": 51683001234})
+    assessment = pipeline.load(save(book, tmp_path / "form.xlsx")).assessment
+    assert (assessment.filled_on, assessment.profile.phone) == ("2024-05-01", "051683001234")
+    assert day_number(assessment.filled_on) > day_number("2018-05-07")
+    profile(book, {"填报日期": "五一"})
+    path = save(book, tmp_path / "bad.xlsx")
+    run = run_cli("validate", path)
+    assert run.code == 2 and f"{path}:基本信息!B7: 填报日期：应为日期" in run.err

@@ -8,6 +8,7 @@ N/A claims, evidence, notes, profile, period, filled_by/on, and texts that sprea
 from __future__ import annotations
 
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -83,9 +84,11 @@ def assessments(draw: st.DrawFn, standard_id: str) -> dict[str, Any]:
     community["area_type"] = draw(st.sampled_from(["urban", "rural"]))
     community |= {key: draw(strategy) for key, strategy in optional.items() if draw(st.booleans())}
     data: dict[str, Any] = {"standard": standard.id, "standard_version": standard.version, "period": draw(TEXT)}
-    for key in ("filled_by", "filled_on", "illustrative"):
+    for key in ("filled_by", "illustrative"):
         if draw(st.booleans()):
             data[key] = draw(st.one_of(NOTE, st.just("2024-06-30")))
+    if draw(st.booleans()):  # a date, or it is refused (#10 §5)
+        data["filled_on"] = draw(st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 12, 31))).isoformat()
     data["community"] = community
     owners = [r.id for r in standard.fact_owners()]
     chosen = draw(st.lists(st.sampled_from(owners), unique=True, min_size=len(owners) // 2))

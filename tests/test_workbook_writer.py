@@ -110,5 +110,5 @@ def test_blank_form_checks_like_the_yaml_with_the_same_profile(tmp_path: Path) -
 def test_blank_form_names_each_missing_profile_field(template: Path) -> None:
     run = run_cli("validate", template)
     assert run.code == 2
-    for place, key in (("B8", "name"), ("B10", "district"), ("B11", "street"), ("B12", "area_type")):
-        assert f"{template}:基本信息!{place}: 字段 community: 缺少必填项“{key}”" in run.err
+    for place, label in (("B8", "社区名称"), ("B10", "所属区（县）"), ("B11", "所属街道（镇）"), ("B12", "社区类型")):
+        assert f"{template}:基本信息!{place}: 社区基本信息：缺少必填项“{label}”" in run.err

@@ -35,6 +35,7 @@ from checker import assessment as assessments
 from checker.dates import parse_date
 from checker.engine import CheckResult, RequirementResult, evaluate, judge
 from checker.errors import InputError, Problem, unique_sorted
+from checker.messages import VALUE_LABELS
 from checker.model import Assessment, Fact, Standard
 from checker.rules import KINDS
 from checker.rules.base import FactProblem, RuleContext
@@ -144,6 +145,7 @@ def problems(
     """Every problem of an audit record: shape, then the assessment it pins, then each check. Verified values
     that pass their rule kind are stored, normalised, in ``values`` (so building does not read them twice)."""
     values = {} if values is None else values
+    _findings_as_meant(doc.data)
     found = _schema().problems(doc)
     if found:
         return found
@@ -161,6 +163,24 @@ def problems(
     for fact_id, check in data["checks"].items():
         found += _check_problems(doc, standard, assessment, ctx, str(fact_id), check, values)
     return unique_sorted(found)
+
+
+# What inspectors write for a finding, beside the codes: the Chinese words of the audit sheet, and the ticks
+# whose meaning is plain (a tick confirms, a cross does not; nothing stands for "could not be verified")
+FINDING_WORDS = {
+    **{VALUE_LABELS[code][0]: code for code in FINDINGS},
+    **dict.fromkeys(("✓", "✔", "√", "☑"), "confirmed"),
+    **dict.fromkeys(("✗", "✘", "×", "☒"), "not_confirmed"),
+}
+
+
+def _findings_as_meant(data: Any) -> None:
+    """确认 / 不符 / 无法核实 (or ✓ / ✗) as the finding codes, in place, before the shape is checked."""
+    checks = data.get("checks") if isinstance(data, dict) else None
+    for check in checks.values() if isinstance(checks, dict) else ():
+        finding = check.get("finding") if isinstance(check, dict) else None
+        if isinstance(finding, str) and finding.strip() in FINDING_WORDS:
+            check["finding"] = FINDING_WORDS[finding.strip()]
 
 
 def _check_problems(

@@ -28,6 +28,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from checker.model import Catalogue
+from checker.reading import split_list
 from checker.rules.base import RuleContext, Verdict, read_text_list
 
 ID = "allowed_set"
@@ -59,6 +60,8 @@ def reference_problems(params: Mapping[str, Any], catalogues: Mapping[str, Catal
 
 
 def read_fact(params: Mapping[str, Any], value: Any, catalogues: Mapping[str, Catalogue]) -> list[str]:
+    if isinstance(value, str):  # one text listing the items (社区党组织、社区居民委员会), as in a workbook cell
+        value = split_list(value, params["allowed"])
     return read_text_list(value)
 
 

@@ -31,6 +31,7 @@ from typing import Any
 
 from checker.messages import Found, suggest
 from checker.model import Catalogue, Entry
+from checker.reading import plain, split_list
 from checker.rules.base import FactProblem, RuleContext, Verdict, status_of
 
 ID = "checklist"
@@ -53,20 +54,36 @@ def reference_problems(params: Mapping[str, Any], catalogues: Mapping[str, Catal
         yield ("catalogue", params["catalogue"])
 
 
+def _names(catalogue: Catalogue) -> dict[str, str]:
+    """Entry name (without spaces) -> ID, for the names no other entry shares."""
+    names: dict[str, str] = {}
+    shared: set[str] = set()
+    for entry in catalogue.entries:
+        key = "".join(plain(entry.name).split())
+        if key in names:
+            shared.add(key)
+        names[key] = entry.id
+    return {k: v for k, v in names.items() if k not in shared}
+
+
 def read_fact(params: Mapping[str, Any], value: Any, catalogues: Mapping[str, Catalogue]) -> dict[str, list[str]]:
     if not isinstance(value, dict) or not set(value) <= {"handled", "online"}:
         raise FactProblem("sa.checklist", found=Found(value))
     catalogue = catalogues[params["catalogue"]]
     fact: dict[str, list[str]] = {}
+    names = _names(catalogue)
     for field in ("handled", "online"):
         items = value.get(field) or []
+        if isinstance(items, str):  # one text listing the entries (M01、M02), as in a workbook cell
+            items = split_list(items, [e.name for e in catalogue.entries])
         if not isinstance(items, list):
             raise FactProblem("sa.list", (field,), found=Found(items))
-        seen: set[str] = set()
+        seen: list[str] = []
         for index, item in enumerate(items):
-            entry_id = str(item).strip() if isinstance(item, str | int) else None
+            entry_id = plain(str(item)) if isinstance(item, str | int) else None
             if entry_id is None:
                 raise FactProblem("sa.text", (field, index), found=Found(item))
+            entry_id = names.get("".join(entry_id.split()), entry_id)  # by its name, as the workbook allows
             if catalogue.entry(entry_id) is None:
                 close = get_close_matches(entry_id, list(catalogue.index), n=1)
                 raise FactProblem(
@@ -78,8 +95,8 @@ def read_fact(params: Mapping[str, Any], value: Any, catalogues: Mapping[str, Ca
                 )
             if entry_id in seen:
                 raise FactProblem("sa.duplicate_entry", (field, index), entry=entry_id)
-            seen.add(entry_id)
-        fact[field] = [str(i).strip() for i in items]
+            seen.append(entry_id)
+        fact[field] = seen
     handled = set(fact["handled"])
     for index, entry_id in enumerate(fact["online"]):
         if entry_id not in handled:

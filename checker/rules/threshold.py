@@ -24,6 +24,7 @@ from typing import Any
 
 from checker.messages import Found
 from checker.model import Catalogue
+from checker.reading import as_number
 from checker.rules.base import FactProblem, RuleContext, Verdict, entry_reference_problems, number_text, status_of
 
 ID = "threshold"
@@ -58,6 +59,9 @@ def reference_problems(params: Mapping[str, Any], catalogues: Mapping[str, Catal
 
 
 def read_fact(params: Mapping[str, Any], value: Any, catalogues: Mapping[str, Catalogue]) -> float:
+    if isinstance(value, str):  # "３２０" or "3,200" typed as text: read as the workbook reads a cell
+        number = as_number(value)
+        value = value if number is None else number
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         # the message quotes what was found: plain text for scalars, a type name for lists and mappings
         shown = (

@@ -15,8 +15,9 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from checker.errors import Problem
 from checker.model import Standard
+from checker.reading import ITEM_SEPARATORS
 from checker.rules import KINDS
-from checker.workbook.cells import ITEM_SEPARATORS, NONE_WORD
+from checker.workbook.cells import NONE_WORD
 from checker.yamlio import Document
 
 _TOP = ("standard", "standard_version", "period", "filled_by", "filled_on", "illustrative")

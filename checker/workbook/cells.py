@@ -17,19 +17,17 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Iterable
 from datetime import date, datetime, time
 from typing import Any
 
 from checker.model import Catalogue
+from checker.reading import as_number, split_list
 from checker.rules.base import number_text
 
 YES, NO = "是", "否"
 NONE_WORD = "无"
 ONLINE_MARK = "★"
-ITEM_SEPARATORS = re.compile(r"[、；;]")
-_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
 
 
 def is_empty(value: Any) -> bool:
@@ -41,15 +39,8 @@ def _norm(text: str) -> str:
 
 
 def split_items(text: str, known: Collection[str]) -> list[str]:
-    """The texts of a list cell. A line that is itself a known text is kept whole even if it holds a 、."""
-    if text.strip() in (NONE_WORD, f"（{NONE_WORD}）"):
-        return []
-    whole = {_norm(k) for k in known}
-    items: list[str] = []
-    for line in text.splitlines():
-        parts = [line] if _norm(line) in whole else ITEM_SEPARATORS.split(line)
-        items += [p.strip() for p in parts if p.strip()]
-    return items
+    """The texts of a list cell (the same reading as a list written as one text in YAML)."""
+    return split_list(text, known)
 
 
 def join_items(items: Iterable[str]) -> str:
@@ -62,11 +53,11 @@ def lines_of(text: str) -> list[str]:
 
 
 def number_from_cell(value: Any) -> Any:
-    """Numbers stay numbers; a plain number typed as text becomes one; anything else is left for the rule kind
-    to reject with the text the clerk wrote."""
-    if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
-        text = value.strip()
-        return float(text) if "." in text else int(text)
+    """Numbers stay numbers; a plain number typed as text becomes one (as in YAML); anything else is left for the
+    rule kind to reject with the text the clerk wrote."""
+    if isinstance(value, str):
+        number = as_number(value)
+        return value if number is None else number
     return value
 
 
@@ -81,6 +72,23 @@ def text_from_cell(value: Any) -> Any:
     if isinstance(value, date | datetime | time):
         return value.isoformat()
     return value
+
+
+def phone_from_cell(value: Any) -> Any:
+    """A phone number as text. Typed into a cell formatted as a number, a landline lost the 0 of its area code:
+    it is put back where the digits cannot be anything else (10 digits, or 11 not starting with 1; a mobile
+    number has 11 starting with 1, a local number 7 or 8).
+
+    >>> phone_from_cell(51683001234), phone_from_cell(1062751234), phone_from_cell(13912345678)
+    ('051683001234', '01062751234', '13912345678')
+    >>> phone_from_cell(83001234), phone_from_cell("0516-83001234")
+    ('83001234', '0516-83001234')
+    """
+    text = text_from_cell(value)
+    typed_as_number = isinstance(value, int | float) and not isinstance(value, bool)
+    if not typed_as_number or not isinstance(text, str) or not text.isdigit():
+        return text
+    return "0" + text if len(text) == 10 or (len(text) == 11 and not text.startswith("1")) else text
 
 
 def int_from_cell(value: Any) -> Any:

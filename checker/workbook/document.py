@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from checker.errors import Problem
+from checker.messages import FieldName, field_steps
 from checker.yamlio import Document
 
 Path_ = tuple[str | int, ...]
@@ -38,8 +39,9 @@ class WorkbookDocument(Document):
         """As for text files, but a missing key is placed at its own cell (each profile field has one)."""
         found = super().problem(code, path, args, key)
         missing = (args or {}).get("key") if code == "schema.required" and key is None else None
-        if isinstance(missing, str) and (*path, missing) in self.places:
-            place = self.places[(*path, missing)]
+        child = (*path, field_steps(missing.path)[-1]) if isinstance(missing, FieldName) else None
+        if child is not None and child in self.places:
+            place = self.places[child]
             row, col = self.positions.get(place, (1, 1))
             found = replace(found, line=row, col=col, cell=place)
         return replace(found, sheet=sheet_rank(self.sheets, found.cell))

@@ -194,6 +194,8 @@ class _Extraction:
             options = "、".join(label for label, _ in spec.options)
             self.refuse(where, row, 2, "xlsx.option", options=options, found=str(value))
             return None
+        if spec.path == ("community", "phone"):
+            return cells.phone_from_cell(value)
         return cells.text_from_cell(value)
 
     # ------------------------------------------------------------ questions
