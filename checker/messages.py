@@ -73,6 +73,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " (contains a full-width colon '：'; YAML needs ':' followed by a space)",
     ),
     # standards: semantics
+    "std.body_missing": (
+        "要求 {id} 的 responsible 没有写明责任单位编号 body（本标准有 bodies 目录）",
+        "requirement {id}: responsible names no body ID (this standard has a bodies catalogue)",
+    ),
+    "std.body_name_twice": (
+        "责任单位名称或简称“{name}”已在第 {first} 行用过：每个名称只能指一个单位",
+        "the body name or alias '{name}' is already used on line {first}: a name may stand for one body only",
+    ),
+    "std.entry_body": (
+        "部门“{name}”不是 bodies 中任何责任单位的名称或简称",
+        "the department '{name}' is neither the name nor an alias of any body in bodies",
+    ),
     "std.duplicate_id": (
         "{what} ID“{id}”重复，首次出现在第 {first} 行",
         "duplicate {what} ID '{id}' (first on line {first})",
@@ -553,6 +565,7 @@ TERMS: dict[str, tuple[str, str]] = {
     "grade": ("等级", "grade"),
     "option": ("选项", "option"),
     "allowed": ("允许项", "allowed item"),
+    "body": ("责任单位", "responsible body"),
     # what a clock pin looks like (SQCHECK_FIXED_TIME, SOURCE_DATE_EPOCH)
     "pin.date": ("YYYY-MM-DD", "YYYY-MM-DD"),
     "pin.datetime": ("如 2024-07-01T09:30:00 的日期时间", "a date and time such as 2024-07-01T09:30:00"),

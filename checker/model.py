@@ -71,10 +71,24 @@ class Catalogue:
 
 
 @dataclass(frozen=True)
+class Body:
+    """A responsible body (区民政局, 街道办事处, …) of the standard's ``bodies`` catalogue: a stable ID, so that
+    every requirement and catalogue entry it answers for is grouped under one name whatever the wording."""
+
+    id: str
+    name: str
+    level: str
+    name_en: str = ""
+    aliases: tuple[str, ...] = ()  # short names catalogue entries use (民政, 卫健, …)
+
+
+@dataclass(frozen=True)
 class Responsible:
-    department: str
+    department: str  # the standard's own wording, roles included: 区民政局（会同区委组织部清理社区挂牌）
     level: str
     department_en: str = ""
+    body: str = ""  # the ID of the body in charge, in the standard's ``bodies``
+    support: tuple[str, ...] = ()  # IDs of the bodies that work with it (会同…, 指导…)
 
 
 @dataclass(frozen=True)
@@ -185,12 +199,17 @@ class Standard:
     content_hash: str
     title_en: str = ""
     bonus: BonusScheme | None = None
+    bodies: Mapping[str, Body] = field(default_factory=dict)
     index: Mapping[str, Requirement] = field(default_factory=dict, compare=False, repr=False)
     # texts that depend only on a requirement and a language, computed once (see engine.required_text)
     memo: dict[tuple[str, str], str] = field(default_factory=dict, compare=False, repr=False)
 
     def requirement(self, requirement_id: str) -> Requirement | None:
         return self.index.get(requirement_id)
+
+    def body_named(self, name: str) -> Body | None:
+        """The body a catalogue entry's department names (its name or one of its aliases), if any."""
+        return next((b for b in self.bodies.values() if name == b.name or name in b.aliases), None)
 
     def categories(self) -> tuple[Category, ...]:
         return tuple(c for p in self.parts for c in p.categories)

@@ -14,6 +14,7 @@ from checker import cache as disk_cache
 from checker.errors import InputError, Problem, UsageError, field_path
 from checker.messages import Term, suggest
 from checker.model import (
+    Body,
     BonusScheme,
     Catalogue,
     Category,
@@ -118,6 +119,49 @@ def _semantic_problems(doc: Document) -> Iterator[Problem]:
     for i, grade in enumerate(data["grades"]):
         yield from unique("grade", grade["id"], ("grades", i))
     yield from _grade_problems(doc, data["grades"])
+    for i, body in enumerate(data.get("bodies", [])):
+        yield from unique("body", body["id"], ("bodies", i))
+    yield from _body_problems(doc, [_at(data, path) for _, path in requirement_kinds.values()], requirement_kinds)
+
+
+def _body_problems(
+    doc: Document, requirements: list[Mapping[str, Any]], where: Mapping[str, tuple[str, tuple[str | int, ...]]]
+) -> Iterator[Problem]:
+    """Responsible bodies: each requirement names a known body (when the standard has a ``bodies`` catalogue),
+    each supporting body is known, every body's name and alias names one body only, and every catalogue entry's
+    department is the name or an alias of a body (so that a publication groups its work under that body)."""
+    bodies = doc.data.get("bodies", [])
+    ids = {b["id"] for b in bodies}
+    names: dict[str, tuple[str | int, ...]] = {}
+    for i, body in enumerate(bodies):
+        for k, name in enumerate([body["name"], *body.get("aliases", [])]):
+            place: tuple[str | int, ...] = ("bodies", i, "name") if k == 0 else ("bodies", i, "aliases", k - 1)
+            first = names.setdefault(name, place)
+            if first is not place:  # located only when twice: locating composes the node tree
+                line, col = doc.locate(place)
+                args = {"name": name, "first": doc.locate(first)[0]}
+                yield Problem(doc.name, line, col, "std.body_name_twice", args)
+    for req in requirements:
+        path = where[req["id"]][1]
+        resp = req["responsible"]
+        if "body" not in resp:
+            if bodies:
+                line, col = doc.locate((*path, "responsible"))
+                yield Problem(doc.name, line, col, "std.body_missing", {"id": req["id"]})
+        elif resp["body"] not in ids:
+            yield _unknown_ref(doc, (*path, "responsible", "body"), "body", resp["body"], ids)
+        for k, other in enumerate(resp.get("support", [])):
+            if other not in ids:
+                yield _unknown_ref(doc, (*path, "responsible", "support", k), "body", other, ids)
+    if not bodies:
+        return
+    for i, cat in enumerate(doc.data.get("catalogues", [])):
+        for j, entry in enumerate(cat["entries"]):
+            for key in ("dept_2017", "dept_current"):
+                name = entry.get(key)
+                if name and name not in names:
+                    line, col = doc.locate(("catalogues", i, "entries", j, key))
+                    yield Problem(doc.name, line, col, "std.entry_body", {"name": name})
 
 
 def _at(data: Any, path: Iterable[str | int]) -> Any:
@@ -247,7 +291,13 @@ def _requirement(req: Mapping[str, Any], part_id: str, category_id: str) -> Requ
         kind=req["kind"],
         params=dict(req.get("params", {})),
         points=float(req["points"]),
-        responsible=Responsible(resp["department"], resp["level"], resp.get("department_en", "")),
+        responsible=Responsible(
+            resp["department"],
+            resp["level"],
+            resp.get("department_en", ""),
+            resp.get("body", ""),
+            tuple(resp.get("support", ())),
+        ),
         guidance=req["guidance"],
         provenance=tuple(req["provenance"]),
         part_id=part_id,
@@ -331,6 +381,10 @@ def build(doc: Document, content_hash: str) -> Standard:
         content_hash=content_hash,
         title_en=data.get("title_en", ""),
         bonus=BonusScheme(bonus["title"], bonus.get("cap"), bonus.get("title_en", "")) if bonus else None,
+        bodies={
+            b["id"]: Body(b["id"], b["name"], b["level"], b.get("name_en", ""), tuple(b.get("aliases", ())))
+            for b in data.get("bodies", [])
+        },
         index={r.id: r for r in requirements},
     )
 

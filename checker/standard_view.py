@@ -68,6 +68,10 @@ def to_json(standard: Standard) -> dict[str, Any]:
             }
             for p in standard.parts
         ],
+        "bodies": [
+            {"id": b.id, "name": b.name, "name_en": b.name_en or None, "level": b.level, "aliases": list(b.aliases)}
+            for b in standard.bodies.values()
+        ],
         "requirements": [
             {
                 "id": r.id,
@@ -83,6 +87,8 @@ def to_json(standard: Standard) -> dict[str, Any]:
                     "department": r.responsible.department,
                     "department_en": r.responsible.department_en or None,
                     "level": r.responsible.level,
+                    "body": r.responsible.body or None,
+                    "support": list(r.responsible.support),
                 },
                 "guidance": r.guidance,
                 "provenance": list(r.provenance),

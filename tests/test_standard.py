@@ -168,3 +168,49 @@ def test_duplicate_ids_on_one_line_are_found(sq, tmp_path: Path) -> None:
     )
     run = sq("standards", "lint", path)
     assert run.code == 2 and "ID“care”重复" in run.err, run.err
+
+
+# ---------------------------------------------------------------- responsible bodies with stable IDs
+
+
+def _xuzhou_broken(tmp_path: Path, old: str, new: str) -> Path:
+    text = (ROOT / "standards" / "xuzhou-2017.yaml").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "xuzhou.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "needle", "message"),
+    [
+        ("level: district, body: district-police}", "level: district}", "responsible:", "没有写明责任单位编号 body"),
+        ("body: district-police}", "body: district-polis}", "district-polis", "district-polis"),
+        ("support: [street-office]", "support: [street-offise]", "street-offise", "street-offise"),
+        ("aliases: [医保]", "aliases: [医保, 民政]", "民政]#2", "“民政”已在第"),
+        ("dept_current: 卫健", "dept_current: 卫生局", "卫生局", "部门“卫生局”不是 bodies 中任何责任单位的名称或简称"),
+    ],
+    ids=["no body", "unknown body", "unknown supporting body", "one alias for two bodies", "entry of no body"],
+)
+def test_responsible_bodies_are_checked(sq, tmp_path: Path, old: str, new: str, needle: str, message: str) -> None:
+    path = _xuzhou_broken(tmp_path, old, new)
+    run = sq("standards", "lint", path)
+    assert run.code == 2 and message in run.err, run.err
+    text = path.read_text(encoding="utf-8")
+    if needle != "responsible:":
+        needle, _, occurrence = needle.partition("#")
+        line, col = _place(text, needle, int(occurrence or 1))
+        assert f"{path}:{line}:{col}: " in run.err, run.err
+
+
+def test_every_requirement_of_the_bundled_standards_names_a_body() -> None:
+    from checker.standard import resolve
+
+    for standard_id in ("xuzhou-2017", "living-room-2023"):
+        standard = resolve(standard_id)
+        for req in standard.requirements:
+            assert req.responsible.body in standard.bodies, req.id
+            assert set(req.responsible.support) <= set(standard.bodies), req.id
+        # the civil-affairs bureau is one body, whatever the wording of each requirement's responsible
+        wordings = {r.responsible.department for r in standard.requirements if "civil-affairs" in r.responsible.body}
+        assert len(wordings) > 1
