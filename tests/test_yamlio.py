@@ -373,3 +373,105 @@ def test_same_data_for_generated_assessments(answers: list[str], rng: random.Ran
 
 def test_the_assessment_generator_fills_the_template() -> None:
     assert MINI_TEMPLATE.count(BLANK) >= 5
+
+
+# ---------------------------------------------------------------- .json files: json.loads where it agrees
+
+
+def json_same(text: str) -> None:
+    """parse_json gives what parse() (libyaml) gives: the same data, or the same first problem at its place."""
+    expected = outcome(lambda: yamlio.parse(text, "t").data)
+    got = outcome(lambda: yamlio.parse_json(text, "t").data)
+    assert got == expected
+    assert repr(got) == repr(expected)
+
+
+def json_fast(text: str) -> Any:
+    """The data json.loads gave, failing if parse_json handed the text to libyaml."""
+    with patch.object(yamlio, "parse", side_effect=AssertionError("took the YAML path")):
+        return yamlio.parse_json(text, "t").data
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a": 1, "b": [1, 2.5, -0, -0.0, 1e5, 1E-5, true, false, null], "c": {"d": "文字"}}',
+        '{"a": 1, "a": 2}',  # a duplicate key: placed by the YAML path
+        '{"a": {"b": 1, "b": 2}, "c": [{"d": 1, "d": 2}]}',
+        '{"a": NaN}',
+        '{"a": Infinity}',
+        '{"a": 1e400}',
+        '{"a": -1.5e309}',
+        '{"a": ' + "9" * 5000 + "}",
+        '{"a": 10000000000000001}',
+        '{"a": 1000000000000000}',
+        '{"a": ' + "3" * 400 + "}",  # json.loads takes it; beyond MAX_NUMBER
+        "1e400",
+        "-10000000000000001",
+        "[1.5, 1e308, 1e-320]",
+        '{"a": ' + "[" * 99 + "]" * 99 + "}",
+        '{"a": ' + "[" * 100 + "]" * 100 + "}",
+        '{"a": ' + '{"b": ' * 100 + "1" + "}" * 100 + "}",
+        "[" * 2000 + "]" * 2000,
+        '{"' + "k" * 1100 + '": 1}',  # libyaml's limit on a key
+        '{"a": "x\x85y"}',  # NEL: a line break to libyaml
+        '{"a": "x\x7fy"}',
+        '{"a": "\\ud83d\\ude00"}',  # an escaped surrogate pair
+        '{"a": "\\u6587\\u5b57 \\/ \\b\\f\\n\\r\\t"}',
+        '{\n\t"a": [\n\t\t1\n\t]\n}',  # tabs
+        '{"a": 1,}',  # a trailing comma: JSON refuses, YAML reads
+        "{a: 1}",  # YAML, not JSON
+        "",
+        "  \n",
+        '"text"',
+        "[1, 2",
+        '{"a": 1} {"b": 2}',
+    ],
+)
+def test_json_reads_as_libyaml_read_it(text: str) -> None:
+    json_same(text)
+
+
+def test_a_plain_json_file_takes_the_fast_path() -> None:
+    text = json.dumps({"standard": "mini", "facts": {"R-area": {"value": 360, "note": "文字"}}}, ensure_ascii=False)
+    assert json_fast(text) == json.loads(text)
+    assert json_fast(json.dumps(json.loads(text), indent=2)) == json.loads(text)  # \u escapes, indented
+
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**17), 10**17)
+    | st.floats()
+    | st.text(st.characters(blacklist_categories=("Cs",)), max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(JSON_VALUES, st.booleans(), st.sampled_from([None, 0, 2, "\t"]))
+def test_json_reads_as_libyaml_read_it_for_generated_values(value: Any, ascii: bool, indent: Any) -> None:
+    json_same(json.dumps({"facts": value}, ensure_ascii=ascii, indent=indent))
+
+
+def test_a_problem_in_a_json_file_is_placed(sq, tmp_path: Path) -> None:
+    data = yamlio.parse(GOOD, "g").data
+    data["community"]["households"] = "many"
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    line = next(i for i, row in enumerate(path.read_text("utf-8").splitlines(), 1) if '"many"' in row)
+    run = sq("validate", path, "--standard", MINI)
+    assert run.code == 2
+    assert re.search(rf"a\.json:{line}:\d+: ", run.err), run.err
+
+
+def test_valid_json_libyaml_cannot_compose_is_still_judged_without_a_crash(sq, tmp_path: Path) -> None:
+    """A key written across lines is JSON but not YAML: read as JSON, its problems get no place inside."""
+    data = yamlio.parse(GOOD, "g").data
+    data["community"]["households"] = "many"
+    text = json.dumps(data, ensure_ascii=False, indent=2).replace('"households": ', '"households"\n  : ')
+    path = tmp_path / "a.json"
+    path.write_text(text, encoding="utf-8")
+    run = sq("validate", path, "--standard", MINI)
+    assert run.code == 2 and "a.json:1:1:" in run.err, run.err
