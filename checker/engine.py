@@ -6,7 +6,10 @@ Scoring (also in the README):
 * not applicable (by the community's profile or a justified claim) and exempt requirements are left out;
 * unanswered requirements earn nothing (as not met) and are counted separately;
 * category and total score = 100 × earned / possible, one decimal; ``None`` when nothing is applicable;
-* the grade is the first band whose ``min_score`` the score reaches and whose gates all pass.
+* the grade is the first band whose ``min_score`` the score reaches and whose gates all pass: no failed veto,
+  at most so many unanswered, every category at least ``min_category_score``, every core (必备) requirement at
+  least ``min_core_score`` (its own 100 × credit);
+* a veto item may carry 0 points: it decides the grade, not the score.
 """
 
 from __future__ import annotations
@@ -367,10 +370,12 @@ def _standing(
     if score is None:
         return None, None
     still_open = [r for r in results if r.status in OPEN and r.id not in closed]
-    failed_veto = any(r.requirement.veto for r in still_open)
+    # a veto fails on a fact (an incident, falsification found), not on a missing answer: that counts as unanswered
+    failed_veto = any(r.requirement.veto and r.status != "unanswered" for r in still_open)
     unanswered = sum(r.status == "unanswered" for r in still_open)
     category_floor: float | None = None
     part_floor: float | None = None
+    core_floor: float | None = None
     for grade in standard.grades:
         if score < grade.min_score or (grade.no_failed_veto and failed_veto):
             continue
@@ -385,6 +390,11 @@ def _standing(
             if part_floor is None:
                 part_floor = _lowest_part(standard, results, closed)
             if part_floor < grade.min_part_score:
+                continue
+        if grade.min_core_score is not None:
+            if core_floor is None:
+                core_floor = _lowest_core(results, closed)
+            if core_floor < grade.min_core_score:
                 continue
         return score, grade
     return score, None
@@ -402,13 +412,26 @@ def _lowest_part(standard: Standard, results: tuple[RequirementResult, ...], clo
     return min((s for s in scores if s is not None), default=100.0)
 
 
+def _core_score(result: RequirementResult, closed: Container[str]) -> float | None:
+    """A core requirement's own score (100 × credit; closed = met); None when left out or not core."""
+    if not result.requirement.core or result.status in LEFT_OUT:
+        return None
+    return 100.0 if result.id in closed or result.status == "met" else 100 * result.credit
+
+
+def _lowest_core(results: Iterable[RequirementResult], closed: Container[str]) -> float:
+    scores = (_core_score(r, closed) for r in results)
+    return min((s for s in scores if s is not None), default=100.0)
+
+
 # ---------------------------------------------------------------- gaps
 
 
 def _level(result: RequirementResult) -> str:
     if result.requirement.veto:
         return "veto"
-    return "high" if result.points_lost >= HIGH_POINTS else "normal"
+    # a core item holds the grade back whatever its points: it is never a low priority
+    return "high" if result.requirement.core or result.points_lost >= HIGH_POINTS else "normal"
 
 
 def _by_department(entries: Iterable[Entry], as_of: str) -> tuple[tuple[str, tuple[Entry, ...]], ...]:
@@ -440,8 +463,9 @@ def gaps_of(results: Iterable[RequirementResult], as_of: str = "") -> tuple[Gap,
 def next_grade(standard: Standard, results: tuple[RequirementResult, ...], current: Grade | None) -> NextGrade | None:
     """The fewest gaps whose closing lifts the community one band.
 
-    Gates first (failed vetoes, too many unanswered, categories under the floor), then the gaps that lose the
-    most points until the band's score is reached. Greedy by points is optimal for the score condition alone.
+    Gates first (failed vetoes, too many unanswered, categories and core items under their floors), then the
+    gaps that lose the most points until the band's score is reached. Greedy by points is optimal for the score
+    condition alone.
     """
     bands = list(standard.grades)
     if current is None and _score(results) is None:
@@ -460,7 +484,7 @@ def next_grade(standard: Standard, results: tuple[RequirementResult, ...], curre
         return grade is not None and bands.index(grade) <= index - 1
 
     if target.no_failed_veto:
-        chosen.update((r.id, None) for r in open_results if r.requirement.veto)
+        chosen.update((r.id, None) for r in open_results if r.requirement.veto and r.status != "unanswered")
     if target.max_unanswered is not None:
         unanswered = [r for r in open_results if r.status == "unanswered"]
         chosen.update((r.id, None) for r in unanswered[: max(0, len(unanswered) - target.max_unanswered)])
@@ -486,6 +510,12 @@ def next_grade(standard: Standard, results: tuple[RequirementResult, ...], curre
                     break
                 if r.status in OPEN and not r.requirement.bonus:
                     chosen[r.id] = None
+    if target.min_core_score is not None:
+        floor = target.min_core_score
+        for r in open_results:
+            core_score = _core_score(r, chosen)
+            if core_score is not None and core_score < floor:
+                chosen[r.id] = None
     # The gates are settled above; what remains is the score, which grows by each closed gap's points lost.
     # Keep a running total and ask for the full standing only once the band's score is within reach.
     applicable = [r for r in results if r.status not in LEFT_OUT and not r.requirement.bonus]

@@ -100,6 +100,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "等级应按 min_score 从高到低排列（“{id}”的 {score} 不低于上一档）",
         "grade bands must go from the highest min_score down ('{id}' has {score})",
     ),
+    "std.zero_points": (
+        "要求“{id}”的分值为 0：只有一票否决项可以不计分",
+        "requirement '{id}' is worth 0 points: only a veto item may score nothing",
+    ),
     "std.dept_date": (
         "条目“{id}”的主管部门由“{before}”改为“{after}”，须用 dept_current_from 写明改变的日期",
         "entry '{id}' moved from '{before}' to '{after}': say from when with dept_current_from",

@@ -130,6 +130,7 @@ class Requirement:
     category_id: str
     fact_id: str
     veto: bool = False
+    core: bool = False  # 必备项: a band with ``min_core_score`` needs it (nearly) met
     applies_if: Mapping[str, Any] = field(default_factory=dict)
     allow_not_applicable: bool = False
     title_en: str = ""
@@ -170,6 +171,7 @@ class Grade:
     max_unanswered: int | None = None
     min_category_score: float | None = None
     min_part_score: float | None = None  # every part (dimension, e.g. a 星) at or above this
+    min_core_score: float | None = None  # every applicable core requirement scores at least this (100 × credit)
 
 
 @dataclass(frozen=True)

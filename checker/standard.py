@@ -200,6 +200,9 @@ def _requirement_problems(
 ) -> Iterator[Problem]:
     yield from _provenance_problems(doc, req, path, source_ids)
     yield from _scoring_problems(doc, req, path)
+    if req["points"] == 0 and not req.get("veto"):
+        line, col = doc.locate((*path, "points"))
+        yield Problem(doc.name, line, col, "std.zero_points", {"id": req["id"]}, field_path((*path, "points")))
     kind = KINDS.get(req["kind"])
     if kind is None:
         line, col = doc.locate((*path, "kind"))
@@ -304,6 +307,7 @@ def _requirement(req: Mapping[str, Any], part_id: str, category_id: str) -> Requ
         category_id=category_id,
         fact_id=req.get("fact", req["id"]),
         veto=bool(req.get("veto", False)),
+        core=bool(req.get("core", False)),
         applies_if=dict(req.get("applies_if", {})),
         allow_not_applicable=bool(req.get("allow_not_applicable")),
         title_en=req.get("title_en", ""),
@@ -360,6 +364,7 @@ def build(doc: Document, content_hash: str) -> Standard:
             g.get("gates", {}).get("max_unanswered"),
             g.get("gates", {}).get("min_category_score"),
             g.get("gates", {}).get("min_part_score"),
+            g.get("gates", {}).get("min_core_score"),
         )
         for g in data["grades"]
     )

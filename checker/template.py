@@ -32,7 +32,8 @@ def _comment(text: str) -> str:
 
 def _question(standard: Standard, req: Requirement) -> list[str]:
     sharers = [r for r in standard.requirements if r.fact_id == req.id and r.id != req.id]
-    lines = [f"  # ── {req.id} {_comment(req.title)}" + ("（一票否决）" if req.veto else "")]
+    mark = "（一票否决）" if req.veto else "（必备项）" if req.core else ""
+    lines = [f"  # ── {req.id} {_comment(req.title)}{mark}"]
     lines.append(f"  #    {_comment(req.description)}")
     for other in sharers:
         lines.append(f"  #    本项同时用于 {other.id} {_comment(other.title)}")

@@ -267,7 +267,7 @@ def test_audited_cover_shows_verified_beside_claimed(sq) -> None:
     )
     assert run.code == 1
     cover = run.out[run.out.index('class="score-box"') :][:600]
-    assert "核查得分" in cover and "84.1" in cover and "自评 86.3" in cover
+    assert "核查得分" in cover and "80.7" in cover and "自评 82.8" in cover
 
 
 @pytest.mark.parametrize(

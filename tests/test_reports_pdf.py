@@ -46,7 +46,7 @@ def test_pdf_report_structure_fonts_and_text() -> None:
 
     texts = [page.extract_text() for page in reader.pages]
     first, rest = squeeze(texts[0]), [squeeze(t) for t in texts[1:]]
-    assert "民主社区" in first and "87.3" in first and "各类别得分" in first
+    assert "民主社区" in first and "88.2" in first and "各类别得分" in first
     assert "缺什么，补什么" in rest[0]
     for line in ("社区综合服务中心面积", "≥600m²", "差80m²", "区民政局", "残疾人证新办", "居民身份证受理及代办"):
         assert any(line in text for text in rest), line

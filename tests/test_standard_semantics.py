@@ -82,7 +82,7 @@ def test_24_hour_rule_is_judged_on_the_share_of_cases(tmp_path: Path) -> None:
         "≥ 100 %",
         "70 %",
         0.7,
-        2.1,
+        0.7,
     )
     # one late case in a hundred is already a shortfall: an average of a few hours would have hidden it
     late = variant(

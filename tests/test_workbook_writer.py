@@ -31,7 +31,7 @@ def _validation(sheet: Worksheet, coordinate: str) -> DataValidation | None:
 
 def test_sheets_and_identity(template: Path) -> None:
     book = load_workbook(template)
-    assert book.sheetnames == ["填表说明", "基本信息", "功能配置", "服务供给", "信息化", "事项清单"]
+    assert book.sheetnames == ["填表说明", "基本信息", "功能配置", "服务供给", "信息化", "否决事项", "事项清单"]
     profile = book["基本信息"]
     assert [profile.cell(r, 2).value for r in (2, 3, 4, 5)] == ["xuzhou-2017", "2017", "1", "2024"]
     assert all(not sheet.merged_cells.ranges for sheet in book.worksheets)
