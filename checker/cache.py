@@ -11,9 +11,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import tempfile
 from pathlib import Path
-
-from checker.files import write_atomic
 
 
 def folder() -> Path | None:
@@ -48,8 +47,18 @@ def get(kind: str, name: str) -> bytes | None:
 
 
 def put(kind: str, name: str, content: bytes) -> None:
+    """Keep ``content`` under ``name``: written beside, then renamed, so a reader never sees half an entry (no
+    fsync: a cache entry lost in a crash is only made again)."""
     path = _entry(kind, name)
     if path is None:
         return
     with contextlib.suppress(OSError):
-        write_atomic(path, content)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, staged = tempfile.mkstemp(dir=path.parent, prefix=".new-")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(content)
+            os.replace(staged, path)
+        except BaseException:
+            Path(staged).unlink(missing_ok=True)
+            raise

@@ -38,11 +38,20 @@ def render_markdown(result: CheckResult, now: datetime | None = None) -> str:
     return render_template("gap_report.md.j2", result.lang, report=gap_report(result, generation_time(now)))
 
 
+# Stands in for the generation time in the name a PDF is cached under (never shown).
+_UNPINNED = datetime(2000, 1, 1)
+
+
 def render_pdf(result: CheckResult, now: datetime | None = None) -> bytes:
+    """The gap report as a PDF, laid out once for the same inputs: the generation time in its footer is not an
+    input unless pinned (``now``, ``SQCHECK_FIXED_TIME``, ``SOURCE_DATE_EPOCH``), so a report already made from
+    the same assessment, audit, standard and language is reused as made, saying when it was made."""
     from reports import pdf  # WeasyPrint takes half a second to import; HTML and Markdown do without it
 
     pdf.require_cjk_font()  # before any work, so the refusal is quick
-    return pdf.html_to_pdf(render_html(result, now))
+    html = render_html(result, now)
+    pinned = now is not None or pinned_time("report.fixed_time") is not None
+    return pdf.html_to_pdf(html, key=None if pinned else render_html(result, _UNPINNED))
 
 
 def render(result: CheckResult, fmt: str, now: datetime | None = None) -> str | bytes:

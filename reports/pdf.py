@@ -7,6 +7,11 @@
   reports/assets/ and refuses everything else.
 
 Reuse: any report kind renders its HTML (through :mod:`reports.environment`) and calls :func:`html_to_pdf`.
+
+Once: laying out a PDF costs about a second of CPU, so each PDF is kept in the cache folder (:mod:`checker.cache`)
+under the SHA-256 of everything that decides its bytes: the HTML (which holds the assessment, audit, standard,
+language and template as they show), our CSS assets, the WeasyPrint version and the Chinese fonts installed. The
+same report asked for again, by ``check``, ``publish`` or the web app, is read back instead of laid out again.
 """
 
 from __future__ import annotations
@@ -23,8 +28,11 @@ from urllib.request import url2pathname
 from weasyprint import HTML, URLFetcher
 from weasyprint.urls import URLFetcherResponse
 
+from checker import cache as disk_cache
 from checker.errors import UsageError
 from reports.environment import ASSETS
+
+_PDFS = "pdf-1"
 
 
 class RefusedURL(ValueError):
@@ -84,10 +92,34 @@ def require_cjk_font() -> None:
         raise UsageError("report.no_cjk_font")
 
 
-def html_to_pdf(html: str) -> bytes:
-    """An A4 PDF of one of our HTML documents, fonts subset and embedded, nothing fetched from outside."""
+@cache
+def _renderer() -> str:
+    """What decides a PDF's bytes besides its HTML: WeasyPrint and pydyf, our assets, the fonts installed."""
+    import pydyf
+    import weasyprint
+
+    fonts = b""
+    fc_list = shutil.which("fc-list")
+    if fc_list:
+        listing = subprocess.run([fc_list, "--format", "%{file} %{fontversion}\n"], capture_output=True, timeout=30)
+        fonts = b"\n".join(sorted(listing.stdout.splitlines()))
+    assets = [part for path in sorted(ASSETS.rglob("*")) if path.is_file() for part in (path.name, path.read_bytes())]
+    return disk_cache.key(weasyprint.__version__, pydyf.__version__, fonts, *assets)
+
+
+def html_to_pdf(html: str, key: str | None = None) -> bytes:
+    """An A4 PDF of one of our HTML documents, fonts subset and embedded, nothing fetched from outside.
+
+    Read from the cache folder if this HTML was laid out before. ``key`` stands in for the HTML in the cache's
+    name when the HTML holds something that is not an input (a gap report's generation time: see
+    :func:`reports.render_pdf`)."""
     require_cjk_font()
+    name = disk_cache.key(_renderer(), html if key is None else key)
+    kept = disk_cache.get(_PDFS, name)
+    if kept is not None and kept.startswith(b"%PDF-"):
+        return kept
     # A fresh fetcher per document: WeasyPrint keeps per-request state on it.
     document = HTML(string=html, base_url=ASSETS.as_uri() + "/", url_fetcher=AssetFetcher())
     pdf: bytes = document.write_pdf()
+    disk_cache.put(_PDFS, name, pdf)
     return pdf

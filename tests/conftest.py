@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,12 +23,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite golden files from the current output")
 
 
-@pytest.fixture(autouse=True, scope="session")
-def cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Tests (and the processes they start) keep their cache in a folder of their own, never the user's."""
-    folder = tmp_path_factory.mktemp("sqcheck-cache")
-    os.environ["SQCHECK_CACHE_DIR"] = str(folder)
-    return folder
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Each test (and the processes it starts) keeps its cache in a folder of its own, never the user's: a PDF
+    one test laid out must not spare another test the layout it checks."""
+    os.environ["SQCHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="sqcheck-cache-")
+
+
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    shutil.rmtree(os.environ.pop("SQCHECK_CACHE_DIR", ""), ignore_errors=True)
 
 
 @pytest.fixture
