@@ -79,7 +79,7 @@ def test_standards_list_as_json() -> None:
     assert run.code == 0
     listing = json.loads(run.out)
     text_ids = [line.split("\t")[0] for line in run_cli("standards", "list").out.splitlines()]
-    assert [s["id"] for s in listing] == text_ids == ["living-room-2023", "xuzhou-2017"]
-    xuzhou = listing[1]
+    assert [s["id"] for s in listing] == text_ids == ["living-room-2023", "wanzheng-2020", "xuzhou-2017"]
+    xuzhou = listing[2]
     assert set(xuzhou) == {"id", "title", "title_en", "version", "issuer", "effective", "content_hash", "requirements"}
     assert (xuzhou["title"], xuzhou["version"]) == ("徐州市社区基本公共服务标准", "2017")

@@ -126,6 +126,25 @@ EXPECTED: dict[str, Expected] = {
         unanswered=ids("LR-C-204"),
         not_applicable=ids("LR-A-103", "LR-B-101", "LR-B-102", "LR-B-103"),
     ),
+    # ------------------------------------------------------------------ wanzheng-2020 (100 points)
+    # 锦园 (new, 2,400 households): nursery 160 of 200 m² → 5 × 0.8 = 4, 1 lost; parking 2,100 of 1 per household
+    # (2,400) → 4 × 0.875 = 3.5, 0.5 lost; charging 60 of 100 % → 3 × 0.6 = 1.8, 1.2 lost; no community culture
+    # → 2 lost. 4.7 lost → 95.3; categories all ≥ 60 but not every item met → "basic" (100 for "complete").
+    "wanzheng-2020--jinyuan.yaml": Expected(95.3, "basic", gaps=ids("WZ-03", "WZ-10a", "WZ-10b", "WZ-20")),
+    # 老城 (old estate): parking and charging are for new communities (by the profile), the kindergarten's three
+    # items and the day-care centre claimed not applicable: 17 points out, 83 possible. Lost: station 520/800 →
+    # 2.8; rooms 5/6 → 0.67; nursery 5; elderly services 3/4 → 1.25; health station 90/120 → 2; parcel points
+    # 1/2 → 2; shops 3/4 → 1.25; utilities 5/6 → 0.83; bicycles, paths, barrier-free 2 + 2 + 2; ground
+    # 120/150 → 1.2; property service 60 % → 2; platform 3: 28.0 lost → 55 / 83 = 66.3 → "short".
+    "wanzheng-2020--laocheng.yaml": Expected(
+        66.3,
+        "short",
+        gaps=ids(
+            "WZ-01", "WZ-01b", "WZ-03", "WZ-04", "WZ-05", "WZ-07", "WZ-08", "WZ-09",
+            "WZ-10c", "WZ-11", "WZ-12", "WZ-14", "WZ-16", "WZ-17",
+        ),
+        not_applicable=ids("WZ-02a", "WZ-02b", "WZ-02c", "WZ-04b", "WZ-10a", "WZ-10b"),
+    ),
 }  # fmt: skip
 
 NAMES = sorted(EXPECTED)

@@ -16,7 +16,7 @@ from tests.conftest import MINI, ROOT
 def test_bundled_standards_lint_clean(sq) -> None:
     run = sq("standards", "lint", ROOT / "standards")
     assert run.code == 0, run.err
-    assert "2 个标准文件检查通过" in run.out
+    assert "3 个标准文件检查通过" in run.out
 
 
 def test_xuzhou_summary_counts(sq) -> None:
