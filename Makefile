@@ -3,16 +3,17 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-APT_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 poppler-utils
+APT_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 poppler-utils chromium postgresql
 
 LOCK   := requirements.lock
 UV_VERSION := 0.13.9
 
-.PHONY: install demo test lint bench clean system-deps lock
+.PHONY: install demo serve test lint bench clean system-deps lock
 
 install: system-deps $(STAMP)
 
 # CJK font for PDFs and HarfBuzz subsetting (12x faster PDFs); poppler-utils for pdffonts/pdftoppm checks;
+# chromium for the web app's browser tests (Playwright drives Debian's build) and postgresql for its database tests;
 # python3-venv where Debian's python3 lacks ensurepip (python3 -m venv fails without it).
 system-deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -52,6 +53,12 @@ lock:
 demo: install
 	@rm -rf out && mkdir -p out
 	OUT=out scripts/demo.sh
+
+# The web app on the demo database (made by `make demo`, or here if missing), at http://127.0.0.1:8000/
+serve: install
+	@test -f out/demo.sqlite3 || $(BIN)/python -m web.demo --db out/demo.sqlite3 --logins out/demo-logins.txt
+	@cat out/demo-logins.txt
+	$(BIN)/sqcheck serve --db out/demo.sqlite3
 
 test: install
 	$(BIN)/ruff check .

@@ -64,4 +64,8 @@ echo "== publish: the district's published report (index.html, report.pdf, summa
 run $SQ publish examples/xuzhou-2017--*.yaml --standard xuzhou-2017 --audits examples/audits \
   --roster examples/rosters/xuzhou-2017.csv --jobs 2 -o "$OUT/publish"
 run $SQ publish examples/living-room-2023--*.yaml --standard living-room-2023 --jobs 2 -o "$OUT/publish-living-room-2023"
+echo "== web app: a demo database (a round per bundled standard, one clerk per example community)"
+.venv/bin/python -m web.demo --db "$OUT/demo.sqlite3" --logins "$OUT/demo-logins.txt"
+echo "   start it with: make serve   (logins in $OUT/demo-logins.txt)"
+
 echo "== done: reports in $OUT/"

@@ -176,10 +176,12 @@ def clerk_username(community: Community) -> str:
     return f"c{community.pk:05d}"
 
 
-def create_clerks(round_: Round, request: Any = None) -> list[tuple[Community, str, str]]:
-    """One clerk account for each community of the round that has none: (community, username, password)."""
+def create_clerks(round_: Round, within: Any = None, request: Any = None) -> list[tuple[Community, str, str]]:
+    """One clerk account for each community of the round (within a bureau's scope) that has none:
+    (community, username, password)."""
     made = []
-    for community in round_.communities.exclude(clerks__isnull=False).order_by("district", "street", "name"):
+    roster = round_.communities.all() if within is None else round_.communities.filter(pk__in=within.values("pk"))
+    for community in roster.exclude(clerks__isnull=False).order_by("district", "street", "name"):
         password = initial_password()
         username = clerk_username(community)
         add_user(username, Account.CLERK, password, community=community.path, must_change=True, request=request)

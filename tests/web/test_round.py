@@ -83,5 +83,15 @@ def test_clerk_accounts_in_one_step_with_printable_passwords(world):
     assert "初始密码" not in client.get(f"/rounds/{world.round.pk}/").content.decode().split("</table>")[0] or True
 
 
-def test_district_bureau_cannot_make_accounts_for_the_whole_city(world):
-    assert world.client(world.bureau).post(f"/rounds/{world.round.pk}/clerks/").status_code == 404
+def test_district_bureau_makes_accounts_only_within_its_district(world, tmp_path):
+    from web import services
+    from web.models import Account, Community
+
+    roster = tmp_path / "r.csv"
+    roster.write_text("区,街道,社区\n泉山区,七里沟街道,新社区\n鼓楼区,环城街道,旧社区\n", encoding="utf-8")
+    round_ = services.create_round(world.round.standard, roster, "2027", world.round.deadline)
+    assert world.client(world.bureau).post(f"/rounds/{round_.pk}/clerks/").status_code == 302
+    made = {a.community.name for a in Account.objects.filter(role="clerk", must_change_password=True)}
+    assert made == {"新社区"}
+    assert Community.objects.filter(name="旧社区", clerks__isnull=True).exists()
+    assert world.client(world.other_clerk).post(f"/rounds/{round_.pk}/clerks/").status_code == 404

@@ -124,7 +124,7 @@ def field_check(request: HttpRequest, round_id: int, community_id: int) -> HttpR
     doc = filing.read_cells(cells, spec, attached=services.attached_names(round_, community))
     lang = lang_of(request)
     live = filing.live(doc, standard, lang)
-    changed = request.headers.get("HX-Trigger-Name") or request.POST.get("_field", "")
+    changed = request.POST.get("_field") or request.headers.get("HX-Trigger-Name") or ""
     names = _neighbours(changed, spec)
     return page(
         request,

@@ -12,3 +12,8 @@ document.addEventListener("DOMContentLoaded", function () {
 });
 document.addEventListener("htmx:beforeRequest", function () { var b = document.getElementById("busy"); if (b) b.classList.add("on"); });
 document.addEventListener("htmx:afterRequest", function () { var b = document.getElementById("busy"); if (b) b.classList.remove("on"); });
+// which field changed: the form sends the request, so name the field for the server's answer
+document.addEventListener("htmx:configRequest", function (evt) {
+  var e = evt.detail.triggeringEvent;
+  if (e && e.target && e.target.name) { evt.detail.parameters["_field"] = e.target.name; }
+});

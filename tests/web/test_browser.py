@@ -1,0 +1,139 @@
+"""End to end in a real browser (Debian's chromium through Playwright): a clerk fills part of the form, sees a
+field error beside the field, fixes it, attaches a photo, sees the gap report and submits; the bureau sees the
+submission. Screenshots (desktop and phone) go to out/screenshots/, and on failure too."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.web.conftest import PASSWORD, ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = ROOT / "out" / "screenshots"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run"]  # fmt: skip
+
+pytestmark = [
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium is installed by `make install` (system-deps)"),
+]
+
+
+@pytest.fixture
+def browser():
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield browser
+        browser.close()
+
+
+def _photo(tmp_path: Path) -> Path:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (800, 600), (235, 235, 225))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((100, 200, 700, 320), fill=(180, 30, 30))
+    path = tmp_path / "门头照片.jpg"
+    image.save(path, "JPEG")
+    return path
+
+
+def _login(page, base: str, username: str) -> None:
+    page.goto(f"{base}/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button.primary")
+    page.wait_for_url(f"{base}/")
+
+
+def _center(page, selector: str) -> None:
+    page.locator(selector).first.evaluate("e => e.scrollIntoView({block: 'center'})")
+
+
+def _shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
+
+
+def test_clerk_files_and_bureau_sees_it(transactional_db, live_server, world, browser, tmp_path):
+    base = live_server.url
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    try:
+        _login(page, base, "clerk")
+        assert "2099-12-31" in page.content()
+        page.click("text=填报：康居社区")
+        page.wait_for_selector("#form")
+        page.select_option("select[name='p.community.area_type']", "urban")
+
+        # a number field: a wrong answer gets the CLI's message beside it, a right one clears it
+        field = "q.XZ-F-202.value"
+        message = page.locator("#msg-q_XZ-F-202_value")
+        page.fill(f"[name='{field}']", "约300")
+        page.locator(f"[name='{field}']").dispatch_event("change")
+        message.locator(".error").wait_for()
+        assert "约300" in message.inner_text()
+        _center(page, f"[name='{field}']")
+        _shot(page, "1-field-error-desktop")
+        page.fill(f"[name='{field}']", "320")
+        page.locator(f"[name='{field}']").dispatch_event("change")
+        message.locator(".error").wait_for(state="detached")
+        page.fill("[name='q.XZ-F-101.value']", "社区综合服务中心")
+        page.click("button[name=save]")
+        page.wait_for_selector("text=草稿已保存")
+
+        # a photo for the door header: attached at once, shown as a thumbnail
+        page.locator("#q-XZ-F-101 details.more summary").click()
+        page.set_input_files("input[form='ev-XZ-F-101']", str(_photo(tmp_path)))
+        page.wait_for_selector("#q-XZ-F-101 .thumb img")
+        _center(page, "#q-XZ-F-101 .thumb")
+        _shot(page, "2-evidence-thumbnail-desktop")
+
+        # the gap report, as sqcheck check --format html renders it
+        report = page.frame_locator("iframe.report")
+        report.locator("body").wait_for()
+        assert "XZ-" in report.locator("body").inner_text()
+        page.locator("iframe.report").scroll_into_view_if_needed()
+        _shot(page, "3-gap-report-desktop")
+
+        page.on("dialog", lambda dialog: dialog.accept())
+        page.click("button.primary[formaction]")
+        page.wait_for_selector("text=已提交第 1 版")
+        _shot(page, "4-submitted-desktop")
+
+        phone = browser.new_context(
+            viewport={"width": 390, "height": 844},
+            device_scale_factor=2,
+            is_mobile=True,
+            has_touch=True,
+            locale="zh-CN",
+        )
+        mobile = phone.new_page()
+        _login(mobile, base, "clerk")
+        mobile.goto(page.url)
+        mobile.wait_for_selector("#form")
+        _shot(mobile, "5-form-phone")
+        _center(mobile, "[name='q.XZ-F-202.value']")
+        _shot(mobile, "6-question-phone")
+        phone.close()
+
+        bureau = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        _login(bureau, base, "quanshan")
+        bureau.goto(f"{base}/rounds/{world.round.pk}/")
+        row = bureau.locator("tr", has_text="康居社区")
+        assert "已提交" in row.inner_text()
+        assert re.search(r"\d+(\.\d)?", row.inner_text())
+        _shot(bureau, "7-bureau-round-desktop")
+    except Exception:
+        _shot(page, "failure")
+        raise
+    finally:
+        context.close()
