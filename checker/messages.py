@@ -40,8 +40,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unsupported file type '{suffix}': expected .yaml, .yml, .json or .xlsx",
     ),
     # YAML
-    "yaml.syntax": ("YAML 语法错误：{detail}", "YAML syntax error: {detail}"),
-    "yaml.tab": ("YAML 不允许用 Tab 缩进，请改用空格（{detail}）", "YAML forbids tabs for indentation ({detail})"),
+    "yaml.syntax": ("YAML 语法错误：{zh}", "YAML syntax error: {detail}"),
+    "yaml.tab": ("不能用 Tab 键缩进：请改用空格", "YAML forbids tabs for indentation ({detail})"),
+    "yaml.fullwidth_colon": (
+        "此处用了全角冒号“：”（中文输入法）：YAML 需要半角冒号“:”，并在其后加一个空格",
+        "a full-width colon '：' (a Chinese input method) where YAML needs ':' followed by a space ({detail})",
+    ),
     "yaml.duplicate_key": (
         "键“{key}”重复出现：后一个会覆盖前一个，请删除或合并",
         "duplicate key '{key}': the later one would silently replace the earlier",

@@ -37,6 +37,7 @@ from yaml.scanner import Scanner
 
 from checker.errors import InputError, Problem, field_path
 from checker.files import read_regular
+from checker.yamlerrors import syntax_problem
 
 
 class _PyParser(Reader, Scanner, Parser, Composer):
@@ -422,11 +423,9 @@ def parse(text: str, name: str, notices: list[Problem] | None = None) -> Documen
             raise InputError(
                 [Problem(name, line, col, "yaml.too_deep", {"limit": MAX_NESTING})], notices or []
             ) from None
-        detail = error.problem or error.context or "?"
-        code = "yaml.tab" if "'\\t'" in detail else "yaml.syntax"
-        raise InputError([Problem(name, line, col, code, {"detail": detail})], notices or []) from None
-    except yaml.YAMLError as error:
-        raise InputError([Problem(name, 1, 1, "yaml.syntax", {"detail": str(error)})], notices or []) from None
+        raise InputError([syntax_problem(name, text, error, line, col)], notices or []) from None
+    except yaml.YAMLError as error:  # in the clerk's words, with the line of a full-width colon if one caused it
+        raise InputError([syntax_problem(name, text, error, 1, 1)], notices or []) from None
     except RecursionError:
         raise InputError([Problem(name, 1, 1, "yaml.too_deep", {"limit": MAX_NESTING})], notices or []) from None
     finally:
