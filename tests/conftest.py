@@ -29,6 +29,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     os.environ["SQCHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="sqcheck-cache-")
 
 
+@pytest.hookimpl(trylast=True)  # after the test's fixtures are torn down (a test may have patched os functions)
 def pytest_runtest_teardown(item: pytest.Item) -> None:
     shutil.rmtree(os.environ.pop("SQCHECK_CACHE_DIR", ""), ignore_errors=True)
 
