@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import secrets
@@ -222,8 +223,10 @@ def save_draft(
     round_: Round, community: Community, cells: dict[str, str], base_version: int, user: Any, request: Any = None
 ) -> Draft:
     """Store the draft if nobody saved since ``base_version``; else raise Stale (nothing is written)."""
+    with contextlib.suppress(IntegrityError):  # two first saves at once: one creates the row
+        Draft.objects.get_or_create(round=round_, community=community)
     with transaction.atomic():
-        draft, _ = Draft.objects.select_for_update().get_or_create(round=round_, community=community)
+        draft = Draft.objects.select_for_update().get(round=round_, community=community)
         if draft.version != base_version:
             raise Stale(draft)
         draft.cells = cells
@@ -257,6 +260,7 @@ def submit_document(
     for _ in range(5):  # two submissions at once: the second takes the next number
         try:
             with transaction.atomic():
+                # the community's draft row is its lock: one submission at a time gets the next number
                 Draft.objects.select_for_update().get_or_create(round=round_, community=community)
                 last = Submission.objects.filter(round=round_, community=community).aggregate(n=Max("number"))["n"]
                 submission = Submission.objects.create(
@@ -347,7 +351,8 @@ def status_rows(round_: Round, communities: Any) -> list[dict[str, Any]]:
     version's score and grade."""
     roster = round_.communities.filter(pk__in=communities.values("pk")).order_by("district", "street", "name")
     latest: dict[int, Submission] = {}
-    for sub in Submission.objects.filter(round=round_, community__in=roster).order_by("community_id", "number"):
+    versions = Submission.objects.filter(round=round_, community__in=roster).defer("text")  # texts are ~30 KB each
+    for sub in versions.order_by("community_id", "number"):
         latest[sub.community_id] = sub
     drafts = set(
         Draft.objects.filter(round=round_, community__in=roster, version__gt=0).values_list("community_id", flat=True)
