@@ -122,7 +122,9 @@ def _fact_problems(
     path: tuple[str | int, ...] = ("facts", req_id)
     req = standard.requirement(req_id)
     if req is None:
-        yield doc.problem("sa.unknown_requirement", ("facts",), {"id": req_id, **closest(standard, req_id)}, key=req_id)
+        yield doc.problem(
+            "sa.unknown_requirement", ("facts",), {"id": req_id, **closest(doc, standard, req_id)}, key=req_id
+        )
         return
     if req.fact_id != req.id:
         yield doc.problem("sa.fact_shared", ("facts",), {"owner": req.fact_id}, key=req_id)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable, Iterator, Mapping
-from difflib import get_close_matches
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -12,7 +11,7 @@ from typing import Any
 
 from checker import cache as disk_cache
 from checker.errors import InputError, Problem, UsageError, field_path
-from checker.messages import Term, suggest
+from checker.messages import Term
 from checker.model import (
     Body,
     BonusScheme,
@@ -170,17 +169,16 @@ def _at(data: Any, path: Iterable[str | int]) -> Any:
     return data
 
 
-def closest(standard: Standard, requirement_id: str) -> dict[str, str]:
-    """Problem args suggesting the requirement ID an unknown one was probably meant to be (none if nothing is near)."""
-    return suggest(get_close_matches(requirement_id, list(standard.index), n=1, cutoff=0.5))
+def closest(doc: Document, standard: Standard, requirement_id: str) -> dict[str, str]:
+    """Problem args suggesting the requirement ID an unknown one was probably meant to be (none if nothing is near,
+    or if the file has had its few suggestions already)."""
+    return doc.suggestion(requirement_id, standard.index, cutoff=0.5)
 
 
 def _unknown_ref(doc: Document, path: tuple[str | int, ...], what: str, ref: str, known: Iterable[str]) -> Problem:
     line, col = doc.locate(path)
-    close = get_close_matches(ref, list(known), n=1)
-    return Problem(
-        doc.name, line, col, "std.unknown_ref", {"what": Term(what), "ref": ref, **suggest(close)}, field_path(path)
-    )
+    hint = doc.suggestion(ref, known)
+    return Problem(doc.name, line, col, "std.unknown_ref", {"what": Term(what), "ref": ref, **hint}, field_path(path))
 
 
 def _provenance_problems(

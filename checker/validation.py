@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from difflib import get_close_matches
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -16,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import jsonschema_rs
 
 from checker.errors import Problem, field_path, unique_sorted
-from checker.messages import FieldName, Found, Options, TypeNames, suggest
+from checker.messages import FieldName, Found, Options, TypeNames
 from checker.yamlio import Document
 
 if TYPE_CHECKING:  # python-jsonschema takes ~50 ms to import: only an invalid document needs it, to be explained
@@ -119,8 +118,7 @@ def _explain(error: jsonschema.ValidationError, doc: Document, base: tuple[str |
         for key in instance:
             if key in known:
                 continue
-            close = get_close_matches(str(key), known, n=1)
-            hint = {"fullwidth": True} if "：" in str(key) else suggest(close)
+            hint = {"fullwidth": True} if "：" in str(key) else doc.suggestion(str(key), known)
             yield doc.problem("schema.unknown_key", path, {"key": key, **hint}, key=str(key))
         return
     if kind == "type":

@@ -24,6 +24,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,7 @@ from yaml.scanner import Scanner
 
 from checker.errors import InputError, Problem, field_path
 from checker.files import read_regular
+from checker.messages import suggest
 from checker.yamlerrors import syntax_problem
 
 
@@ -66,6 +68,7 @@ MAX_NESTING = 100
 _PARSER_NESTING = 1000
 _CAN_NEST_BELOW = 8000  # fewer characters that can open a level than this: the file cannot nest dangerously
 _COLLECTIONS = (yaml.MappingNode, yaml.SequenceNode)
+SUGGESTIONS = 5  # "did you mean" for this many unknown names per file
 # The largest magnitude a number may have. No area, count, score or point value comes near it; beyond it sums
 # and ratios lose exactness or overflow a float (1e308 points overflow a total), and a code written as a number
 # (an ID card number) is better quoted as text.
@@ -284,6 +287,17 @@ class Document:
     notices: list[Problem] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # found while reading, reported with validation's
     _root: yaml.Node | None = None
+    _keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(default_factory=dict)  # mapping node -> keys
+    _suggestions_left: int = SUGGESTIONS
+
+    def suggestion(self, name: str, known: Iterable[str], cutoff: float = 0.6) -> dict[str, str]:
+        """Problem args saying which known name an unknown one was probably meant to be; only for the first
+        SUGGESTIONS unknown names of a file (each is a difflib search, and a file with thousands of unknown names
+        is the wrong file, not thousands of typos)."""
+        if self._suggestions_left <= 0:
+            return {}
+        self._suggestions_left -= 1
+        return suggest(get_close_matches(name, list(known), n=1, cutoff=cutoff))
 
     def problem(
         self,
@@ -307,17 +321,34 @@ class Document:
             self._root = _compose(self.text)
         node = self._root
         for step in path:
-            child = _child(node, step)
+            child = self._child(node, step)
             if child is None:
                 break
             node = child
-        if key is not None and isinstance(node, yaml.MappingNode):
-            for key_node, _ in node.value:
-                if key_node.value == key:
-                    return key_node.start_mark.line + 1, key_node.start_mark.column + 1
+        if key is not None and isinstance(node, yaml.MappingNode) and key in (keys := self._keys_of(node)):
+            key_node = keys[key][0]
+            return key_node.start_mark.line + 1, key_node.start_mark.column + 1
         if node is None:
             return 1, 1
         return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def _child(self, node: yaml.Node | None, step: str | int) -> yaml.Node | None:
+        if isinstance(node, yaml.MappingNode):
+            found = self._keys_of(node).get(str(step))
+            return found[1] if found else None
+        if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+            return node.value[step]  # type: ignore[no-any-return]
+        return None
+
+    def _keys_of(self, node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        """The mapping's keys, indexed once: locating each of thousands of problems must not scan the mapping."""
+        keys = self._keys.get(id(node))
+        if keys is None:
+            keys = {}
+            for key_node, value_node in node.value:
+                keys.setdefault(str(key_node.value), (key_node, value_node))
+            self._keys[id(node)] = keys
+        return keys
 
 
 def _compose(text: str) -> yaml.Node | None:
@@ -328,16 +359,6 @@ def _compose(text: str) -> yaml.Node | None:
         return None
     finally:
         loader.dispose()
-
-
-def _child(node: yaml.Node | None, step: str | int) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if key_node.value == str(step):
-                return value_node
-    elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
-        return node.value[step]
-    return None
 
 
 def decode(raw: bytes, name: str) -> tuple[str, list[Problem]]:

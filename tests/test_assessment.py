@@ -347,3 +347,45 @@ def test_messages_name_fields_in_the_forms_words(sq, tmp_path: Path) -> None:
     assert "community." not in run.err and "facts." not in run.err and "字段" not in run.err
     english = sq("validate", path, "--standard", MINI, "--lang", "en").err
     assert "households: expected" in english and "matter 2 online under R-matters: " in english
+
+
+def test_thousands_of_unknown_ids_get_a_few_suggestions_and_every_place(
+    sq, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """#11 §6: each unknown ID had a difflib search and a linear locate (30,000 IDs: minutes). Now only the first
+    few get a "did you mean"; every one is still placed at its own line."""
+    import difflib
+
+    from checker import yamlio
+
+    searches = []
+
+    def counted(*args: object, **kwargs: object) -> list[str]:
+        searches.append(args[0])
+        return difflib.get_close_matches(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(yamlio, "get_close_matches", counted)
+    unknown = "".join(f"  R-arae{i}: {{value: 1}}\n" for i in range(2000))
+    path = write(tmp_path, GOOD + unknown)
+    run = sq("validate", path, "--standard", MINI)
+    assert run.code == 2
+    first = len(GOOD.splitlines()) + 1
+    lines = run.err.splitlines()
+    assert len(searches) == yamlio.SUGGESTIONS
+    assert lines[0].startswith(f"{path}:{first}:3: 字段 facts.R-arae0: 未知的要求 ID“R-arae0”（是否应为“R-")
+    assert f"{path}:{first + 1999}:3: 字段 facts.R-arae1999: 未知的要求 ID“R-arae1999”" in run.err
+    assert sum("是否应为" in line for line in lines) == yamlio.SUGGESTIONS
+
+
+@pytest.mark.parametrize(
+    ("field", "limit"), [("name", 40), ("district", 30), ("street", 30), ("contact", 40), ("phone", 40)]
+)
+def test_community_fields_are_capped_where_the_domain_allows(sq, tmp_path: Path, field: str, limit: int) -> None:
+    """#11 §6: a 2,000-character community name made the PDF's running header take minutes to lay out."""
+    long = "康" * (limit + 1)
+    community = {"name": "蝶梦社区", "district": "云龙区", "street": "彭城街道", "area_type": "urban", field: long}
+    line = "community: {" + ", ".join(f"{key}: {value}" for key, value in community.items()) + "}"
+    text = re.sub(r"^community: .*$", line, GOOD, count=1, flags=re.M)
+    run = sq("validate", write(tmp_path, text), "--standard", MINI)
+    assert run.code == 2
+    assert f"字段 community.{field}: 不能超过 {limit} 个字" in run.err, run.err

@@ -124,7 +124,7 @@ def _item_problems(
     out = []
     req_id = item["requirement"]
     if standard.requirement(req_id) is None:
-        args: dict[str, object] = {"id": req_id, **closest(standard, req_id)}
+        args: dict[str, object] = {"id": req_id, **closest(doc, standard, req_id)}
         out.append(doc.problem("exemption.unknown_requirement", (*path, "requirement"), args))
     for key in ("justification", "approved_by", "community"):
         if not item[key].strip():

@@ -195,7 +195,7 @@ def _check_problems(
     path: tuple[str | int, ...] = ("checks", fact_id)
     req = standard.requirement(fact_id)
     if req is None:
-        args: dict[str, object] = {"id": fact_id, **closest(standard, fact_id)}
+        args: dict[str, object] = {"id": fact_id, **closest(doc, standard, fact_id)}
         return [doc.problem("audit.unknown_fact", ("checks",), args, key=fact_id)]
     if req.fact_id != req.id:
         return [doc.problem("sa.fact_shared", ("checks",), {"owner": req.fact_id}, key=fact_id)]
