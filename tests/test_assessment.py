@@ -372,8 +372,8 @@ def test_thousands_of_unknown_ids_get_a_few_suggestions_and_every_place(
     first = len(GOOD.splitlines()) + 1
     lines = run.err.splitlines()
     assert len(searches) == yamlio.SUGGESTIONS
-    assert lines[0].startswith(f"{path}:{first}:3: 字段 facts.R-arae0: 未知的要求 ID“R-arae0”（是否应为“R-")
-    assert f"{path}:{first + 1999}:3: 字段 facts.R-arae1999: 未知的要求 ID“R-arae1999”" in run.err
+    assert re.match(rf"{re.escape(str(path))}:{first}:3: .*未知的要求 ID“R-arae0”（是否应为“R-", lines[0])
+    assert re.search(rf"{re.escape(str(path))}:{first + 1999}:3: .*未知的要求 ID“R-arae1999”\n", run.err)
     assert sum("是否应为" in line for line in lines) == yamlio.SUGGESTIONS
 
 
@@ -388,4 +388,4 @@ def test_community_fields_are_capped_where_the_domain_allows(sq, tmp_path: Path,
     text = re.sub(r"^community: .*$", line, GOOD, count=1, flags=re.M)
     run = sq("validate", write(tmp_path, text), "--standard", MINI)
     assert run.code == 2
-    assert f"字段 community.{field}: 不能超过 {limit} 个字" in run.err, run.err
+    assert re.search(rf"a\.yaml:5:\d+: .*不能超过 {limit} 个字", run.err), run.err
