@@ -24,6 +24,8 @@ GOLDEN = ROOT / "tests" / "golden" / "reports"
 MINI_ASSESSMENT = FIXTURES / "reports" / "mini-hongqi.yaml"
 XUZHOU_ASSESSMENT = FIXTURES / "reports" / "xuzhou-minzhu.yaml"
 HOSTILE = '<script>alert(1)</script><link rel="attachment" href="file:///etc/passwd">{{ 7*7 }}'
+# A community's name, district and "filled in by" are capped (40, 30, 60 characters): markup that fits
+HOSTILE_NAME = "<script>x</script>{{ 7*7 }}"
 HOSTILE_NOTE = "[点我](javascript:alert(1)) ![x](file:///etc/passwd) | # 标题 *强调* <img src=x onerror=alert(1)>"
 HOSTILE_EVIDENCE = '<img src="http://127.0.0.1:9/x.png">照片.jpg'
 
@@ -41,8 +43,8 @@ def check_xuzhou(lang: str = "zh") -> CheckResult:
 def write_hostile_assessment(folder: Path) -> Path:
     """The mini fixture with hostile text wherever a community may write: name, places, notes, evidence."""
     data: dict[str, Any] = yaml.safe_load(MINI_ASSESSMENT.read_text(encoding="utf-8"))
-    data["community"].update(name=HOSTILE, district=HOSTILE, street="{% raw %}x{% endraw %}")
-    data["filled_by"] = HOSTILE
+    data["community"].update(name=HOSTILE_NAME, district=HOSTILE_NAME, street="{% raw %}x{% endraw %}")
+    data["filled_by"] = HOSTILE_NAME
     data["facts"]["R-area"].update(note=HOSTILE_NOTE, evidence=[HOSTILE_EVIDENCE, HOSTILE])
     data["facts"]["R-care"]["not_applicable"] = HOSTILE
     path = folder / "hostile.yaml"

