@@ -110,8 +110,8 @@ def test_walk_names_a_folder_it_cannot_open(tmp_path: Path, monkeypatch: pytest.
     (folder / "a.yaml").write_text("a", encoding="utf-8")
     scandir = os.scandir
 
-    def refuse(path: str | os.PathLike[str]) -> object:
-        if Path(path).name == "locked":
+    def refuse(path: str | os.PathLike[str] | int) -> object:
+        if not isinstance(path, int) and Path(path).name == "locked":  # rmtree (tmp_path's clean-up) passes fds
             raise PermissionError(13, "Permission denied", str(path))
         return scandir(path)
 
