@@ -6,6 +6,7 @@ from typing import Any
 
 from checker.engine import BonusResult, CheckResult, Gap, RequirementResult
 from checker.model import STATUSES, Entry, Grade, Requirement
+from checker.printable import printable
 from checker.rules.base import number_text
 from checker.scoring import needs_text
 
@@ -210,7 +211,12 @@ def _bonus_text(bonus: BonusResult, lang: str) -> str:
 
 
 def render_text(result: CheckResult) -> str:
-    """A readable terminal summary: standing, then the gaps (缺什么，补什么), then the next grade."""
+    """A readable terminal summary: standing, then the gaps (缺什么，补什么), then the next grade. Control
+    characters from names and notes are shown as codes, never sent to the terminal."""
+    return printable(_summary_text(result))
+
+
+def _summary_text(result: CheckResult) -> str:
     lang = result.lang
     zh = lang != "en"
     p = result.assessment.profile

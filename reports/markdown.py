@@ -21,6 +21,8 @@ import re
 
 from markupsafe import Markup
 
+from checker.printable import printable
+
 # Characters that can open markup anywhere in a line: emphasis, code, links, images, HTML, entities, tables,
 # headings, strike-through, autolinks. "(" and ")" are harmless without a preceding "]" and stay readable.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&!])")
@@ -29,5 +31,5 @@ _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\v\f]+")
 
 def escape(value: object) -> Markup:
     """Text made literal for Markdown; returned as Markup so that HTML autoescaping leaves it alone."""
-    text = _LINE_BREAKS.sub(" ", str(value))
+    text = printable(_LINE_BREAKS.sub(" ", str(value)))
     return Markup(_SPECIAL.sub(r"\\\1", text))

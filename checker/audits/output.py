@@ -12,6 +12,7 @@ from typing import Any
 from checker.audits.record import FINDINGS, UNVERIFIED, AuditedResult, Discrepancy
 from checker.engine import CheckResult, RequirementResult
 from checker.output import PRIORITY_TEXT, STATUS_TEXT, render_text, title, tr
+from checker.printable import printable
 
 
 def _grade(result: CheckResult) -> dict[str, Any] | None:
@@ -200,4 +201,4 @@ def render_audited_text(result: CheckResult) -> str:
         lines += _exemption_lines(exemptions, result)
     if lines:
         lines.append("─" * 40)
-    return "\n".join(lines) + ("\n" if lines else "") + render_text(result)
+    return printable("\n".join(lines)) + ("\n" if lines else "") + render_text(result)

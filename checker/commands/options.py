@@ -15,6 +15,7 @@ import click
 from checker.errors import Problem, UsageError
 from checker.files import write_atomic
 from checker.messages import render
+from checker.printable import printable
 
 EXIT_OK, EXIT_GAPS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 F = TypeVar("F", bound=Callable[..., Any])
@@ -59,7 +60,7 @@ def standards_dirs() -> tuple[Path, ...]:
 
 def echo_problems(problems: Iterable[Problem], err: bool = True) -> None:
     for problem in problems:
-        click.echo(problem.format(lang()), err=err)
+        click.echo(printable(problem.format(lang())), err=err)
 
 
 BINARY_FORMATS = ("pdf", "xlsx")
