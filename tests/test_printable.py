@@ -27,7 +27,7 @@ def test_names_and_notes_are_shown_not_obeyed(sq, tmp_path: Path, fmt: str) -> N
 
 
 def test_problems_show_control_characters_as_codes(sq, tmp_path: Path) -> None:
-    text = GOOD.replace("R-police: {value: 是}", f'"R-\\e[2J": {{value: 是}}')
+    text = GOOD.replace("R-police: {value: 是}", '"R-\\e[2J": {value: 是}')
     run = sq("validate", write(tmp_path, text), "--standard", MINI)
     assert run.code == 2
     assert not RAW.search(run.err), repr(run.err)
