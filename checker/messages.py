@@ -160,6 +160,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "仍是空白表中的提示文字“{found}”，请改为实际内容",
         "still the blank form's prompt '{found}': write the actual value",
     ),
+    "sa.served": (
+        "应填 是 或 否，或写明就近服务的设施和距离（如“彭城幼儿园，280米”），实际为“{found}”",
+        "expected yes or no, or the facility that serves the community and its distance (e.g. '彭城幼儿园，280米'), "
+        "found '{found}'",
+    ),
     "sa.bool": ("应填 是 或 否，实际为“{found}”", "expected yes or no (是/否, true/false), found '{found}'"),
     "sa.number": ("应为数字（单位：{unit}），实际为“{found}”", "expected a number (unit: {unit}), found '{found}'"),
     "sa.percent": (

@@ -39,6 +39,9 @@ def _question(standard: Standard, req: Requirement) -> list[str]:
         lines.append(f"  #    本项同时用于 {other.id} {_comment(other.title)}")
     how = _HOW[req.kind]
     params = req.params
+    if req.kind == "presence" and "served_within" in params:
+        radius = f"{params['served_within']:g}"
+        how += f"；社区内没有、但 {radius} 米内有的，写名称和距离，如“××幼儿园，280米”"
     if req.kind == "threshold":
         how += f"，单位：{params['unit']}"
     if req.kind == "choice":

@@ -148,3 +148,37 @@ def test_2018_gap_list_names_the_departments_of_2018(tmp_path: Path) -> None:
     assert "退役军人事务" not in run_cli("check", EXAMPLES / "xuzhou-2017--diemeng.yaml").out
     later = variant(tmp_path, "xuzhou-2017--diemeng.yaml", 'filled_on: "2018-05-09"', 'filled_on: "2019-06-01"')
     assert {"退役军人事务", "住建"} <= departments(judged(later))
+
+
+# ---------------------------------------------------------------- applicability (#13 §3)
+
+
+def test_rural_community_is_judged_by_rural_conditions() -> None:
+    by_id = results(judged(EXAMPLES / "xuzhou-2017--qinghe.yaml"))
+    for rid in ("XZ-F-104", "XZ-F-603", "XZ-F-801", "XZ-F-301", "XZ-F-601"):  # LED screen, parcel point, 600 m² …
+        assert by_id[rid]["status"] == "not_applicable", rid
+        assert by_id[rid]["reason"] == "按社区类型（城市/农村）不适用", rid
+    for rid in ("XZ-F-302", "XZ-F-804"):  # the village clinic and the rural service station are judged instead
+        assert by_id[rid]["status"] == "met", rid
+        assert XUZHOU.index[rid].core
+
+
+def test_old_estate_is_judged_by_old_estate_conditions() -> None:
+    by_id = results(judged(EXAMPLES / "xuzhou-2017--huaiyin.yaml"))
+    assert by_id["XZ-F-605"]["reason"] == "按小区类型（老旧/新建）不适用"  # 1 space per household: new estates only
+    assert by_id["XZ-F-802"]["required"] == "≥ 780 m²（每 100 户 30 m²）"  # 2,600 households: above the 2,000 tier
+    assert results(judged(EXAMPLES / "xuzhou-2017--diemeng.yaml"))["XZ-F-802"]["status"] == "not_applicable"
+
+
+def test_a_facility_within_its_service_radius_serves_the_community(tmp_path: Path) -> None:
+    by_id = results(judged(EXAMPLES / "xuzhou-2017--huaiyin.yaml"))
+    assert (by_id["XZ-F-201"]["status"], by_id["XZ-F-201"]["reported"]) == ("met", "由槐荫路幼儿园服务（280 米）")
+    assert by_id["XZ-F-201"]["required"] == "有（或 300 米内有）"
+    # the 1993 radius (500 m) would have accepted a kindergarten 320 m away; GB 50180-2018's 300 m does not
+    far = variant(tmp_path, "xuzhou-2017--huaiyin.yaml", "槐荫路幼儿园，280米", "槐荫路幼儿园，320米")
+    kindergarten = results(judged(far))["XZ-F-201"]
+    assert (kindergarten["status"], kindergarten["shortfall"]) == ("not_met", "超出服务半径 20 米")
+    # a market beyond 500 m is a gap, not a not-applicable claim
+    market = variant(tmp_path, "xuzhou-2017--huaiyin.yaml", "distance: 450", "distance: 650")
+    assert results(judged(market))["XZ-F-601"]["status"] == "not_met"
+    assert not XUZHOU.index["XZ-F-601"].allow_not_applicable

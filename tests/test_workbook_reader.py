@@ -84,19 +84,21 @@ def test_value_problems_name_the_cell(tmp_path: Path, answers: dict[str, Any], m
 
 
 def test_not_applicable_column(tmp_path: Path) -> None:
-    path, places = _filled(tmp_path, {"XZ-F-601": "与康居社区共用农贸市场", "XZ-F-801": "不需要"}, "not_applicable")
+    path, places = _filled(
+        tmp_path, {"XZ-S-402": "无机构承接，经区民政局同意暂由社区自营", "XZ-F-801": "不需要"}, "not_applicable"
+    )
     run = run_cli("validate", path)
     assert run.code == 2
     assert f"{path}:{places['XZ-F-801']}: 第 XZ-F-801 项的不适用理由：该要求不允许申报“不适用”" in run.err
-    assert "XZ-F-601" not in run.err
+    assert "XZ-S-402" not in run.err
     standard = xuzhou()
     book = form(standard)
     fill_profile(book)
-    set_answer(book, standard, "XZ-F-601", "与康居社区共用农贸市场", "not_applicable")
+    set_answer(book, standard, "XZ-S-402", "无机构承接，经区民政局同意暂由社区自营", "not_applicable")
     set_answer(book, standard, "XZ-F-603", "社区内设有快递柜", "note")
     set_answer(book, standard, "XZ-F-603", "照片/快递柜.jpg\n\n照片/驿站.jpg", "evidence")
     facts = pipeline.load(save(book, tmp_path / "ok.xlsx")).assessment.facts
-    assert facts["XZ-F-601"].not_applicable == "与康居社区共用农贸市场"
+    assert facts["XZ-S-402"].not_applicable == "无机构承接，经区民政局同意暂由社区自营"
     assert facts["XZ-F-603"].evidence == ("照片/快递柜.jpg", "照片/驿站.jpg")
     assert facts["XZ-F-603"].note == "社区内设有快递柜"
 

@@ -35,6 +35,8 @@ def how_text(question: Question, layout: FormLayout) -> str:
     params = req.params
     if req.kind == "presence":
         how = "从下拉列表选择 是 或 否"
+        if "served_within" in params:
+            how += f"；社区内没有、但 {params['served_within']:g} 米内有的，写名称和距离，如“××幼儿园，280米”"
     elif req.kind == "threshold":
         how = f"填数字，不带单位；单位：{params['unit']}" + ("（整数）" if params.get("integer") else "")
     elif req.kind == "survey":

@@ -200,6 +200,8 @@ def answer_cell(question: Question, layout: FormLayout, value: Any) -> Any:
     if value is None:
         return None
     if req.kind == "presence":
+        if isinstance(value, dict):  # served by a facility within the service radius: the cell's text form
+            return f"{value['served_by']}，{value['distance']:g}米"
         return cells.bool_to_cell(bool(value))
     if req.kind == "allowed_set":
         return cells.join_items(value)
@@ -227,7 +229,8 @@ class _Validations:
     def _key(question: Question) -> tuple[str, ...] | None:
         req = question.requirement
         if req.kind == "presence":
-            return ("presence",)
+            # with a service radius the cell may also name the facility that serves the community: no dropdown
+            return None if "served_within" in req.params else ("presence",)
         if req.kind == "threshold":
             return ("threshold", "whole" if req.params.get("integer") else "decimal")
         if req.kind == "survey":
