@@ -16,7 +16,8 @@ do not apply, so 99 of 113 points are possible; the farmers' market 400 m away m
   40 %, both under the 80 % that 达标 asks of every core item), so: "basic".
 
 康居 (urban new estate, 1,650 households; 100 of 113 points possible): plaques 1, two unanswered 0.5 + 0.5,
-XZ-F-109 0.5, nursery 0 m² 2, charging 1, life services 0.5, XZ-F-301 130 of 150 m² → 6 × 0.8667 = 5.2 → 0.8, XZ-I-102 80 % → 0.2,
+XZ-F-109 0.5, nursery 0 m² 2, charging 1, life services 0.5, XZ-F-301 130 of 150 m² → 6 × 0.8667 = 5.2 → 0.8,
+XZ-I-102 80 % → 0.2,
 XZ-I-103 12 of 19 → 1.5 × 0.6316 = 0.95 → 0.55: 7.55 lost → 92.45 → 92.5 (halves round up). The extra plaques
 are signage, not a veto; "demo" needs every core item fully met (the health station is at 86.7 %) and no
 unanswered question, so: "pass".
