@@ -25,25 +25,33 @@ BASELINE = FIXTURES / "sheet-community.yaml"
 
 
 def _cases() -> list[Any]:
+    """Each case with the standard and baseline its file names (the sheet fixture by default)."""
     out = []
     for path in sorted(CASES.glob("*.yaml")):
-        for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]:
-            out.append(pytest.param(case, id=f"{path.stem}: {case['name']}"))
+        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+        where = (
+            FIXTURES / "standards" / spec.get("standard", SHEET.name),
+            FIXTURES / spec.get("baseline", BASELINE.name),
+        )
+        for case in spec["cases"]:
+            out.append(pytest.param(case, where, id=f"{path.stem}: {case['name']}"))
     return out
 
 
-def _check(tmp_path: Path, facts: dict[str, Any], lang: str = "zh") -> CheckResult:
-    data = yaml.safe_load(BASELINE.read_text(encoding="utf-8"))
+def _check(
+    tmp_path: Path, facts: dict[str, Any], lang: str = "zh", where: tuple[Path, Path] = (SHEET, BASELINE)
+) -> CheckResult:
+    data = yaml.safe_load(where[1].read_text(encoding="utf-8"))
     data["facts"].update(facts)
     path = tmp_path / "community.yaml"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    standard = standards.load_standard(SHEET)
+    standard = standards.load_standard(where[0])
     return evaluate(standard, pipeline.load(path, standard).assessment, lang)
 
 
-@pytest.mark.parametrize("case", _cases())
-def test_case(tmp_path: Path, case: dict[str, Any]) -> None:
-    result = _check(tmp_path, case["facts"])
+@pytest.mark.parametrize(("case", "where"), _cases())
+def test_case(tmp_path: Path, case: dict[str, Any], where: tuple[Path, Path]) -> None:
+    result = _check(tmp_path, case["facts"], where=where)
     expect = dict(case["expect"])
     if "score" in expect:
         assert result.score == expect.pop("score")
