@@ -38,6 +38,7 @@ from checker.output import render_text, title, to_dict
 # which every `sqcheck check` would otherwise pay for at start-up.
 LAZY_COMMANDS = {
     "audit-sheet": "checker.commands.audit_sheet:audit_sheet_cmd",  # audits, issue #6
+    "audit-import": "checker.commands.audit_import:audit_import_cmd",  # field tools' exports, issue #14
     "notice": "checker.commands.notice:notice_cmd",
     "convert": "checker.commands.convert:convert_cmd",  # Excel workbooks, issue #5
     "publish": "checker.commands.publish:publish_cmd",  # publish, issue #7

@@ -302,6 +302,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.lint_ok": ("{count} 个标准文件检查通过", "{count} standard file(s) passed"),
     "cli.output_exists_dir": ("输出路径是一个目录：{path}", "the output path is a directory: {path}"),
+    "cli.xlsform_needs_output": (
+        "XLSForm 表单须用 -o 指定输出文件：其旁还要写入自评数据附件（CSV）",
+        "an XLSForm needs -o: the claims attachment (CSV) is written beside it",
+    ),
+    "cli.imported": (
+        "{path}：{community} 的核查记录（第 {row} 行）",
+        "{path}: the audit record of {community} (row {row})",
+    ),
+    "cli.imported_unmatched": (
+        "提示：{path} 未找到对应的自评表（SHA-256 {sha}），只检查了格式；用 --audit 时会再核对",
+        "notice: no self-assessment given for {path} (SHA-256 {sha}): only its shape was checked",
+    ),
+    # XLSForm exports (ODK Central, KoboToolbox, Enketo)
+    "xlsform.no_submissions": ("导出文件中没有任何提交", "the export holds no submission"),
+    "xlsform.not_our_form": (
+        "不是 sqcheck 核查表（XLSForm）的导出：找不到 assessment_sha256 列",
+        "not an export of a sqcheck audit form (XLSForm): no assessment_sha256 column",
+    ),
+    "xlsform.bad_zip": ("ZIP 文件已损坏，无法打开", "the ZIP file is damaged and cannot be opened"),
+    "xlsform.unknown_standard": (
+        "表单所依据的标准“{found}”未找到（应为内置标准或 --standards-dir 中的标准）",
+        "the form's standard '{found}' is not known (bundled or in --standards-dir)",
+    ),
+    "xlsform.bad_finding": (
+        "核查结论应为 确认 / 不符 / 无法核实（confirmed / not_confirmed / unverifiable），实际为“{found}”",
+        "the finding must be confirmed, not_confirmed or unverifiable, not '{found}'",
+    ),
+    "xlsform.not_a_number": ("核查值应为数字，实际为“{found}”", "the value found must be a number, not '{found}'"),
     # reports (HTML, PDF, Markdown)
     "report.no_cjk_font": (
         "无法生成 PDF：系统中没有中文字体，PDF 中的汉字会显示为方框。"

@@ -17,8 +17,9 @@ from checker.commands.options import (
     standards_dirs,
     write_output,
 )
+from checker.errors import UsageError
 
-FORMATS = ("pdf", "html", "xlsx", "yaml")
+FORMATS = ("pdf", "html", "xlsx", "xlsform", "yaml")
 
 
 def render_sheet(sheet: AuditSheet, fmt: str, assessment_path: str = "") -> str | bytes:
@@ -46,10 +47,18 @@ def render_sheet(sheet: AuditSheet, fmt: str, assessment_path: str = "") -> str 
 @click.option("--standard", "standard_id", help="按此标准（默认：自评表中写明的标准）")
 @common
 def audit_sheet_cmd(assessment: Path, fmt: str, output: Path | None, standard_id: str | None) -> None:
-    """生成实地核查表（PDF/HTML 打印，XLSX 可回读为核查记录，YAML 为待填写的核查记录）。"""
+    """生成实地核查表（PDF/HTML 打印；XLSX 可回读为核查记录；XLSForm 供 ODK/Kobo 手机核查；YAML 为核查记录）。"""
     refuse_binary_to_terminal(fmt, output)
+    if fmt == "xlsform" and output is None:
+        raise UsageError("cli.xlsform_needs_output")
     standard = standards.resolve(standard_id, standards_dirs()) if standard_id else None
     loaded = pipeline.load(assessment, standard, standards_dirs())
     echo_problems(loaded.notices)
     sheet = build_sheet(loaded.standard, loaded.assessment, lang())
+    if fmt == "xlsform" and output is not None:
+        from checker.audits.xlsform import claims_csv, claims_name, write_xlsform
+
+        write_output(write_xlsform(sheet, loaded.standard), output)
+        write_output(claims_csv(sheet), output.with_name(claims_name(sheet) + ".csv"))
+        return
     write_output(render_sheet(sheet, fmt, assessment.as_posix()), output)
