@@ -75,9 +75,19 @@ def test_help_lists_every_command_and_each_command_runs(sq) -> None:
     assert run.code == 0
     listed = [line.split()[0] for line in run.out.split("Commands:")[1].splitlines() if line.strip()]
     assert listed == [
-        "audit-sheet", "check", "convert", "notice", "publish", "rounds", "serve", "standards", "template", "tokens",
+        "audit-import", "audit-sheet", "check", "convert", "notice", "publish", "rounds", "serve", "standards", "template", "tokens",
         "users", "validate",
     ]  # fmt: skip
-    for command in ("audit-sheet", "convert", "notice", "publish", "rounds", "serve", "tokens", "users"):
+    for command in (
+        "audit-import",
+        "audit-sheet",
+        "convert",
+        "notice",
+        "publish",
+        "rounds",
+        "serve",
+        "tokens",
+        "users",
+    ):
         assert sq(command, "--help").code == 0
     assert sq("no-such-command").code == 2
