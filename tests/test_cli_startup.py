@@ -75,8 +75,8 @@ def test_help_lists_every_command_and_each_command_runs(sq) -> None:
     assert run.code == 0
     listed = [line.split()[0] for line in run.out.split("Commands:")[1].splitlines() if line.strip()]
     assert listed == [
-        "audit-import", "audit-sheet", "check", "convert", "notice", "publish", "rounds", "serve", "standards", "template", "tokens",
-        "users", "validate",
+        "audit-import", "audit-sheet", "check", "convert", "notice", "publish", "rounds", "serve", "standards",
+        "template", "tokens", "users", "validate",
     ]  # fmt: skip
     for command in (
         "audit-import",
