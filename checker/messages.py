@@ -314,6 +314,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "提示：{path} 未找到对应的自评表（SHA-256 {sha}），只检查了格式；用 --audit 时会再核对",
         "notice: no self-assessment given for {path} (SHA-256 {sha}): only its shape was checked",
     ),
+    # review and rectification states (checker/audits/states.py)
+    "state.unknown": ("未知状态“{state}”", "unknown state '{state}'"),
+    "state.needs_comment": ("“{action}”须填写说明", "'{action}' needs a comment"),
+    "submission.not_from_here": (
+        "“{state}”的自评表不能“{action}”",
+        "a self-assessment that is {state} cannot be given '{action}'",
+    ),
+    "submission.not_your_move": (
+        "{role}不能对“{state}”的自评表执行“{action}”",
+        "{role} cannot {action} a self-assessment that is {state}",
+    ),
+    "rectification.not_from_here": (
+        "“{state}”的整改事项不能“{action}”",
+        "a rectification item that is {state} cannot be given '{action}'",
+    ),
+    "rectification.not_your_move": (
+        "{role}不能对“{state}”的整改事项执行“{action}”",
+        "{role} cannot {action} a rectification item that is {state}",
+    ),
     # XLSForm exports (ODK Central, KoboToolbox, Enketo)
     "xlsform.no_submissions": ("导出文件中没有任何提交", "the export holds no submission"),
     "xlsform.not_our_form": (
