@@ -106,50 +106,58 @@ EXPECTED: dict[str, Expected] = {
     ),
     # ------------------------------------------------------------------ living-room-2023
     "living-room-2023--shengtaiyuan.yaml": Expected(100.0, "demo"),
-    # 94.8 would be "demo", but one question is unanswered and "demo" allows none
+    # 110 points since the seed facts were encoded (#13 §7: 微法庭/信访工作站, 经费, 四项制度, 孕前优生, 五定,
+    # 两代表一委员, 六步法); the 离石 examples meet them all (reported or invented), so each earns 10 more:
+    # 丽景街 94.8 + 10 → 104.8 / 110 = 95.3; 交通路 88.75 + 10 → 98.75 / 110 = 89.8.
+    # 95.3 would be "demo", but one question is unanswered and "demo" allows none
     "living-room-2023--lijingjie.yaml": Expected(
-        94.8, "pass", gaps=ids("LR-A-102", "LR-A-206", "LR-C-203"), unanswered=ids("LR-C-203")
+        95.3, "pass", gaps=ids("LR-A-102", "LR-A-206", "LR-C-203"), unanswered=ids("LR-C-203")
     ),
     # 11 staff meet "at least 7" (离石's 7–9 is a staffing level, not a ceiling); closed loop 3 of 4 → 3.75 of 5
     "living-room-2023--jiaotonglu.yaml": Expected(
-        88.8, "pass", gaps=ids("LR-A-201", "LR-A-301", "LR-B-301", "LR-C-104")
+        89.8, "pass", gaps=ids("LR-A-201", "LR-A-301", "LR-B-301", "LR-C-104")
     ),
     "living-room-2023--yangguanghuayuan.yaml": Expected(
-        84.3,
+        83.1,  # + B-203 8 of 15 万元 → 1.07 and 6 met: 84.3 + 7.07 → 91.37 / 110
         "pass",
-        gaps=ids("LR-A-101", "LR-A-204", "LR-A-206", "LR-A-301", "LR-B-201", "LR-C-103", "LR-C-202", "LR-C-204"),
+        gaps=ids(
+            "LR-A-101", "LR-A-204", "LR-A-206", "LR-A-207", "LR-A-301",
+            "LR-B-201", "LR-B-203", "LR-C-103", "LR-C-202", "LR-C-204",
+        ),
     ),
     "living-room-2023--jinhuayuan.yaml": Expected(
-        89.5, "pass", gaps=ids("LR-A-204", "LR-A-206", "LR-A-301", "LR-C-105")
+        88.6, "pass", gaps=ids("LR-A-204", "LR-A-206", "LR-A-207", "LR-A-301", "LR-C-105")
     ),
     # the article describes the 睦邻话苑 forum, not a mediation room: LR-A-204 is a gap (3 points)
     "living-room-2023--guiyuan.yaml": Expected(
-        70.3,
+        69.2,  # + B-203 10 of 15 → 1.33, B-304 1 of 2 → 0.5, 五定 2, 六步法 2: 70.3 + 5.83 → 76.13 / 110
         "basic",
         gaps=ids(
-            "LR-A-101", "LR-A-102", "LR-A-105", "LR-A-204", "LR-A-206", "LR-A-301",
-            "LR-B-201", "LR-B-202", "LR-B-301", "LR-C-104", "LR-C-203", "LR-C-204",
+            "LR-A-101", "LR-A-102", "LR-A-105", "LR-A-204", "LR-A-206", "LR-A-207", "LR-A-301", "LR-B-201",
+            "LR-B-202", "LR-B-203", "LR-B-301", "LR-B-304", "LR-C-104", "LR-C-107", "LR-C-203", "LR-C-204",
         ),
         unanswered=ids("LR-B-201"),
     ),
     "living-room-2023--xueyuan.yaml": Expected(
-        73.5,
+        73.7,  # + B-203 12 of 15 → 1.6 and 6 met: 73.5 + 7.6 → 81.1 / 110
         "basic",
         gaps=ids(
-            "LR-A-101", "LR-A-102", "LR-A-104", "LR-A-105", "LR-A-201",
-            "LR-A-206", "LR-A-301", "LR-B-301", "LR-B-303", "LR-C-203",
+            "LR-A-101", "LR-A-102", "LR-A-104", "LR-A-105", "LR-A-201", "LR-A-206",
+            "LR-A-207", "LR-A-301", "LR-B-203", "LR-B-301", "LR-B-303", "LR-C-203",
         ),
         unanswered=ids("LR-A-102"),
     ),
     # the community hall was abolished and the 2 windows are the street's: the four front-desk items are not
-    # applicable (18 points out); 36.6 of 82 → 44.6, no veto failed, under 60 → "fail"
+    # applicable (18 points out): 92 of 110 possible. Lost 52.51 (area 2.4, activity share 2.89, staff 5 of 7
+    # 1.14, 四项制度 3 of 4 0.75, funds 5 of 15 万元 1.33, closed loop 2.5, grid modes 1.5, and 16 absent items
+    # 40); 五定 and 孕前优生 twice a year (reported) are met: 39.49 / 92 → 42.9, no veto failed, under 60 → "fail"
     "living-room-2023--hezhengdongjie.yaml": Expected(
-        44.6,
+        42.9,
         "fail",
         gaps=ids(
-            "LR-A-101", "LR-A-102", "LR-A-104", "LR-A-105", "LR-A-201", "LR-A-202",
-            "LR-A-203", "LR-A-206", "LR-A-301", "LR-B-201", "LR-B-301", "LR-B-303", "LR-C-104",
-            "LR-C-105", "LR-C-201", "LR-C-202", "LR-C-203", "LR-C-204",
+            "LR-A-101", "LR-A-102", "LR-A-104", "LR-A-105", "LR-A-201", "LR-A-202", "LR-A-203", "LR-A-206",
+            "LR-A-207", "LR-A-301", "LR-B-201", "LR-B-202", "LR-B-203", "LR-B-301", "LR-B-303", "LR-C-104",
+            "LR-C-105", "LR-C-107", "LR-C-201", "LR-C-202", "LR-C-203", "LR-C-204", "LR-C-205",
         ),
         unanswered=ids("LR-C-204"),
         not_applicable=ids("LR-A-103", "LR-B-101", "LR-B-102", "LR-B-103"),

@@ -182,3 +182,44 @@ def test_a_facility_within_its_service_radius_serves_the_community(tmp_path: Pat
     market = variant(tmp_path, "xuzhou-2017--huaiyin.yaml", "distance: 450", "distance: 650")
     assert results(judged(market))["XZ-F-601"]["status"] == "not_met"
     assert not XUZHOU.index["XZ-F-601"].allow_not_applicable
+
+
+# ---------------------------------------------------------------- labelling (#13 §7)
+
+
+def test_community_practice_promoted_to_a_rule_is_labelled_so() -> None:
+    kinds = {source.id: source.kind for source in XUZHOU.sources}
+    for rid, practice in (
+        ("XZ-S-303", "xz-practice-kangju"),
+        ("XZ-I-103", "xz-practice-xiadian"),
+        ("XZ-I-202", "xz-practice-xiadian"),
+    ):
+        provenance = XUZHOU.index[rid].provenance
+        assert practice in provenance and kinds[practice] == "local_practice", rid
+        assert "xz-article" not in provenance, f"{rid} is not a fact about the standard"
+        assert "做法，提升为要求" in XUZHOU.index[rid].description, rid
+
+
+def test_reconstructed_facilities_and_requirements_carry_the_tag() -> None:
+    facilities = XUZHOU.catalogues["facilities"].entries
+    tagged = {e.id for e in facilities if "sqcheck-reconstruction" in e.provenance}
+    named = {"kindergarten", "health_station", "sports_square", "farmers_market", "disabled_home", "police_office"}
+    named |= {"parcel_point", "governance_centre", "home_care_centre"}  # the nine the 2018 article names
+    assert tagged == {e.id for e in facilities} - named and len(tagged) == 12
+    for rid in ("XZ-S-201", "XZ-I-102", "XZ-F-201", "XZ-F-601"):
+        assert "sqcheck-reconstruction" in XUZHOU.index[rid].provenance, rid
+
+
+def test_seed_facts_are_encoded_where_checkable() -> None:
+    def names(catalogue: str) -> set[str]:
+        return {e.name for e in LIVING_ROOM.catalogues[catalogue].entries}
+
+    assert names("five_fixed") == {"定量走访", "定期汇报", "定期点评", "定期检查", "定期考核"}  # 兰州 五定
+    assert "末位淘汰" in names("staff_systems")  # 离石 四项制度
+    assert names("dispute_posts") == {"社区微法庭", "信访工作站"}  # 离石
+    assert "民事民筹" in names("six_steps") and len(names("six_steps")) == 6  # 桂苑 六步法
+    assert LIVING_ROOM.index["LR-B-304"].params["min"] == 2  # 孕前优生 2–3 times a year
+    assert LIVING_ROOM.index["LR-B-203"].params == {"unit": "万元/年", "min": 15}  # 离石 funds 8 → 15 万元
+    assert "两代表一委员" in LIVING_ROOM.index["LR-C-107"].title  # 南乐
+    hezheng = results(judged(EXAMPLES / "living-room-2023--hezhengdongjie.yaml"))
+    assert (hezheng["LR-C-106"]["status"], hezheng["LR-B-304"]["reported"]) == ("met", "2 次/年")
