@@ -346,14 +346,26 @@ def validated_data(doc: Any, standard: Standard) -> dict[str, Any]:
     return canonical(doc.data, standard, values)
 
 
+@dataclass(frozen=True)
+class Latest:
+    """A community's latest submitted version, as the round's lists show it."""
+
+    pk: int
+    number: int
+    score: float | None
+    grade: str
+
+
 def status_rows(round_: Round, communities: Any) -> list[dict[str, Any]]:
     """Per community of the roster (within ``communities``): not started / draft / submitted, with the latest
     version's score and grade."""
     roster = round_.communities.filter(pk__in=communities.values("pk")).order_by("district", "street", "name")
-    latest: dict[int, Submission] = {}
-    versions = Submission.objects.filter(round=round_, community__in=roster).defer("text")  # texts are ~30 KB each
-    for sub in versions.order_by("community_id", "number"):
-        latest[sub.community_id] = sub
+    latest: dict[int, Latest] = {}
+    versions = Submission.objects.filter(round=round_, community__in=roster).order_by("community_id", "number")
+    for pk, community_id, number, score, grade in versions.values_list(
+        "pk", "community_id", "number", "score", "grade"
+    ):
+        latest[community_id] = Latest(pk, number, score, grade)  # the texts (~30 KB each) are not read
     drafts = set(
         Draft.objects.filter(round=round_, community__in=roster, version__gt=0).values_list("community_id", flat=True)
     )
