@@ -87,6 +87,11 @@ def build(n: int, clerks: int) -> dict[str, object]:
     users = user_model.objects.bulk_create([user_model(username=f"c{i:05d}", password=hashed) for i in range(clerks)])
     Account.objects.bulk_create([Account(user=u, role="clerk", community=communities[i]) for i, u in enumerate(users)])
     services.add_user("city", "bureau", PASSWORD)
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # planner statistics, as autovacuum keeps them on a live database
     return {
         "round": round_.pk,
         "communities": [c.pk for c in communities[:clerks]],

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -40,8 +40,13 @@ def communities(user: User) -> QuerySet[Community]:
 
 
 def rounds(user: User) -> QuerySet[Round]:
-    """Rounds with at least one community of the user's scope on the roster."""
-    return Round.objects.filter(communities__in=communities(user)).distinct()
+    """Rounds with at least one community of the user's scope on the roster. (EXISTS, not a join with
+    DISTINCT: that made PostgreSQL compare every joined row, standard text included — 10 s at 10,000
+    communities.)"""
+    roster = Round.communities.through.objects.filter(
+        round_id=OuterRef("pk"), community_id__in=communities(user).values("pk")
+    )
+    return Round.objects.filter(Exists(roster))
 
 
 def get_round(user: User, round_id: int) -> Round:

@@ -359,16 +359,15 @@ class Latest:
 def status_rows(round_: Round, communities: Any) -> list[dict[str, Any]]:
     """Per community of the roster (within ``communities``): not started / draft / submitted, with the latest
     version's score and grade."""
-    roster = round_.communities.filter(pk__in=communities.values("pk")).order_by("district", "street", "name")
+    roster = list(round_.communities.filter(pk__in=communities.values("pk")).order_by("district", "street", "name"))
+    # by round only, no sub-query over the roster: one index range each, filtered below (a round is one city's)
     latest: dict[int, Latest] = {}
-    versions = Submission.objects.filter(round=round_, community__in=roster).order_by("community_id", "number")
+    versions = Submission.objects.filter(round=round_).order_by("community_id", "number")
     for pk, community_id, number, score, grade in versions.values_list(
         "pk", "community_id", "number", "score", "grade"
     ):
         latest[community_id] = Latest(pk, number, score, grade)  # the texts (~30 KB each) are not read
-    drafts = set(
-        Draft.objects.filter(round=round_, community__in=roster, version__gt=0).values_list("community_id", flat=True)
-    )
+    drafts = set(Draft.objects.filter(round=round_, version__gt=0).values_list("community_id", flat=True))
     rows = []
     for community in roster:
         sub = latest.get(community.pk)
