@@ -24,6 +24,7 @@ from checker.commands.options import (
     EXIT_OK,
     common,
     echo_problems,
+    internal_error_in,
     lang,
     refuse_binary_to_terminal,
     standards_dirs,
@@ -115,16 +116,22 @@ def standards_group() -> None:
 @common
 def standards_list(fmt: str) -> None:
     """列出可用的标准（--format json 供程序读取）。"""
-    found = [
-        (standard_id, standards.load_standard(path.resolve()))
-        for standard_id, path in sorted(standards.available(standards_dirs()).items())
-    ]
+    found = []
+    broken = False
+    for standard_id, path in sorted(standards.available(standards_dirs()).items()):
+        try:  # a broken standard in --standards-dir is named with its problems; the others are still listed
+            found.append((standard_id, standards.load_standard(path.resolve())))
+        except InputError as error:
+            echo_problems(error.problems)
+            broken = True
     if fmt == "json":
         listing = [standard_view.list_entry(standard) for _, standard in found]
         click.echo(json.dumps(listing, ensure_ascii=False, indent=2))
-        return
-    for standard_id, standard in found:
-        click.echo(f"{standard_id}\t{standard.version}\t{title(standard, lang())}\t({standard.issuer})")
+    else:
+        for standard_id, standard in found:
+            click.echo(f"{standard_id}\t{standard.version}\t{title(standard, lang())}\t({standard.issuer})")
+    if broken:
+        sys.exit(EXIT_INPUT)
 
 
 @standards_group.command("show")
@@ -148,7 +155,7 @@ def standards_lint(paths: tuple[Path, ...]) -> None:
     files = [f for p in paths for f in standards.standard_files(p)]
     if not files:
         raise UsageError("std.no_files", path=", ".join(map(str, paths)))
-    bad = 0
+    bad = crashed = 0
     for path in files:
         try:
             doc, _ = standards.read_document(path)
@@ -156,11 +163,16 @@ def standards_lint(paths: tuple[Path, ...]) -> None:
             echo_problems(doc.notices)
         except InputError as error:
             problems = error.problems
+        except Exception as error:
+            internal_error_in(path, error)
+            crashed += 1
+            continue
         echo_problems(problems)
         bad += bool(problems)
     if bad:
         click.echo(render("cli.summary_bad", lang(), count=bad), err=True)
-        sys.exit(EXIT_INPUT)
+    if crashed or bad:
+        sys.exit(EXIT_INTERNAL if crashed else EXIT_INPUT)
     click.echo(render("cli.lint_ok", lang(), count=len(files)))
 
 
@@ -198,9 +210,14 @@ def validate_cmd(files: tuple[Path, ...], standard_id: str | None) -> None:
     from checker import pipeline
 
     standard = standards.resolve(standard_id, standards_dirs()) if standard_id else None
-    bad = 0
+    bad = crashed = 0
     for path in _assessment_files(files):
-        checked = pipeline.validate(path, standard, standards_dirs())
+        try:
+            checked = pipeline.validate(path, standard, standards_dirs())
+        except Exception as error:
+            internal_error_in(path, error)
+            crashed += 1
+            continue
         echo_problems(checked.notices)
         echo_problems(checked.problems)
         left = render("cli.unanswered", lang(), count=checked.unanswered) if checked.unanswered else ""
@@ -211,7 +228,8 @@ def validate_cmd(files: tuple[Path, ...], standard_id: str | None) -> None:
             click.echo(render("cli.valid", lang(), file=path) + left)
     if bad:
         click.echo(render("cli.summary_bad", lang(), count=bad), err=True)
-        sys.exit(EXIT_INPUT)
+    if crashed or bad:
+        sys.exit(EXIT_INTERNAL if crashed else EXIT_INPUT)
 
 
 def _assessment_files(paths: tuple[Path, ...]) -> list[Path]:

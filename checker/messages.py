@@ -31,6 +31,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法识别文件编码：应为 UTF-8（或 GBK/GB18030）",
         "unknown text encoding: expected UTF-8 (or GBK/GB18030)",
     ),
+    "file.encoding_unclear": (
+        "无法确定文件编码：按 GBK 读出的大多是生僻字和符号（可能是繁体 Big5 等编码），为免读错已拒绝；请另存为 UTF-8",
+        "cannot tell the text encoding: read as GBK it is mostly rare characters and symbols (Big5, perhaps); "
+        "refused rather than misread: please re-save it as UTF-8",
+    ),
     "file.gbk_notice": (
         "提示：文件为 GBK/GB18030 编码，已按该编码读取；请另存为 UTF-8",
         "notice: the file is GBK/GB18030-encoded and was read as such; please re-save it as UTF-8",
@@ -116,6 +121,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "std.not_found": (
         "未找到标准“{id}”。可用：{known}",
         "no standard '{id}'. Available: {known}",
+    ),
+    "std.replaced": (
+        "提示：标准 ID“{id}”已由 {first} 声明，现改用此文件",
+        "notice: standard ID '{id}' was already declared by {first}; this file replaces it",
     ),
     "std.no_files": ("在 {path} 下没有找到标准文件（*.yaml）", "no standard files (*.yaml) under {path}"),
     "std.band_order": (
@@ -561,6 +570,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} file(s) not used (see rejected[] in summary.json, and index.html)",
     ),
     "publish.missing": ("名册中 {count} 个社区未报送", "{count} communities on the roster did not report"),
+    "cli.internal_file": (
+        "内部错误（{file}）：{error}（加 --debug 查看详细信息，并请报告此问题）；其余文件照常检查",
+        "internal error with {file}: {error} (add --debug for details, and please report it); the other files are "
+        "still checked",
+    ),
+    "roster.csv": (
+        "名册不是有效的 CSV（从这一行起）：引号不成对或单元格过长（{detail}）",
+        "the roster is not valid CSV (from this line): an unbalanced quote or an oversized cell ({detail})",
+    ),
     "roster.empty": ("名册是空的", "the roster is empty"),
     "roster.column": (
         "名册缺少列“{column}”（第一行应为列名）",

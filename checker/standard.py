@@ -426,13 +426,39 @@ def standard_files(target: Path) -> list[Path]:
 
 
 def available(extra_dirs: Iterable[Path] = ()) -> dict[str, Path]:
-    """Standard ID -> file, from the bundled folder and any extra folders (later folders win)."""
-    found: dict[str, Path] = {}
+    """Standard ID -> file, from the bundled folder and any extra folders (later folders win: see replaced())."""
+    return dict(_declared(tuple(extra_dirs)))
+
+
+def folder_notices(extra_dirs: Iterable[Path] = ()) -> list[Problem]:
+    """What the user should know about the standard folders: every file skipped because it cannot be read (its
+    problems), and every file whose ID an earlier one (bundled, or in an earlier folder) already declared (the
+    later file is the one used)."""
+    first: dict[str, Path] = {}
+    notices = []
+    for folder in extra_dirs:
+        for path in standard_files(folder) if folder.is_dir() else []:
+            try:
+                read_document(path)
+            except InputError as error:
+                notices += error.problems
+    for standard_id, path in _declared(tuple(extra_dirs)):
+        if standard_id in first:
+            notices.append(
+                Problem(str(path), 1, 1, "std.replaced", {"id": standard_id, "first": str(first[standard_id])})
+            )
+        first[standard_id] = path
+    return notices
+
+
+def _declared(extra_dirs: tuple[Path, ...]) -> list[tuple[str, Path]]:
+    """(ID, file) of every readable standard file, bundled first, then the extra folders in order."""
+    found = []
     for folder in (bundled_dir(), *extra_dirs):
         for path in standard_files(folder) if folder.is_dir() else []:
             standard_id = _standard_id(path)
             if standard_id:
-                found[standard_id] = path
+                found.append((standard_id, path))
     return found
 
 

@@ -379,7 +379,23 @@ def decode(raw: bytes, name: str) -> tuple[str, list[Problem]]:
         except UnicodeDecodeError:
             line = raw.count(b"\n", 0, utf8_error.start) + 1
             raise InputError([Problem(name, line, 1, "file.encoding")]) from None
+        if not _reads_as_gbk(text):
+            raise InputError([Problem(name, 1, 1, "file.encoding_unclear")]) from None
         return text, [Problem(name, 1, 1, "file.gbk_notice")]
+
+
+def _reads_as_gbk(text: str) -> bool:
+    """Does GB18030-decoded text look like Chinese a clerk wrote? Nearly every character of a real GBK file is
+    in GB2312's 7,445 common characters (measured: 98 % of the example's); Big5 (traditional) bytes also decode
+    as GB18030, but into rare characters and symbols (measured: 71 % outside GB2312). Refuse the garbage."""
+    wide = [char for char in text if ord(char) > 0x7F]
+    rare = 0
+    for char in wide:
+        try:
+            char.encode("gb2312")
+        except UnicodeEncodeError:
+            rare += 1
+    return rare * 4 <= len(wide)  # at most a quarter rare
 
 
 def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:

@@ -393,3 +393,46 @@ def test_community_fields_are_capped_where_the_domain_allows(sq, tmp_path: Path,
     run = sq("validate", write(tmp_path, text), "--standard", MINI)
     assert run.code == 2
     assert re.search(rf"a\.yaml:5:\d+: .*不能超过 {limit} 个字", run.err), run.err
+
+
+def test_big5_text_is_refused_not_shown_as_garbage(sq, tmp_path: Path) -> None:
+    """#11 §9: Big5 bytes decode as GB18030 too, into rare characters, and were read with a "GBK" notice."""
+    traditional = GOOD
+    for simplified, big5 in {
+        "蝶梦": "蝶夢",
+        "社区": "社區",
+        "云龙区": "雲龍區",
+        "大厅": "大廳",
+        "门头": "門頭",
+    }.items():
+        traditional = traditional.replace(simplified, big5)
+    for simplified, big5 in {
+        "蓝": "藍",
+        "综合服务": "綜合服務",
+        "委员会": "委員會",
+        "党": "黨",
+        "组织": "組織",
+    }.items():
+        traditional = traditional.replace(simplified, big5)
+    path = write(tmp_path, traditional, encoding="big5")
+    run = sq("validate", path, "--standard", MINI)
+    assert run.code == 2
+    assert f"{path}:1:1: 无法确定文件编码" in run.err and "GBK/GB18030 编码，已按该编码读取" not in run.err
+
+
+def test_validate_goes_on_past_our_own_bug_with_one_file(sq, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """#11 §2: an exception with one file stopped `validate A B C` there; now it is named and the rest go on."""
+    from checker import pipeline
+
+    validate = pipeline.validate
+
+    def broken(path: Path, *args: object, **kwargs: object) -> object:
+        if path.name == "a.yaml":
+            raise OverflowError("int too large to convert to float")
+        return validate(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "validate", broken)
+    first, second = write(tmp_path, GOOD, "a.yaml"), write(tmp_path, GOOD, "b.yaml")
+    run = sq("validate", first, second, "--standard", MINI)
+    assert run.code == 3
+    assert f"内部错误（{first}）：OverflowError" in run.err and "b.yaml：格式正确" in run.out

@@ -516,3 +516,20 @@ def test_every_csv_column_is_guarded_against_formulas(tmp_path: Path) -> None:
     assert run.code == 0, run.err
     rows = list(csv.reader(io.StringIO((out / "summary.csv").read_bytes().decode("utf-8-sig"))))
     assert rows[1][:5] == ["'@SUM(1)", "'\ufeff+1", "'\u200b=HYPERLINK(1)", "100.0", "'=1+1"]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('社区,区,街道\n康居社区,鼓楼区,丰财街道\n"民主社区,鼓楼区,丰财街道\n缺席社区,泉山区,湖滨街道\n', 3),
+        ("社区,区,街道\n康居社区,鼓楼区,丰财街道\n" + "长" * 200_000 + ",鼓楼区,丰财街道\n", 3),
+    ],
+    ids=["unbalanced quote", "oversized cell"],
+)
+def test_a_roster_that_is_not_valid_csv_is_placed(tmp_path: Path, text: str, line: int) -> None:
+    """#11 §2 §9: an unbalanced quote swallowed the rest of the roster silently; an oversized cell was exit 3."""
+    inputs, roster = messy_round(tmp_path / "round"), tmp_path / "名册.csv"
+    roster.write_text(text, "utf-8")
+    run = run_cli(*publish_args(inputs, out=tmp_path / "out", extra=("--roster", roster)))
+    assert run.code == 2, run.err
+    assert f"{roster}:{line}:1: 名册不是有效的 CSV" in run.err

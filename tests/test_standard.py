@@ -214,3 +214,50 @@ def test_every_requirement_of_the_bundled_standards_names_a_body() -> None:
         # the civil-affairs bureau is one body, whatever the wording of each requirement's responsible
         wordings = {r.responsible.department for r in standard.requirements if "civil-affairs" in r.responsible.body}
         assert len(wordings) > 1
+
+
+def _variant(tmp_path: Path, old: str, new: str, name: str = "mini.yaml") -> Path:
+    text = MINI.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / name
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        ("points: 10\n", "points: 1e308\n", "超出可处理的范围"),
+        ("points: 10\n", "points: 5000\n", "应不大于 1000"),
+        ("points: 10\n", "points: !!float .nan\n", "YAML 标签"),
+        ("points: 10\n", "points: !!float .inf\n", "YAML 标签"),
+        ("min: 600}", "min: 600, per: {field: households, size: 0.0000001}}", "1"),
+    ],
+    ids=["1e308", "5000", ".nan", ".inf", "per 1e-7 households"],
+)
+def test_lint_refuses_what_scoring_cannot_handle(sq, tmp_path: Path, old: str, new: str, words: str) -> None:
+    """#11 §8: these passed lint, then every check exited 3 (the total overflowed, or NaN compared false)."""
+    path = _variant(tmp_path, old, new)
+    run = sq("standards", "lint", path)
+    assert run.code == 2, run.out + run.err
+    assert words in run.err and "内部错误" not in run.err
+
+
+def test_lint_and_list_go_on_past_a_broken_standard(sq, tmp_path: Path) -> None:
+    broken = _variant(tmp_path, "points: 10\n", "points: 1" + "0" * 5000 + "\n", "a-broken.yaml")
+    good = _variant(tmp_path, "id: mini", "id: other", "b-good.yaml")
+    run = sq("standards", "lint", tmp_path)
+    assert run.code == 2 and f"{broken}:" in run.err and "1 个文件有错误" in run.err
+    assert str(good) not in run.err
+    listed = sq("standards", "list", "--standards-dir", tmp_path)
+    assert listed.code == 0 and "other\t1\t" in listed.out and f"{broken}:" in listed.err  # skipped, and said
+
+
+def test_a_standard_replacing_another_with_the_same_id_is_said(sq, tmp_path: Path) -> None:
+    """#11 §9: a second standard with the same ID in --standards-dir replaced the first without a word."""
+    first = _variant(tmp_path, "title: 测试用迷你标准", "title: 第一份", "a.yaml")
+    second = _variant(tmp_path, "title: 测试用迷你标准", "title: 第二份", "b.yaml")
+    run = sq("standards", "list", "--standards-dir", tmp_path)
+    assert run.code == 0
+    assert f"{second}:1:1: 提示：标准 ID“mini”已由 {first} 声明，现改用此文件" in run.err
+    assert "第二份" in run.out and "第一份" not in run.out

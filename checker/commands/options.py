@@ -6,6 +6,7 @@ Kept apart from checker/cli.py so command modules can use it without importing t
 from __future__ import annotations
 
 import sys
+import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -55,7 +56,23 @@ def lang() -> str:
 
 
 def standards_dirs() -> tuple[Path, ...]:
-    return tuple(click.get_current_context().meta.get("standards_dirs", ()))
+    """The extra folders of standards; the first time a command asks, it says which standard files replace
+    others with the same ID (the later one is used)."""
+    meta = click.get_current_context().meta
+    dirs = tuple(meta.get("standards_dirs", ()))
+    if dirs and not meta.get("standards_replaced_told"):
+        meta["standards_replaced_told"] = True
+        from checker.standard import folder_notices
+
+        echo_problems(folder_notices(dirs))
+    return dirs
+
+
+def internal_error_in(path: Path, error: Exception) -> None:
+    """Our bug, met while handling one file of a batch: said for that file, and the batch goes on."""
+    if click.get_current_context().meta.get("debug"):
+        traceback.print_exception(error)
+    click.echo(render("cli.internal_file", lang(), file=path, error=f"{type(error).__name__}: {error}"), err=True)
 
 
 def echo_problems(problems: Iterable[Problem], err: bool = True) -> None:

@@ -72,8 +72,26 @@ def read_roster(path: Path) -> Roster:
     return Roster(str(path), tuple(entries), tuple(notices))
 
 
+def _csv_rows(text: str, name: str) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
+    """(line, cells) of every row; strict, so an unbalanced quote (which would swallow the rest of the file into
+    one cell) or an oversized cell is a problem at the line where its row starts, not a silent or fatal read."""
+    reader = csv.reader(io.StringIO(text), strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    start = 1
+    try:
+        for row in reader:
+            rows.append((start, row))
+            start = reader.line_num + 1
+    except csv.Error as error:
+        return rows, [Problem(name, start, 1, "roster.csv", {"detail": str(error)})]
+    return rows, []
+
+
 def _from_csv(text: str, name: str) -> tuple[list[RosterEntry], list[Problem]]:
-    rows = list(csv.reader(io.StringIO(text)))
+    numbered, broken = _csv_rows(text, name)
+    if broken:
+        return [], broken
+    rows = [row for _, row in numbered]
     if not rows:
         return [], [Problem(name, 1, 1, "roster.empty")]
     header = [cell.strip().lower() for cell in rows[0]]
@@ -88,7 +106,7 @@ def _from_csv(text: str, name: str) -> tuple[list[RosterEntry], list[Problem]]:
     if problems:
         return [], problems
     entries = []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in numbered[1:]:
         if not any(cell.strip() for cell in row):
             continue
         values = {field: row[i].strip() if i < len(row) else "" for field, i in where.items()}

@@ -44,7 +44,7 @@ PARAMS_SCHEMA: Mapping[str, Any] = {
             "required": ["field", "size"],
             "properties": {
                 "field": {"enum": ["households", "population"]},
-                "size": {"type": "number", "exclusiveMinimum": 0},
+                "size": {"type": "number", "minimum": 1},  # per 1 household at the finest: no overflow
             },
         },
         "integer": {"type": "boolean"},
