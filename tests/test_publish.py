@@ -165,6 +165,9 @@ def two_rounds(tmp_path: Path) -> tuple[Path, Path]:
 EXPECTED_PROGRESS = {
     "totals": {
         "compared": 2,
+        "compared_verified": 0,
+        "compared_claimed": 2,
+        "compared_mixed": 0,
         "newly_met": 1,
         "newly_missing": 1,
         "still_missing": 2,
@@ -176,6 +179,7 @@ EXPECTED_PROGRESS = {
             "district": "鼓楼区",
             "street": "丰财街道",
             "name": "乙社区",
+            "basis": "claimed",
             "score_before": 88.1,
             "score_now": 88.1,
             "score_change": 0.0,
@@ -187,6 +191,7 @@ EXPECTED_PROGRESS = {
             "district": "鼓楼区",
             "street": "丰财街道",
             "name": "甲社区",
+            "basis": "claimed",
             "score_before": 78.6,
             "score_now": 85.7,
             "score_change": 7.1,
@@ -533,3 +538,125 @@ def test_a_roster_that_is_not_valid_csv_is_placed(tmp_path: Path, text: str, lin
     run = run_cli(*publish_args(inputs, out=tmp_path / "out", extra=("--roster", roster)))
     assert run.code == 2, run.err
     assert f"{roster}:{line}:1: 名册不是有效的 CSV" in run.err
+
+
+# ---------------------------------------------------------------- one work list per responsible body
+
+
+def test_one_work_list_per_responsible_body(tmp_path: Path) -> None:
+    from tests.conftest import EXAMPLES
+
+    out = tmp_path / "out"
+    run = run_cli("publish", *sorted(EXAMPLES.glob("xuzhou-2017--*.yaml")), "-o", out, "--format", "json")
+    assert run.code == 1, run.err
+    departments = summary(out)["departments"]
+    bodies = [d["body"] for d in departments]
+    assert len(bodies) == len(set(bodies)) and None not in bodies  # each body once, every list keyed by a body
+    names = [d["department"] for d in departments]
+    assert len(names) == len(set(names))
+    civil = next(d for d in departments if d["body"] == "district-civil-affairs")
+    assert civil["department"] == "区民政局"
+    roles = {w["role"] for w in civil["requirements"]}
+    assert any(role and role.startswith("区民政局（") for role in roles)  # the standard's wording kept as the role
+    # a matter whose department is 卫健 lands in the health commission's list, not in a list of its own
+    assert not [n for n in names if n in ("卫健", "残联", "民政", "人社")]
+
+
+# ---------------------------------------------------------------- the previous round: like with like, checked
+
+
+def test_an_audit_finding_is_not_a_regression(tmp_path: Path) -> None:
+    """Round 1 unaudited; round 2 audited, the inspector found no police office the community claimed: claims are
+    compared with claims (nothing changed), and the audit's finding stays the verified gap of round 2."""
+    import hashlib
+
+    first, second, audits = tmp_path / "r1", tmp_path / "r2", tmp_path / "audits"
+    write_yaml(first / "甲.yaml", assessment("甲社区"))
+    claimed = write_yaml(second / "甲.yaml", assessment("甲社区", filled_on="2024-06-02"))
+    finding = {"finding": "not_confirmed", "verified": False, "comment": "现场无警务室"}
+    write_yaml(
+        audits / "甲-核查.yaml", audit(hashlib.sha256(claimed.read_bytes()).hexdigest(), **{"R-police": finding})
+    )
+    out1, out2 = tmp_path / "out1", tmp_path / "out2"
+    assert run_cli(*publish_args(first, out=out1, extra=("--format", "json"))).code == 0
+    extra = ("--audits", audits, "--previous", out1, "--format", "json")
+    assert run_cli(*publish_args(second, out=out2, extra=extra)).code == 1
+    data = summary(out2)
+    row = by_name(data)["甲社区"]
+    assert (row["gaps"], row["gaps_claimed"], row["score_claimed"]) == (["R-police"], [], 100.0)
+    change = data["progress"]["communities"][0]
+    assert (change["basis"], change["newly_missing"], change["score_change"]) == ("claimed", [], 0.0)
+    # audited in both rounds: verified is compared with verified
+    out3 = tmp_path / "out3"
+    assert run_cli(*publish_args(second, out=out3, extra=("--audits", audits, "--previous", out2))).code == 1
+    change = summary(out3)["progress"]["communities"][0]
+    assert (change["basis"], change["still_missing"]) == ("verified", ["R-police"])
+
+
+def test_our_summary_json_is_valid_against_the_published_schema(tmp_path: Path) -> None:
+    import jsonschema
+
+    from checker.validation import load_schema
+
+    first, second = two_rounds(tmp_path)
+    out = tmp_path / "out"
+    run_cli(*publish_args(second, out=out, extra=("--previous", first, "--format", "json")))
+    jsonschema.validate(summary(out), load_schema("summary.schema.json"))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "detail"),
+    [
+        ('"score": 100.0', '"score": NaN', "NaN"),
+        ('"score": 100.0', '"score": Infinity', "Infinity"),
+        ('"score": 100.0', '"score": 1e999', "out of range"),
+        ('"score": 100.0', '"score": 1000', "communities[0].score"),
+        ('"score": 100.0', '"score": true', "communities[0].score"),
+        ('"gaps": []', '"gaps": "R-area"', "communities[0].gaps"),
+        ('"gaps": []', '"gaps": ["R-nowhere"]', "R-nowhere"),
+        ('"name": "丙社区"', '"name": {"a": 1}', "communities[0].name"),
+        ('"schema_version": 1', '"schema_version": 7', "schema_version"),
+    ],
+    ids=["NaN", "Infinity", "overflow", "out of scale", "boolean", "string gaps", "unknown ID", "object", "version"],
+)
+def test_a_previous_summary_is_checked_not_trusted(tmp_path: Path, old: str, new: str, detail: str) -> None:
+    first, second = two_rounds(tmp_path)
+    out1 = tmp_path / "out1"
+    run_cli(*publish_args(first, out=out1, extra=("--format", "json")))
+    path = out1 / "summary.json"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    run = run_cli(*publish_args(second, out=tmp_path / "out2", extra=("--previous", path)))
+    assert run.code == 2, run.err
+    assert "无法读取上一轮的 summary.json" in run.err and detail in run.err, run.err
+    assert not (tmp_path / "out2").exists()  # refused before any work
+
+
+def test_a_previous_summary_is_read_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from checker.publish import progress
+
+    first, second = two_rounds(tmp_path)
+    out1 = tmp_path / "out1"
+    run_cli(*publish_args(first, out=out1, extra=("--format", "json")))
+    monkeypatch.setattr(progress, "MAX_SUMMARY_BYTES", 1000)
+    run = run_cli(*publish_args(second, out=tmp_path / "out2", extra=("--previous", out1)))
+    assert run.code == 2 and "文件过大" in run.err
+
+
+def test_index_rows_carry_gap_titles_and_the_previous_score(tmp_path: Path) -> None:
+    """The index's filter matches a row's text, so a row listing 门口只挂两块牌子 is found by 搜“门口”."""
+    from tests.conftest import EXAMPLES
+
+    files = sorted(EXAMPLES.glob("xuzhou-2017--*.yaml"))
+    out1, out2 = tmp_path / "out1", tmp_path / "out2"
+    assert run_cli("publish", *files, "-o", out1, "--format", "json").code == 1
+    assert run_cli("publish", *files, "-o", out2, "--format", "html", "--previous", out1).code == 1
+    html = (out2 / "index.html").read_text(encoding="utf-8")
+    rows = [row for row in html.split("<tr data-district")[1:]]
+    kangju = next(row for row in rows if "康居社区" in row)
+    assert "XZ-F-105</span> 门口只挂两块牌子" in kangju
+    import re
+
+    scores = re.findall(r'<td class="num" data-v="([0-9.]+)">', kangju)
+    assert "上轮得分" in html and len(scores) == 2 and scores[0] == scores[1]  # this round's score, and the last

@@ -51,6 +51,7 @@ class CommunityRow:
     grade: str  # the grade's title in the reader's language, "" if none
     gaps: tuple[str, ...]  # requirement IDs
     on_roster: bool | None
+    claimed_gaps: tuple[str, ...] = ()  # the gaps of the self-assessment as filed (the same as gaps if not audited)
 
 
 @dataclass(frozen=True)
@@ -151,14 +152,19 @@ class RequirementWork:
     requirement_id: str
     title: str
     communities: tuple[CommunityRef, ...]
+    role: str = ""  # the standard's own wording of the responsibility when it says more than the body's name
 
 
 @dataclass(frozen=True)
 class DepartmentWork:
+    """One responsible body's work list. ``body`` is its ID in the standard's ``bodies`` ("" for a standard
+    without them: then the list is keyed by the department's wording)."""
+
     department: str
     levels: tuple[str, ...]
     requirements: tuple[RequirementWork, ...]
     entries: tuple[EntryWork, ...]
+    body: str = ""
 
     @property
     def size(self) -> int:
@@ -285,6 +291,8 @@ def _entry_index(standard: Standard) -> dict[tuple[str, str], Entry]:
 
 @dataclass
 class _Owner:
+    name: str
+    body: str = ""
     levels: set[str] = field(default_factory=set)
     requirements: list[RequirementWork] = field(default_factory=list)
     entries: list[EntryWork] = field(default_factory=list)
@@ -303,22 +311,39 @@ def _departments(
                 gaps[rid].append(ref)
         for pair in record.missing:
             lacking[pair].append(ref)
-    work: dict[str, _Owner] = defaultdict(_Owner)
+    work: dict[str, _Owner] = {}
+
+    def owner(body_id: str, fallback: str) -> _Owner:
+        """The work list of a body (by its ID), or of a department named only by its wording."""
+        body = standard.bodies.get(body_id) if body_id else None
+        if body is None:
+            return work.setdefault("name:" + fallback, _Owner(fallback))
+        name = (body.name_en if lang == "en" else "") or body.name
+        return work.setdefault(body.id, _Owner(name, body.id, {body.level}))
+
     for req in standard.requirements:
         if gaps.get(req.id):
-            owner = work[department_name(req, lang)]
-            owner.levels.add(req.responsible.level)
-            owner.requirements.append(RequirementWork(req.id, title(req, lang), tuple(gaps[req.id])))
+            wording = department_name(req, lang)
+            listed = owner(req.responsible.body, wording)
+            listed.levels.add(req.responsible.level)
+            role = "" if wording == listed.name else wording
+            listed.requirements.append(RequirementWork(req.id, title(req, lang), tuple(gaps[req.id]), role))
     entries = _entry_index(standard)
     for (rid, entry_id), refs in sorted(lacking.items(), key=lambda item: (ids.index(item[0][0]), item[0][1])):
         entry = entries.get((rid, entry_id))
         req = standard.index[rid]
         name = ((entry.name_en if lang == "en" else "") or entry.name) if entry else entry_id
-        owner_name = entry.department if entry else ""
-        work[owner_name or department_name(req, lang)].entries.append(EntryWork(rid, entry_id, name, tuple(refs)))
+        body = standard.body_named(entry.department) if entry and entry.department else None
+        if body is not None:
+            listed = owner(body.id, body.name)
+        elif entry and entry.department:
+            listed = owner("", entry.department)
+        else:
+            listed = owner(req.responsible.body, department_name(req, lang))
+        listed.entries.append(EntryWork(rid, entry_id, name, tuple(refs)))
     found = [
-        DepartmentWork(name, tuple(sorted(o.levels)), tuple(o.requirements), tuple(o.entries))
-        for name, o in work.items()
+        DepartmentWork(o.name, tuple(sorted(o.levels)), tuple(o.requirements), tuple(o.entries), o.body)
+        for o in work.values()
     ]
     return tuple(sorted(found, key=lambda d: (-d.size, d.department)))
 
@@ -383,7 +408,13 @@ def build(
     grades = {g.id: title(g, lang) for g in standard.grades}
     ids = requirement_ids(standard)
     rows = tuple(
-        CommunityRow(r, grades.get(r.grade_id or "", ""), r.gap_ids(ids), (r.key in on_roster) if on_roster else None)
+        CommunityRow(
+            r,
+            grades.get(r.grade_id or "", ""),
+            r.gap_ids(ids),
+            (r.key in on_roster) if on_roster else None,
+            r.claimed_gap_ids(ids),
+        )
         for r in records
     )
     missing = tuple(e for e in roster.entries if e.key not in present) if roster else ()

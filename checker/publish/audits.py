@@ -18,7 +18,7 @@ from checker.audits import record as audits
 from checker.engine import CheckResult, evaluate
 from checker.errors import InputError, Problem
 from checker.model import Assessment, Standard
-from checker.publish.record import AuditMark, Rejection, day_number
+from checker.publish.record import AuditMark, Rejection, day_number, statuses
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -86,6 +86,7 @@ def judge_with_audit(assessment: Assessment, standard: Standard, index: AuditInd
         claimed_score=audited.claimed.score,
         credibility=audited.credibility.value,
         discrepancies=len(audited.discrepancies),
+        claimed_statuses=statuses(audited.claimed),
     )
     return Judged(audited.verified, mark)
 

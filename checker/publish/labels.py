@@ -122,6 +122,16 @@ LABELS: dict[str, tuple[str, str]] = {
         "{compared} communities in both rounds: {newly_met} gaps closed, {newly_missing} new gaps, "
         "{still_missing} still open.",
     ),
+    "progress.basis": (
+        "同类相比：两轮都经实地核查的 {verified} 个社区按核查认定结果比较，其余 {claimed} 个按各自自评比较"
+        "（核查发现的问题不计为退步）。",
+        "Like with like: {verified} communities audited in both rounds are compared on verified results, the other "
+        "{claimed} on their own claims (an audit finding is not counted as a regression).",
+    ),
+    "progress.mixed": (
+        "另有 {count} 个社区上一轮经核查但其 summary.json 未保存自评结果，只能按发布结果比较。",
+        "{count} more were audited last round but its summary.json kept no claims: compared as published.",
+    ),
     "progress.new": ("本轮新报送 {count} 个社区：{names}", "{count} communities new this round: {names}"),
     "progress.gone": (
         "上一轮有、本轮未报送 {count} 个社区：{names}",
@@ -187,7 +197,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     # index page
     "index.filter": ("筛选", "Filter"),
-    "index.search": ("按名称、街道或缺项编号筛选…", "Filter by name, street or requirement ID…"),
+    "index.search": ("按名称、街道、缺项编号或缺项名称筛选…", "Filter by name, street, requirement ID or title…"),
     "index.all_districts": ("全部区", "All districts"),
     "index.all_grades": ("全部等级", "All grades"),
     "index.only_gaps": ("只看有缺项的", "Only with gaps"),
@@ -195,9 +205,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "index.shown": ("显示 {shown} / {count} 个社区", "{shown} of {count} communities shown"),
     "index.sort_hint": ("点击表头排序", "Click a column heading to sort"),
     "index.score": ("得分", "Score"),
+    "index.previous_score": ("上轮得分", "Previous score"),
     "index.grade": ("等级", "Grade"),
     "index.gaps": ("缺项数", "Gaps"),
-    "index.gap_ids": ("缺项", "Gap IDs"),
+    "index.gap_ids": ("缺项", "Gaps"),
     "index.audited": ("核查", "Audited"),
     "index.audited_yes": ("已核查", "audited"),
     "index.audited_no": ("未核查", "not audited"),

@@ -40,6 +40,8 @@ def _community(row: CommunityRow, with_pages: bool, lang: str) -> dict[str, Any]
         "compliant": r.compliant,
         "gap_count": len(row.gaps),
         "gaps": list(row.gaps),
+        "score_claimed": audit.claimed_score if audit else r.score,
+        "gaps_claimed": list(row.claimed_gaps),
         "audited": audit is not None,
         "audit": None
         if audit is None
@@ -90,6 +92,9 @@ def _progress(progress: Progress) -> dict[str, Any]:
         "previous": progress.source,
         "totals": {
             "compared": len(progress.changes),
+            "compared_verified": progress.on_basis("verified"),
+            "compared_claimed": progress.on_basis("claimed"),
+            "compared_mixed": progress.on_basis("mixed"),
             "newly_met": progress.total("newly_met"),
             "newly_missing": progress.total("newly_missing"),
             "still_missing": progress.total("still_missing"),
@@ -99,6 +104,7 @@ def _progress(progress: Progress) -> dict[str, Any]:
         "communities": [
             {
                 **_place(c),
+                "basis": c.basis,
                 "score_before": c.score_before,
                 "score_now": c.score_now,
                 "score_change": c.score_change,
@@ -153,6 +159,7 @@ def summary(pub: Publication, with_pages: bool) -> dict[str, Any]:
                 "title": r.title,
                 "category": r.requirement.category_id,
                 "department": r.department,
+                "body": r.requirement.responsible.body or None,
                 "level": r.requirement.responsible.level,
                 "veto": r.requirement.veto,
                 "points": r.requirement.points,
@@ -166,12 +173,14 @@ def summary(pub: Publication, with_pages: bool) -> dict[str, Any]:
         "departments": [
             {
                 "department": d.department,
+                "body": d.body or None,
                 "levels": list(d.levels),
                 "gap_count": d.size,
                 "requirements": [
                     {
                         "id": w.requirement_id,
                         "title": w.title,
+                        "role": w.role or None,
                         "count": len(w.communities),
                         "communities": _slugs(w.communities),
                     }
@@ -197,7 +206,7 @@ def summary(pub: Publication, with_pages: bool) -> dict[str, Any]:
 
 
 def summary_json(pub: Publication, with_pages: bool) -> str:
-    return json.dumps(summary(pub, with_pages), ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(summary(pub, with_pages), ensure_ascii=False, indent=1, allow_nan=False) + "\n"
 
 
 CSV_COLUMNS = (

@@ -43,7 +43,16 @@ def index_html(pub: Publication, produced: Sequence[str], pages: bool) -> str:
     links = [(href, label) for href, label in DOWNLOADS if href in produced]
     grade_rank = {g.id: i for i, g in enumerate(pub.standard.grades)}
     grade_rank["none"] = len(grade_rank)
-    return _render("publish_index.html.j2", pub, links=links, pages=pages, pages_folder=FOLDER, grade_rank=grade_rank)
+    titles = {r.id: r.title for r in pub.requirements}
+    return _render(
+        "publish_index.html.j2",
+        pub,
+        links=links,
+        pages=pages,
+        pages_folder=FOLDER,
+        grade_rank=grade_rank,
+        requirement_titles=titles,
+    )
 
 
 def report_html(pub: Publication, limits: Limits = Limits()) -> str:

@@ -6,39 +6,69 @@ A community is matched across rounds by district and name. For each requirement 
 * newly missing (新增缺项): not a gap before (met, not applicable, exempt), a gap now;
 * still missing (仍未达标): a gap in both rounds.
 
+Like is compared with like: where both rounds verified the community on site, verified with verified; otherwise
+claimed with claimed (each round's self-assessment as filed), so an inspector's finding is never counted as a
+regression. Each change says which (``basis``). Only a previous publication from before this rule, which kept
+no claims for its audited communities, can leave a community with no common basis: it is then compared as
+published (``basis`` mixed) and the report says so.
+
 "Gap" means partial, not met or unanswered, as in every gap report. The score change is now minus before.
 Communities only in one round are listed apart (new to the round, or no longer reporting).
 
->>> before = {("区", "甲"): Standing("区", "街", "甲", 70.0, frozenset({"R1", "R2"}))}
->>> now = {("区", "甲"): Standing("区", "街", "甲", 82.5, frozenset({"R2", "R3"}))}
+>>> before = {("区", "甲"): Standing("区", "街", "甲", Side(70.0, frozenset({"R1", "R2"})))}
+>>> now = {("区", "甲"): Standing("区", "街", "甲", Side(82.5, frozenset({"R2", "R3"})))}
 >>> change = compare(before, now, ("R1", "R2", "R3"), "prev").changes[0]
->>> change.newly_met, change.newly_missing, change.still_missing, change.score_change
-(('R1',), ('R3',), ('R2',), 12.5)
+>>> change.newly_met, change.newly_missing, change.still_missing, change.score_change, change.basis
+(('R1',), ('R3',), ('R2',), 12.5, 'claimed')
 """
 
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from checker.errors import InputError, Problem, UsageError
+from checker.files import read_regular
 from checker.publish.record import CommunityRecord, record_key
+from checker.validation import SchemaCheck, load_schema
 
 SUMMARY = "summary.json"
 
 
 @dataclass(frozen=True)
+class Side:
+    """A community's score and gaps as claimed, or as verified."""
+
+    score: float | None
+    gaps: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Standing:
-    """A community's standing in one round: its score and the requirements it has a gap on."""
+    """A community's standing in one round: what it claimed and, if audited, what was verified (``claimed`` is
+    None only for an audited community of an old summary.json, which kept no claims)."""
 
     district: str
     street: str
     name: str
-    score: float | None
-    gaps: frozenset[str]
+    claimed: Side | None
+    verified: Side | None = None
+
+    @property
+    def published(self) -> Side:
+        """The standing the round published: verified where audited, else claimed."""
+        side = self.verified or self.claimed
+        assert side is not None
+        return side
+
+    @property
+    def score(self) -> float | None:
+        return self.published.score
 
 
 @dataclass(frozen=True)
@@ -51,6 +81,7 @@ class Change:
     newly_met: tuple[str, ...]
     newly_missing: tuple[str, ...]
     still_missing: tuple[str, ...]
+    basis: str = "claimed"  # verified (both rounds audited), claimed, or mixed (no common basis: as published)
 
     @property
     def score_change(self) -> float | None:
@@ -74,15 +105,33 @@ class Progress:
     new: tuple[Standing, ...]  # in this round only
     gone: tuple[Standing, ...]  # in the previous round only
     requirements: tuple[RequirementProgress, ...]
+    # the score each community in both rounds had as published last round (verified where audited), for the
+    # index beside this round's score
+    previous_scores: Mapping[tuple[str, str], float | None] = field(default_factory=dict)
+
+    def on_basis(self, basis: str) -> int:
+        return sum(c.basis == basis for c in self.changes)
 
     def total(self, what: str) -> int:
         return sum(len(getattr(c, what)) for c in self.changes)
 
 
 def standings(records: Iterable[CommunityRecord], requirement_ids: tuple[str, ...]) -> dict[tuple[str, str], Standing]:
-    return {
-        r.key: Standing(r.district, r.street, r.name, r.score, frozenset(r.gap_ids(requirement_ids))) for r in records
-    }
+    found = {}
+    for r in records:
+        claimed_score = r.audit.claimed_score if r.audit else r.score
+        claimed = Side(claimed_score, frozenset(r.claimed_gap_ids(requirement_ids)))
+        verified = Side(r.score, frozenset(r.gap_ids(requirement_ids))) if r.audit else None
+        found[r.key] = Standing(r.district, r.street, r.name, claimed, verified)
+    return found
+
+
+def like_with_like(before: Standing, now: Standing) -> tuple[Side, Side, str]:
+    if before.verified and now.verified:
+        return before.verified, now.verified, "verified"
+    if before.claimed and now.claimed:
+        return before.claimed, now.claimed, "claimed"
+    return before.published, now.published, "mixed"
 
 
 def compare(
@@ -98,17 +147,19 @@ def compare(
 
     changes = []
     for key in sorted(before.keys() & now.keys()):
-        b, n = before[key], now[key]
+        b, n, basis = like_with_like(before[key], now[key])
+        place = now[key]
         changes.append(
             Change(
-                n.district,
-                n.street,
-                n.name,
+                place.district,
+                place.street,
+                place.name,
                 b.score,
                 n.score,
                 newly_met=ordered(b.gaps - n.gaps),
                 newly_missing=ordered(n.gaps - b.gaps),
                 still_missing=ordered(b.gaps & n.gaps),
+                basis=basis,
             )
         )
     by_requirement = [
@@ -126,6 +177,7 @@ def compare(
         new=tuple(now[k] for k in sorted(now.keys() - before.keys())),
         gone=tuple(before[k] for k in sorted(before.keys() - now.keys())),
         requirements=tuple(by_requirement),
+        previous_scores={key: before[key].score for key in sorted(before.keys() & now.keys())},
     )
 
 
@@ -140,30 +192,70 @@ def summary_file(path: Path) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-def read_summary(path: Path, standard_id: str) -> dict[tuple[str, str], Standing]:
-    """The standings recorded in a previous publication's summary.json (same standard required)."""
+MAX_SUMMARY_BYTES = 256 * 1024 * 1024  # a publication of 50,000 communities writes about 125 MB
+
+
+def read_summary(path: Path, standard_id: str, requirement_ids: Sequence[str]) -> dict[tuple[str, str], Standing]:
+    """The standings recorded in a previous publication's summary.json: read bounded, strict JSON only (NaN and
+    infinities refused), checked against the published summary schema (checker/schemas/summary.schema.json),
+    the same standard required and every gap a requirement of it. Anything else is an InputError (exit 2)."""
+    raw = read_regular(path, MAX_SUMMARY_BYTES)
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InputError([Problem(str(path), 1, 1, "publish.previous_format", {"detail": str(error)})]) from None
-    try:
-        found = data["standard"]["id"]
-        if found != standard_id:
-            raise UsageError("publish.previous_standard", file=str(path), found=found, expected=standard_id)
-        return {_key(c): _standing(c) for c in data["communities"]}
-    except (KeyError, TypeError, AttributeError) as error:
-        detail = f"{type(error).__name__}: {error}"
-        raise InputError([Problem(str(path), 1, 1, "publish.previous_format", {"detail": detail})]) from None
+        data = json.loads(raw.decode("utf-8-sig"), parse_constant=_not_a_number, parse_float=_finite)
+    except (UnicodeDecodeError, ValueError) as error:  # JSONDecodeError is a ValueError, so are 5,000-digit ints
+        raise _bad(path, str(error)[:300]) from None
+    check = _summary_check()
+    if not check.is_valid(data):
+        raise _bad(path, _first_error(check, data))
+    found = data["standard"]["id"]
+    if found != standard_id:
+        raise UsageError("publish.previous_standard", file=str(path), found=found, expected=standard_id)
+    known = set(requirement_ids)
+    standings: dict[tuple[str, str], Standing] = {}
+    for i, item in enumerate(data["communities"]):
+        unknown = sorted({*item["gaps"], *(item.get("gaps_claimed") or ())} - known)
+        if unknown:
+            raise _bad(path, f"communities[{i}].gaps: {unknown[0]}")
+        standings[_key(item)] = _standing(item)
+    return standings
+
+
+def _not_a_number(text: str) -> Any:
+    raise ValueError(f"{text} is not a number JSON allows")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text[:40]} is out of range")
+    return value
+
+
+def _bad(path: Path, detail: str) -> InputError:
+    return InputError([Problem(str(path), 1, 1, "publish.previous_format", {"detail": detail})])
+
+
+@cache
+def _summary_check() -> SchemaCheck:
+    return SchemaCheck(load_schema("summary.schema.json"))
+
+
+def _first_error(check: SchemaCheck, data: Any) -> str:
+    from jsonschema.exceptions import best_match
+
+    error = best_match(check._slow.iter_errors(data))
+    where = "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in error.absolute_path)
+    return f"{where.lstrip('.') or '/'}: {error.message[:200]}"
 
 
 def _key(item: Mapping[str, Any]) -> tuple[str, str]:
-    return record_key(str(item["district"]), str(item["name"]))
+    return record_key(item["district"], item["name"])
 
 
 def _standing(item: Mapping[str, Any]) -> Standing:
-    score = item["score"]
-    if score is not None and not isinstance(score, int | float):
-        raise TypeError(f"score {score!r}")
-    return Standing(
-        str(item["district"]), str(item["street"]), str(item["name"]), score, frozenset(map(str, item["gaps"]))
-    )
+    published = Side(item["score"], frozenset(item["gaps"]))
+    if not item.get("audited"):
+        return Standing(item["district"], item["street"], item["name"], published)
+    claims = item.get("gaps_claimed")
+    claimed = Side(item.get("score_claimed"), frozenset(claims)) if claims is not None else None
+    return Standing(item["district"], item["street"], item["name"], claimed, published)

@@ -77,6 +77,7 @@ class AuditMark:
     claimed_score: float | None
     credibility: float | None
     discrepancies: int
+    claimed_statuses: str = ""  # the self-assessment's own statuses (STATUS_CODE per requirement), for like-with-like
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,15 @@ class CommunityRecord:
         return self.gap_count == 0
 
     def gap_ids(self, requirement_ids: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(i for i, code in zip(requirement_ids, self.statuses, strict=True) if code in OPEN_CODES)
+        return open_ids(requirement_ids, self.statuses)
+
+    def claimed_gap_ids(self, requirement_ids: tuple[str, ...]) -> tuple[str, ...]:
+        """The gaps the community itself reported: its own, or (if audited) those of its claims."""
+        return open_ids(requirement_ids, self.audit.claimed_statuses if self.audit else self.statuses)
+
+
+def open_ids(requirement_ids: tuple[str, ...], statuses: str) -> tuple[str, ...]:
+    return tuple(i for i, code in zip(requirement_ids, statuses, strict=True) if code in OPEN_CODES)
 
 
 @dataclass(frozen=True)
@@ -127,6 +136,10 @@ class Rejection:
     kind: str
     problems: tuple[Problem, ...] = ()
     kept: str = ""  # for a duplicate: the file that was kept instead
+
+
+def statuses(result: CheckResult) -> str:
+    return "".join(STATUS_CODE[r.status] for r in result.results)
 
 
 def record_of(
@@ -148,7 +161,7 @@ def record_of(
         filled_on=a.filled_on or "",
         score=result.score,
         grade_id=result.grade.id if result.grade else None,
-        statuses="".join(STATUS_CODE[r.status] for r in result.results),
+        statuses=statuses(result),
         missing=missing,
         notices=notices,
         audit=audit,

@@ -159,7 +159,7 @@ def _previous(
         return None
     summary = summary_file(options.previous)
     if summary is not None:
-        return str(summary), read_summary(summary, standard.id)
+        return str(summary), read_summary(summary, standard.id, ids)
     if not options.previous.is_dir():
         raise UsageError("publish.previous_missing", path=str(options.previous))
     files = find_files([options.previous]).files
