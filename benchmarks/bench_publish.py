@@ -1,6 +1,12 @@
-"""Benchmark: ``sqcheck publish`` on 100, 1,000 and 10,000 generated communities, and per-community PDFs.
+"""Benchmark: ``sqcheck publish`` on 1,000, 10,000 and 50,000 generated communities, and per-community PDFs.
 
-    .venv/bin/python benchmarks/bench_publish.py [--sizes 100 1000 10000] [--jobs 2] [--pdf-subset 40]
+    .venv/bin/python benchmarks/bench_publish.py [--sizes 1000 10000 50000] [--jobs 2] [--pdf-subset 40]
+        [--variants aggregate all] [--data DIR] [--tree DIR]
+
+``--data`` keeps the generated rounds between runs (50,000 files of ~30 KB take a while to write), ``--tree``
+measures another source tree (an export of an older commit) on the same data. Memory and time are reported as
+ratios against the smallest size of the same run (the floor): flat memory means a peak ratio near 1, linear
+time a per-community CPU ratio near 1.
 
 Generates realistic self-assessments (~25-30 KB of Chinese YAML each, xuzhou-2017, seeded: see
 generate_communities.py) into a temporary folder, then runs the real command line in a child process:
@@ -33,9 +39,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.common import tree_argument  # noqa: E402
 from benchmarks.generate_communities import generate  # noqa: E402
 
-SQCHECK = ROOT / ".venv" / "bin" / "sqcheck"
+CLI = "from checker.cli import main; main()"
+TREE = ROOT  # the tree whose code is measured (--tree)
 
 
 @dataclass
@@ -75,7 +83,7 @@ def run(args: list[str | Path]) -> Run:
     env = {**os.environ, "SQCHECK_FIXED_TIME": "2024-07-01T09:30:00+08:00"}
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        child = subprocess.Popen([str(a) for a in args], env=env, stdout=subprocess.DEVNULL, stderr=err)
+        child = subprocess.Popen([str(a) for a in args], env=env, cwd=TREE, stdout=subprocess.DEVNULL, stderr=err)
         peak = 0
         done = threading.Event()
 
@@ -102,7 +110,7 @@ def run(args: list[str | Path]) -> Run:
 
 def publish(inputs: Path, out: Path, jobs: int, *extra: str) -> Run:
     shutil.rmtree(out, ignore_errors=True)
-    return run([SQCHECK, "publish", inputs, "-o", out, "--jobs", str(jobs), *extra])
+    return run([sys.executable, "-c", CLI, "publish", inputs, "-o", out, "--jobs", str(jobs), *extra])
 
 
 VARIANTS = (
@@ -111,14 +119,27 @@ VARIANTS = (
 )
 
 
-def bench_round(work: Path, size: int, jobs: int) -> None:
-    inputs = work / f"round-{size}"
-    start = time.perf_counter()
-    paths = generate(inputs, size, seed=2024)
-    made = time.perf_counter() - start
+def round_folder(data: Path, size: int) -> Path:
+    """The generated round of ``size`` communities under ``data``, generated once and kept."""
+    inputs = data / f"round-{size}"
+    done = inputs / ".generated"
+    if not done.is_file():
+        shutil.rmtree(inputs, ignore_errors=True)
+        start = time.perf_counter()
+        generate(inputs, size, seed=2024)
+        done.write_text(f"{time.perf_counter() - start:.0f}", encoding="utf-8")
+    return inputs
+
+
+def bench_round(data: Path, work: Path, size: int, jobs: int, variants: list[str]) -> dict[str, Run]:
+    inputs = round_folder(data, size)
+    paths = list(inputs.rglob("*.yaml"))
     kib = sum(p.stat().st_size for p in paths) / len(paths) / 1024
-    print(f"{size} communities, {kib:.1f} KiB of YAML each (generated in {made:.0f} s)", flush=True)
+    print(f"{size} communities, {kib:.1f} KiB of YAML each", flush=True)
+    results = {}
     for name, extra in VARIANTS:
+        if name not in variants:
+            continue
         out = work / f"out-{size}"
         result = publish(inputs, out, jobs, *extra)
         outputs = {p.name: p.stat().st_size / 2**20 for p in out.iterdir() if p.is_file()}
@@ -130,7 +151,24 @@ def bench_round(work: Path, size: int, jobs: int) -> None:
             flush=True,
         )
         shutil.rmtree(out)
-    shutil.rmtree(inputs)
+        results[name] = result
+    return results
+
+
+def ratios(sizes: list[int], found: dict[int, dict[str, Run]]) -> None:
+    """Each size against the smallest (the floor): peak memory of the largest process, CPU per community."""
+    floor_size = sizes[0]
+    for name in found[floor_size]:
+        floor = found[floor_size][name]
+        for size in sizes[1:]:
+            now = found[size][name]
+            memory = now.peak_process_mib / floor.peak_process_mib
+            cpu = (now.cpu_seconds / size) / (floor.cpu_seconds / floor_size)
+            print(
+                f"  {name:>9} {size} vs {floor_size}: peak RSS {memory:.2f}x the floor "
+                f"({now.peak_process_mib:.0f} vs {floor.peak_process_mib:.0f} MiB), CPU per community {cpu:.2f}x",
+                flush=True,
+            )
 
 
 def bench_community_pdfs(work: Path, count: int, jobs: int) -> None:
@@ -148,15 +186,24 @@ def bench_community_pdfs(work: Path, count: int, jobs: int) -> None:
 
 
 def main() -> None:
+    global TREE
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000, 10000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000, 50000])
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--pdf-subset", type=int, default=40)
+    parser.add_argument("--variants", nargs="*", default=[name for name, _ in VARIANTS])
+    parser.add_argument("--data", type=Path, help="keep the generated rounds here (default: a temporary folder)")
+    tree_argument(parser)
     args = parser.parse_args()
-    print(f"sqcheck publish, --jobs {args.jobs}, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}", flush=True)
+    TREE = args.tree.resolve()
+    sizes = sorted(args.sizes)
+    print(f"sqcheck publish ({TREE}), --jobs {args.jobs}, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
     with tempfile.TemporaryDirectory(prefix="bench-publish-") as tmp:
-        for size in args.sizes:
-            bench_round(Path(tmp), size, args.jobs)
+        data = args.data or Path(tmp)
+        data.mkdir(parents=True, exist_ok=True)
+        found = {size: bench_round(data, Path(tmp), size, args.jobs, args.variants) for size in sizes}
+        if len(sizes) > 1:
+            ratios(sizes, found)
         if args.pdf_subset:
             bench_community_pdfs(Path(tmp), args.pdf_subset, args.jobs)
 
