@@ -534,6 +534,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} 个文件在检查时遇到程序错误（见 rejected[] 中的 internal_error），请报告",
         "{count} file(s) hit an internal error (see internal_error in rejected[]); please report it",
     ),
+    "publish.several_standards": (
+        "这些文件按不同的标准填报：{found}。一次发布只按一个标准统计，请用 --standard 指定"
+        "（其余文件将列为“按其他标准填报”），或把各标准的文件分开发布",
+        "these files answer different standards: {found}. A publication counts against one standard: choose it with "
+        "--standard (the other files are then listed as for another standard), or publish each standard's files apart",
+    ),
+    "publish.is_audit": (
+        "这是实地核查记录，不是自评表：请放到 --audits 指定的文件夹",
+        "this is an audit record, not a self-assessment: put it in the folder given to --audits",
+    ),
+    "publish.is_exemptions": (
+        "这是豁免文件，不是自评表：发布不读取豁免文件（检查时用 sqcheck check --exemptions）",
+        "this is an exemptions file, not a self-assessment: publish does not read exemptions (use check --exemptions)",
+    ),
+    "publish.standards_found": ("按标准：{found}", "standards: {found}"),
     "publish.busy": (
         "另一次发布正在写入输出目录 {output}：请等它结束后再发布",
         "another publication is being written into {output}: wait for it to finish, then publish again",

@@ -62,6 +62,7 @@ def test_a_messy_round_lists_what_it_rejected_and_states_its_denominators(tmp_pa
         "ignored_files": 1,
         "skipped": 0,
         "internal_errors": 0,
+        "other_documents": 0,
     }
     rejected = {Path(r["file"]).name: r for r in data["rejected"]}
     assert sorted(rejected) == ["坏文件.yaml", "无效GBK.yaml", "民主-初稿.yaml"]
@@ -660,3 +661,52 @@ def test_index_rows_carry_gap_titles_and_the_previous_score(tmp_path: Path) -> N
 
     scores = re.findall(r'<td class="num" data-v="([0-9.]+)">', kangju)
     assert "上轮得分" in html and len(scores) == 2 and scores[0] == scores[1]  # this round's score, and the last
+
+
+def test_streamed_summary_json_is_byte_identical_to_the_whole_document(tmp_path: Path) -> None:
+    from checker.publish import machine
+
+    out = tmp_path / "out"
+    run_cli(*publish_args(messy_round(tmp_path / "round"), out=out, extra=("--format", "json")))
+    streamed = (out / "summary.json").read_text(encoding="utf-8")
+    data = json.loads(streamed)
+    assert streamed == json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    empty = tmp_path / "empty"
+    (empty / "a.yaml").parent.mkdir()
+    (empty / "a.yaml").write_text("standard: [", encoding="utf-8")
+    run_cli(*publish_args(empty, out=tmp_path / "out2", extra=("--format", "json")))
+    text = (tmp_path / "out2" / "summary.json").read_text(encoding="utf-8")
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=1) + "\n" and '"communities": []' in text
+    assert machine.SCHEMA_VERSION == 1
+
+
+# ---------------------------------------------------------------- one folder, several standards
+
+
+def test_a_folder_of_several_standards_stops_naming_each_unless_one_is_chosen(tmp_path: Path) -> None:
+    from tests.conftest import EXAMPLES
+
+    out = tmp_path / "out"
+    run = run_cli("publish", EXAMPLES, "-o", out)
+    assert run.code == 2 and not out.exists()
+    assert "living-room-2023（8 份）" in run.err and "xuzhou-2017（3 份）" in run.err and "--standard" in run.err
+    run = run_cli("publish", EXAMPLES, "-o", out, "--standard", "xuzhou-2017", "--format", "json")
+    assert run.code == 1 and "按标准：living-room-2023（8 份）" in run.err
+    data = summary(out)
+    assert data["standards_found"][:2] == [{"id": "living-room-2023", "files": 8}, {"id": "xuzhou-2017", "files": 3}]
+    kinds = {Path(r["file"]).parent.name: r["kind"] for r in data["rejected"] if r["kind"] == "other_document"}
+    assert kinds == {"audits": "other_document", "exemptions": "other_document"}  # named for what they are
+    codes = sorted({r["errors"][0]["code"] for r in data["rejected"] if r["kind"] == "other_document"})
+    assert codes == ["publish.is_audit", "publish.is_exemptions"]
+    assert data["denominators"]["other_documents"] == 3 and data["denominators"]["invalid"] == 0
+
+
+def test_the_standard_is_never_taken_from_an_audit(tmp_path: Path) -> None:
+    from checker.publish.collect import choose_standard
+    from tests.conftest import EXAMPLES
+
+    audit_file = next((EXAMPLES / "audits").glob("*.yaml"))
+    lonely = tmp_path / "round"
+    write_yaml(lonely / "a.yaml", assessment("甲社区"))
+    chosen = choose_standard([audit_file, lonely / "a.yaml"], None, [MINI.parent])
+    assert chosen.id == "mini"

@@ -124,7 +124,7 @@ def test_a_failed_write_is_exit_2_naming_the_output_and_the_old_publication_stay
     def fail(*args: Any, **kwargs: Any) -> Any:
         raise OSError(code, os.strerror(code))
 
-    monkeypatch.setattr(machine, "summary_csv", fail)
+    monkeypatch.setattr(machine, "write_summary_csv", fail)
     run = run_cli(*publish_args(new, out=out, extra=FORMATS))
     assert run.code == 2
     assert f"无法写入输出目录 {out}" in run.err and words in run.err and "内部错误" not in run.err

@@ -15,7 +15,7 @@ import click
 
 from checker.commands.options import EXIT_GAPS, EXIT_INTERNAL, EXIT_OK, common, echo_problems, lang, standards_dirs
 from checker.messages import render
-from checker.publish.run import FORMATS, Options, parse_formats, publish
+from checker.publish.run import FORMATS, Options, StandardCounts, parse_formats, publish
 
 
 class ProgressBar:
@@ -100,6 +100,9 @@ def publish_cmd(
     click.echo(
         render("publish.done", lang(), outdir=outdir, valid=d.valid, submitted=d.submitted, with_gaps=d.with_gaps)
     )
+    if len(pub.standards_found) > 1:
+        found = StandardCounts(pub.standards_found)
+        click.echo(render("publish.standards_found", lang(), found=found), err=True)
     if pub.rejected:
         click.echo(render("publish.rejected", lang(), count=len(pub.rejected)), err=True)
     if d.missing:

@@ -43,6 +43,7 @@ class Denominators:
     ignored_files: int
     skipped: int
     internal_errors: int
+    other_documents: int = 0  # audits and exemption files found among the self-assessments
 
 
 @dataclass(frozen=True)
@@ -188,6 +189,7 @@ class Publication:
     missing: tuple[RosterEntry, ...]
     progress: Progress | None
     roster_file: str = ""
+    standards_found: tuple[tuple[str, int], ...] = ()  # (standard ID, files naming it), most files first
 
     @property
     def standard_title(self) -> str:
@@ -401,6 +403,7 @@ def build(
     ignored_files: int = 0,
     roster: Roster | None = None,
     progress: Progress | None = None,
+    standards_found: tuple[tuple[str, int], ...] = (),
 ) -> Publication:
     """The publication of a round. ``records`` are the kept communities, in district, street, name order."""
     present = {r.key for r in records}
@@ -438,6 +441,7 @@ def build(
         ignored_files=ignored_files,
         skipped=kinds["skipped"],
         internal_errors=kinds["internal_error"],
+        other_documents=kinds["other_document"],
     )
     return Publication(
         standard=standard,
@@ -455,4 +459,5 @@ def build(
         missing=tuple(sorted(missing, key=lambda e: (e.key, e.street))),
         progress=progress,
         roster_file=roster.file if roster else "",
+        standards_found=standards_found,
     )

@@ -8,11 +8,14 @@ publication does not depend on ``--jobs``. A bad file becomes a :class:`Rejectio
 from __future__ import annotations
 
 import multiprocessing
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
+from checker import assessment as assessments
 from checker import files, pipeline
 from checker import standard as standards
 from checker.errors import InputError, Problem, UsageError
@@ -38,6 +41,7 @@ class Outcome:
     record: CommunityRecord | None
     rejections: tuple[Rejection, ...] = ()
     pages: tuple[str, ...] = ()  # staged page files written for this record
+    standard: str = ""  # the standard the file names ("" if it names none or could not be read)
 
 
 @dataclass(frozen=True)
@@ -97,15 +101,18 @@ def find_files(inputs: Iterable[Path], exclude: Path | None = None) -> Found:
 
 
 def choose_standard(files: Sequence[Path], standard_id: str | None, dirs: Iterable[Path]) -> Standard:
-    """The standard of the publication: the one asked for, else the one the first readable file names."""
+    """The standard of the publication: the one asked for, else the one the first readable self-assessment
+    names (the round then checks that every file names it: see :func:`several_standards`)."""
     dirs = tuple(dirs)
     if standard_id:
         return standards.resolve(standard_id, dirs)
     for path in files:
         try:
-            return pipeline.read_with_standard(path, None, dirs)[2]
+            doc, _, standard = pipeline.read_with_standard(path, None, dirs)
         except (InputError, UsageError):
             continue
+        if document_kind(doc.data) == "assessment":  # never an audit's or an exemption file's standard
+            return standard
     raise UsageError("publish.no_standard")
 
 
@@ -136,19 +143,49 @@ def assess(task: Task) -> Outcome:
         return Outcome(None, (Rejection(task.path, "internal_error", (problem,)),))
 
 
+def document_kind(data: Any) -> str:
+    """What a document in a round's folder is: "audit" (实地核查记录), "exemptions" (豁免文件) or "assessment"."""
+    if isinstance(data, dict) and "facts" not in data and "community" not in data:
+        if "checks" in data and "assessment" in data:
+            return "audit"
+        if "exemptions" in data:
+            return "exemptions"
+    return "assessment"
+
+
+def named_standard(data: Any) -> str:
+    named = data.get("standard") if isinstance(data, dict) else None
+    return named if isinstance(named, str) else ""
+
+
+def _refused(path: str, error: InputError, named: str) -> Outcome:
+    problems = (*error.notices, *error.problems)
+    other = [p for p in error.problems if p.code in OTHER_STANDARD]
+    if other:
+        found = str(other[0].args.get("found") or named)
+        return Outcome(None, (Rejection(path, "other_standard", problems),), standard=found)
+    return Outcome(None, (Rejection(path, "invalid", problems),), standard=named)
+
+
 def _assess(task: Task, config: WorkerConfig) -> Outcome:
     standard = standards.load_standard(Path(config.standard_path))
+    named = ""
     try:
-        loaded = pipeline.load(task.path, standard)
+        doc, digest = pipeline.read(Path(task.path), standard)
+        named = named_standard(doc.data)
+        kind = document_kind(doc.data)
+        if kind != "assessment":
+            problem = doc.problem(f"publish.is_{kind}", ())
+            return Outcome(None, (Rejection(task.path, "other_document", (problem,)),))
+        assessment = assessments.from_document(doc, standard, digest)
     except InputError as error:
-        problems = (*error.notices, *error.problems)
-        kind = "other_standard" if any(p.code in OTHER_STANDARD for p in error.problems) else "invalid"
-        return Outcome(None, (Rejection(task.path, kind, tuple(problems)),))
-    judged = judge_with_audit(loaded.assessment, standard, config.audits, config.lang)
-    record = record_of(judged.result, task.index, loaded.notices, judged.mark)
+        return _refused(task.path, error, named)
+    notices = tuple(doc.notices)
+    judged = judge_with_audit(assessment, standard, config.audits, config.lang)
+    record = record_of(judged.result, task.index, notices, judged.mark)
     stage_dir = Path(config.stage_dir)
     staged = tuple(pages.stage(judged.result, fmt, stage_dir, task.index, config.now) for fmt in config.page_formats)
-    return Outcome(record, judged.rejections, staged)
+    return Outcome(record, judged.rejections, staged, standard=standard.id)
 
 
 def judge_all(
@@ -186,9 +223,12 @@ class Round:
     duplicates: dict[tuple[str, str], list[CommunityRecord]] = field(default_factory=dict)
     rejected: list[Rejection] = field(default_factory=list)
     staged: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    standards: Counter[str] = field(default_factory=Counter)  # files per standard they name
 
     def add(self, outcome: Outcome) -> None:
         self.rejected += outcome.rejections
+        if outcome.standard:
+            self.standards[outcome.standard] += 1
         record = outcome.record
         if record is None:
             return

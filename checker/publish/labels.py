@@ -38,6 +38,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "den.audited": ("经实地核查", "Audited on site"),
     "den.missing": ("未报送（名册中有）", "Missing (on the roster)"),
     "den.not_on_roster": ("不在名册中", "Not on the roster"),
+    "den.other_documents": ("核查记录、豁免文件（不是自评表）", "Audits and exemption files (not self-assessments)"),
     "den.skipped": ("未读取的条目（链接、管道、设备等）", "Entries not read (links, pipes, devices, …)"),
     "den.internal_errors": ("检查时程序出错（请报告）", "Internal errors (please report)"),
     "den.compliant": ("全部达标（无缺项）", "Fully compliant (no gaps)"),
@@ -168,6 +169,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "kind.invalid": ("无效", "invalid"),
     "kind.duplicate": ("重复报送", "duplicate"),
     "kind.other_standard": ("按其他标准填报", "another standard"),
+    "kind.other_document": ("不是自评表（核查记录或豁免文件）", "not a self-assessment (an audit or exemptions)"),
     "kind.skipped": (
         "未读取（链接、管道、设备或无法打开的文件夹）",
         "not read (a link, pipe, device or unreadable folder)",

@@ -4,10 +4,11 @@ in reports/templates/, with this package's wording."""
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 
 from checker.output import LEVEL_TEXT, PRIORITY_TEXT, STATUS_TEXT, tr
 from checker.publish.aggregate import CommunityRef, Publication, grade_counts
@@ -17,7 +18,7 @@ from checker.publish.pages import FOLDER
 from checker.publish.progress import Change
 from checker.publish.roster import RosterEntry
 from reports.charts import grade_thresholds
-from reports.environment import render_template
+from reports.environment import environment, render_template
 
 DOWNLOADS = (("report.pdf", "pub.report_pdf"), ("summary.csv", "pub.summary_csv"), ("summary.json", "pub.summary_json"))
 
@@ -39,20 +40,30 @@ def _render(name: str, pub: Publication, **context: Any) -> str:
 
 
 def index_html(pub: Publication, produced: Sequence[str], pages: bool) -> str:
-    """index.html: links only to the outputs this run produced."""
+    out = io.BytesIO()
+    write_index_html(pub, produced, pages, out)
+    return out.getvalue().decode("utf-8")
+
+
+def write_index_html(pub: Publication, produced: Sequence[str], pages: bool, handle: BinaryIO) -> None:
+    """index.html, written as Jinja renders it (a row per community: never the whole page in memory); links
+    only to the outputs this run produced."""
     links = [(href, label) for href, label in DOWNLOADS if href in produced]
     grade_rank = {g.id: i for i, g in enumerate(pub.standard.grades)}
     grade_rank["none"] = len(grade_rank)
     titles = {r.id: r.title for r in pub.requirements}
-    return _render(
-        "publish_index.html.j2",
-        pub,
-        links=links,
-        pages=pages,
-        pages_folder=FOLDER,
-        grade_rank=grade_rank,
-        requirement_titles=titles,
-    )
+    context = {"links": links, "pages": pages, "pages_folder": FOLDER, "grade_rank": grade_rank}
+    template = environment().get_template("publish_index.html.j2")
+    chunks = template.generate(lang=pub.lang, t=Labels(pub.lang), pub=pub, requirement_titles=titles, **context)
+    buffer: list[str] = []
+    size = 0
+    for chunk in chunks:  # written in pieces of ~1 MB: few system calls, little memory
+        buffer.append(chunk)
+        size += len(chunk)
+        if size > 1 << 20:
+            handle.write("".join(buffer).encode("utf-8"))
+            buffer, size = [], 0
+    handle.write("".join(buffer).encode("utf-8"))
 
 
 def report_html(pub: Publication, limits: Limits = Limits()) -> str:
@@ -103,6 +114,10 @@ def _progress_rows(pub: Publication, limit: int) -> list[Change]:
         return changes
     ranked = sorted(range(len(changes)), key=lambda i: (-abs(changes[i].score_change or 0.0), i))[:limit]
     return [changes[i] for i in sorted(ranked)]
+
+
+def write_report_pdf(pub: Publication, handle: BinaryIO) -> None:
+    handle.write(report_pdf(pub))
 
 
 def report_pdf(pub: Publication) -> bytes:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
 from checker.errors import UsageError
 from checker.model import Standard
@@ -106,6 +108,8 @@ def publish(options: Options, meter: Meter | None = None) -> Published:
             pages_dir = pages.staging_folder(stage) if page_formats else None
             config = WorkerConfig(standard.path, options.lang, page_formats, str(pages_dir or ""), audit_index, now)
             round_ = _judge(found.files, config, options, meter, "publish.meter_round")
+            if not options.standard_id and set(round_.standards) - {standard.id}:
+                raise UsageError("publish.several_standards", found=_standards_text(round_.standards))
             records = round_.records()
             if pages_dir is not None:
                 pages.place(records, round_.staged, stage)
@@ -119,6 +123,7 @@ def publish(options: Options, meter: Meter | None = None) -> Published:
                 ignored_files=found.ignored,
                 roster=roster,
                 progress=_progress(previous, ids, records),
+                standards_found=tuple(sorted(round_.standards.items(), key=lambda item: (-item[1], item[0]))),
             )
             names = _write(publication, options, stage, with_pages="html" in page_formats)
             atomic.switch(stage, outdir)
@@ -127,6 +132,23 @@ def publish(options: Options, meter: Meter | None = None) -> Published:
         finally:
             shutil.rmtree(stage, ignore_errors=True)  # gone already after a switch
     return Published(publication, tuple(outdir / name for name in names), roster)
+
+
+def _standards_text(counts: Counter[str]) -> StandardCounts:
+    return StandardCounts(tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0]))))
+
+
+@dataclass(frozen=True)
+class StandardCounts:
+    """living-room-2023（8 份）、xuzhou-2017（3 份）: the standards a round's files name, most files first, in the
+    reader's language when a message is rendered."""
+
+    counts: tuple[tuple[str, int], ...]
+
+    def localize(self, lang: str) -> str:
+        if lang == "en":
+            return ", ".join(f"{standard_id} ({n} files)" for standard_id, n in self.counts)
+        return "、".join(f"{standard_id}（{n} 份）" for standard_id, n in self.counts)
 
 
 def _wants_page(fmt: str, options: Options) -> bool:
@@ -178,19 +200,21 @@ def _progress(
 
 
 def _write(pub: aggregate.Publication, options: Options, folder: Path, with_pages: bool) -> tuple[str, ...]:
-    """Write the outputs into the publication being built; returns their names."""
+    """Write the outputs into the publication being built, each streamed to its file; returns their names."""
     written: list[str] = []
 
-    def write(name: str, content: str | bytes) -> None:
-        (folder / name).write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    def write(name: str, producer: Callable[[BinaryIO], None]) -> None:
+        with open(folder / name, "wb", buffering=1 << 20) as handle:
+            producer(handle)
         written.append(name)
 
     if "json" in options.formats:
-        write("summary.json", machine.summary_json(pub, with_pages))
+        write("summary.json", lambda handle: machine.write_summary_json(pub, with_pages, handle))
     if "csv" in options.formats:
-        write("summary.csv", machine.summary_csv(pub, with_pages))
+        write("summary.csv", lambda handle: machine.write_summary_csv(pub, with_pages, handle))
     if "pdf" in options.formats:
-        write("report.pdf", outputs.report_pdf(pub))
+        write("report.pdf", lambda handle: outputs.write_report_pdf(pub, handle))
     if "html" in options.formats:
-        write("index.html", outputs.index_html(pub, list(written), with_pages))
+        produced = list(written)
+        write("index.html", lambda handle: outputs.write_index_html(pub, produced, with_pages, handle))
     return tuple(written)
