@@ -549,6 +549,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "this is an exemptions file, not a self-assessment: publish does not read exemptions (use check --exemptions)",
     ),
     "publish.standards_found": ("按标准：{found}", "standards: {found}"),
+    "publish.timezone": (
+        "未知的时区“{zone}”：应为如 Asia/Shanghai 的时区名",
+        "unknown time zone '{zone}': expected a name such as Asia/Shanghai",
+    ),
     "publish.busy": (
         "另一次发布正在写入输出目录 {output}：请等它结束后再发布",
         "another publication is being written into {output}: wait for it to finish, then publish again",

@@ -710,3 +710,23 @@ def test_the_standard_is_never_taken_from_an_audit(tmp_path: Path) -> None:
     write_yaml(lonely / "a.yaml", assessment("甲社区"))
     chosen = choose_standard([audit_file, lonely / "a.yaml"], None, [MINI.parent])
     assert chosen.id == "mini"
+
+
+def test_issuer_title_and_the_bureaus_time_zone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SQCHECK_FIXED_TIME", "2024-07-01T01:30:00+00:00")
+    inputs, out = tmp_path / "round", tmp_path / "out"
+    write_yaml(inputs / "a.yaml", assessment("甲社区"))
+    extra = ("--issuer", "徐州市泉山区民政局", "--title", "2024年度第二轮达标情况通报", "--format", "html,json")
+    assert run_cli(*publish_args(inputs, out=out, extra=extra)).code == 0
+    data = summary(out)
+    assert (data["issuer"], data["title"], data["timezone"]) == (
+        "徐州市泉山区民政局",
+        "2024年度第二轮达标情况通报",
+        "Asia/Shanghai",
+    )
+    assert data["generated_at"] == "2024-07-01T09:30:00+08:00"  # the same moment, in the bureau's zone
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert "2024年度第二轮达标情况通报 · 徐州市泉山区民政局" in html
+    assert "2024-07-01 09:30（Asia/Shanghai, UTC+08:00）" in html
+    run = run_cli(*publish_args(inputs, out=tmp_path / "x", extra=("--timezone", "Mars/Olympus")))
+    assert run.code == 2 and "未知的时区“Mars/Olympus”" in run.err

@@ -62,6 +62,9 @@ class ProgressBar:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="并行进程数")
 @click.option("--standard", "standard_id", help="按此标准发布（默认：第一份自评表写明的标准）")
 @click.option("--community-pdfs", is_flag=True, help="另为每个社区生成 PDF 报告（communities/*.pdf）")
+@click.option("--issuer", default="", help="发布单位，印在通报和首页上（如：徐州市泉山区民政局）")
+@click.option("--title", "round_title", default="", help="本轮通报的标题（默认：社区基本公共服务标准达标情况通报）")
+@click.option("--timezone", default="Asia/Shanghai", show_default=True, help="发布单位所在时区：生成时间按此时区显示")
 @common
 def publish_cmd(
     inputs: tuple[Path, ...],
@@ -73,6 +76,9 @@ def publish_cmd(
     jobs: int,
     standard_id: str | None,
     community_pdfs: bool,
+    issuer: str,
+    round_title: str,
+    timezone: str,
 ) -> None:
     """发布一轮检查结果：批量检查各社区自评表，生成汇总网页、通报 PDF、CSV 与 JSON。
 
@@ -91,6 +97,9 @@ def publish_cmd(
         community_pdfs=community_pdfs,
         lang=lang(),
         standards_dirs=standards_dirs(),
+        issuer=issuer,
+        title=round_title,
+        timezone=timezone,
     )
     published = publish(options, ProgressBar(lang()))
     if published.roster:

@@ -190,6 +190,20 @@ class Publication:
     progress: Progress | None
     roster_file: str = ""
     standards_found: tuple[tuple[str, int], ...] = ()  # (standard ID, files naming it), most files first
+    issuer: str = ""  # the issuing authority (发布单位), as the bureau names itself
+    round_title: str = ""  # the round's title; the generic one when empty
+
+    @property
+    def generated_text(self) -> str:
+        """The generation time in the bureau's time zone, with the zone shown: 2024-07-01 09:30 (UTC+08:00)."""
+        offset = self.generated_at.strftime("%z")
+        zone = f"UTC{offset[:3]}:{offset[3:]}" if offset else ""
+        name = getattr(self.generated_at.tzinfo, "key", "")
+        shown = f"{name}, {zone}" if name and zone else zone
+        stamp = self.generated_at.strftime("%Y-%m-%d %H:%M")
+        if not shown:
+            return stamp
+        return f"{stamp}（{shown}）" if self.lang != "en" else f"{stamp} ({shown})"
 
     @property
     def standard_title(self) -> str:
@@ -404,6 +418,8 @@ def build(
     roster: Roster | None = None,
     progress: Progress | None = None,
     standards_found: tuple[tuple[str, int], ...] = (),
+    issuer: str = "",
+    round_title: str = "",
 ) -> Publication:
     """The publication of a round. ``records`` are the kept communities, in district, street, name order."""
     present = {r.key for r in records}
@@ -460,4 +476,6 @@ def build(
         progress=progress,
         roster_file=roster.file if roster else "",
         standards_found=standards_found,
+        issuer=issuer,
+        round_title=round_title,
     )

@@ -129,6 +129,9 @@ def summary(pub: Publication, with_pages: bool, communities: bool = True) -> dic
     return {
         "schema_version": SCHEMA_VERSION,
         "generated_at": pub.generated_at.isoformat(),
+        "timezone": getattr(pub.generated_at.tzinfo, "key", None),
+        "issuer": pub.issuer or None,
+        "title": pub.round_title or None,
         "lang": lang,
         "standard": {"id": s.id, "title": pub.standard_title, "version": s.version, "content_hash": s.content_hash},
         "standards_found": [{"id": standard_id, "files": n} for standard_id, n in pub.standards_found],

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO, Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from checker.errors import UsageError
 from checker.model import Standard
@@ -59,6 +60,9 @@ class Options:
     lang: str = "zh"
     standards_dirs: tuple[Path, ...] = ()
     now: datetime | None = None
+    issuer: str = ""  # 发布单位, printed on the report and the index
+    title: str = ""  # the round's title, instead of the generic one
+    timezone: str = "Asia/Shanghai"  # the bureau's: every time printed is in it, with the zone shown
 
 
 @dataclass(frozen=True)
@@ -95,7 +99,7 @@ def publish(options: Options, meter: Meter | None = None) -> Published:
     previous = _previous(options, standard, ids, meter)  # before the round: a bad --previous fails fast
     from reports import generation_time
 
-    now = generation_time(options.now)
+    now = generation_time(options.now).astimezone(_zone(options.timezone))
     page_formats = tuple(f for f in pages.PAGE_FORMATS if _wants_page(f, options))
     atomic.check_replaceable(outdir)
     with atomic.locked(outdir):
@@ -124,6 +128,8 @@ def publish(options: Options, meter: Meter | None = None) -> Published:
                 roster=roster,
                 progress=_progress(previous, ids, records),
                 standards_found=tuple(sorted(round_.standards.items(), key=lambda item: (-item[1], item[0]))),
+                issuer=options.issuer.strip(),
+                round_title=options.title.strip(),
             )
             names = _write(publication, options, stage, with_pages="html" in page_formats)
             atomic.switch(stage, outdir)
@@ -132,6 +138,13 @@ def publish(options: Options, meter: Meter | None = None) -> Published:
         finally:
             shutil.rmtree(stage, ignore_errors=True)  # gone already after a switch
     return Published(publication, tuple(outdir / name for name in names), roster)
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UsageError("publish.timezone", zone=name) from None
 
 
 def _standards_text(counts: Counter[str]) -> StandardCounts:
