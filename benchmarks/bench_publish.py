@@ -3,6 +3,11 @@
     .venv/bin/python benchmarks/bench_publish.py [--sizes 1000 10000 50000] [--jobs 2] [--pdf-subset 40]
         [--variants aggregate all] [--data DIR] [--tree DIR]
 
+``--records 1000 10000 50000`` measures the aggregate stage alone, in a child process per size: synthetic
+records (the bundled xuzhou examples' judged records, renamed) are aggregated and summary.json, summary.csv,
+index.html (and report.pdf unless ``--no-pdf``) written, without reading or judging files: the stage whose memory
+#16 §4 is about, in seconds rather than the hour a 50,000-file round takes on a loaded machine.
+
 ``--data`` keeps the generated rounds between runs (50,000 files of ~30 KB take a while to write), ``--tree``
 measures another source tree (an export of an older commit) on the same data. Memory and time are reported as
 ratios against the smallest size of the same run (the floor): flat memory means a peak ratio near 1, linear
@@ -185,6 +190,77 @@ def bench_community_pdfs(work: Path, count: int, jobs: int) -> None:
     )
 
 
+RECORDS_CHILD = r"""
+import dataclasses, json, os, resource, sys, tempfile, time
+sys.path.insert(0, os.getcwd())
+from datetime import datetime, timezone
+from pathlib import Path
+from checker import pipeline
+from checker import standard as standards
+from checker.engine import evaluate
+from checker.errors import InputError
+from checker.publish import aggregate
+from checker.publish import run as publish_run
+from checker.publish.record import record_of
+
+n, formats = int(sys.argv[1]), frozenset(sys.argv[2].split(","))
+base = []
+for path in sorted(Path("examples").glob("xuzhou-2017--*.yaml")):
+    try:
+        loaded = pipeline.load(path)
+    except InputError:
+        continue
+    base.append(record_of(evaluate(loaded.standard, loaded.assessment, "zh"), 0, (), None))
+start = time.process_time()
+records = sorted(
+    (
+        dataclasses.replace(b, index=i, name=f"{b.name}{i:05d}", district=f"{i % 40:02d}区", file=f"r/{i:05d}.yaml")
+        for i in range(n)
+        for b in [base[i % len(base)]]
+    ),
+    key=lambda r: (r.district, r.street, r.name, r.index),
+)
+pub = aggregate.build(
+    standards.resolve("xuzhou-2017"), records, [], lang="zh", generated_at=datetime(2024, 7, 1, tzinfo=timezone.utc)
+)
+with tempfile.TemporaryDirectory() as tmp:
+    publish_run._write(pub, publish_run.Options(inputs=(), outdir=Path(tmp), formats=formats), Path(tmp), True)
+    sizes = {p.name: p.stat().st_size / 2**20 for p in Path(tmp).iterdir()}
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"peak_mib": peak, "cpu_s": time.process_time() - start, "files": sizes}))
+"""
+
+
+def bench_records(sizes: list[int], formats: str) -> None:
+    """The aggregate stage alone, per size in a fresh process; ratios to the smallest size (the floor)."""
+    import json
+
+    found = {}
+    for size in sizes:
+        done = subprocess.run(
+            [sys.executable, "-c", RECORDS_CHILD, str(size), formats],
+            cwd=TREE,
+            capture_output=True,
+            text=True,
+            check=True,
+            # no PDF cache: every size lays report.pdf out, as a first publication does
+            env={**os.environ, "SQCHECK_FIXED_TIME": "2024-07-01T09:30:00+08:00", "SQCHECK_CACHE_DIR": ""},
+        )
+        found[size] = json.loads(done.stdout.strip().splitlines()[-1])
+    floor_size = sizes[0]
+    floor = found[floor_size]
+    print(f"aggregate stage alone ({formats}), synthetic records:")
+    for size in sizes:
+        now = found[size]
+        files = ", ".join(f"{name} {mib:.1f} MiB" for name, mib in sorted(now["files"].items()))
+        print(
+            f"  {size:>6}: peak RSS {now['peak_mib']:.0f} MiB = {now['peak_mib'] / floor['peak_mib']:.2f}x the "
+            f"{floor_size} floor; CPU {now['cpu_s']:.2f} s, per community "
+            f"{(now['cpu_s'] / size) / (floor['cpu_s'] / floor_size):.2f}x the floor's; {files}",
+            flush=True,
+        )
+
+
 def main() -> None:
     global TREE
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -193,9 +269,14 @@ def main() -> None:
     parser.add_argument("--pdf-subset", type=int, default=40)
     parser.add_argument("--variants", nargs="*", default=[name for name, _ in VARIANTS])
     parser.add_argument("--data", type=Path, help="keep the generated rounds here (default: a temporary folder)")
+    parser.add_argument("--records", type=int, nargs="*", help="measure the aggregate stage alone at these sizes")
+    parser.add_argument("--no-pdf", action="store_true", help="with --records: leave report.pdf out")
     tree_argument(parser)
     args = parser.parse_args()
     TREE = args.tree.resolve()
+    if args.records:
+        bench_records(sorted(args.records), "json,csv,html" if args.no_pdf else "json,csv,html,pdf")
+        return
     sizes = sorted(args.sizes)
     print(f"sqcheck publish ({TREE}), --jobs {args.jobs}, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
     with tempfile.TemporaryDirectory(prefix="bench-publish-") as tmp:
