@@ -12,6 +12,24 @@ LANGS = ("zh", "en")
 
 WEB_MESSAGES: dict[str, tuple[str, str]] = {
     "web.app": ("社区基本公共服务自评", "Community self-assessment"),
+    "web.review": ("审核", "Review"),
+    "web.review_title": ("审核：{community} 第 {number} 版", "Review: {community}, version {number}"),
+    "web.review_history": ("审核记录", "Review history"),
+    "web.review_form": ("审核意见", "Review"),
+    "web.review_hint": (
+        "需要修改的项目，请在该项下填写意见：退回后社区会在填报页面对应问题旁看到。",
+        "Write a comment under each item to correct: the community sees it beside that question.",
+    ),
+    "web.review_comment": ("总体意见", "Overall comment"),
+    "web.review_superseded": (
+        "社区已提交更新的版本，此版本不再审核。",
+        "The community has submitted a newer version: this one is no longer reviewed.",
+    ),
+    "web.review_nothing": ("此版本{state}，没有可执行的审核操作。", "This version is {state}: nothing to do."),
+    "web.reviewed": ("已处理：该版本现为“{state}”。", "Done: the version is now {state}."),
+    "web.reported": ("填报", "Reported"),
+    "web.review_state": ("审核状态", "Review"),
+    "web.reviewer_says": ("审核意见", "Reviewer's comment"),
     "web.login": ("登录", "Log in"),
     "web.logout": ("退出", "Log out"),
     "web.username": ("用户名", "User name"),

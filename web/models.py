@@ -210,3 +210,25 @@ class ApiToken(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
     digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+
+class Review(models.Model):
+    """One move of a submitted version through review (checker.audits.states.SUBMISSION): who returned or accepted
+    it, with the comment and the comments per requirement. Append-only, like the versions: a submission's state is
+    its latest review's, and a returned version's comments stay when the next version is submitted."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="reviews")
+    action = models.CharField(max_length=20)
+    state = models.CharField(max_length=20)  # the state the move led to
+    comment = models.TextField(blank=True, default="")
+    item_comments = models.JSONField(default=dict, blank=True)  # requirement ID -> the reviewer's words
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("reviews are append-only")
+        super().save(*args, **kwargs)

@@ -106,6 +106,7 @@ WORDS = {
     "returned": ("已退回修改", "returned for correction"),
     "accepted": ("已通过审核", "accepted"),
     "audited": ("已实地核查", "audited"),
+    "superseded": ("已被新版本取代", "superseded by a newer version"),
     "open": ("待整改", "open"),
     "answered": ("已答复", "answered"),
     "closed": ("已销号", "closed"),

@@ -49,6 +49,7 @@ def _link_patterns(round_: Round) -> dict[str, str]:
         "filing": reverse("filing", args=(round_.pk, _SLOT)).replace(str(_SLOT), "{}"),
         "html": reverse("submission_report", args=(_SLOT, "html")).replace(str(_SLOT), "{}"),
         "pdf": reverse("submission_report", args=(_SLOT, "pdf")).replace(str(_SLOT), "{}"),
+        "review": reverse("review", args=(_SLOT,)).replace(str(_SLOT), "{}"),
     }
 
 

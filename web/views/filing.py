@@ -10,10 +10,11 @@ from django.shortcuts import redirect
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
+from checker.audits.states import word
 from checker.errors import InputError
 from reports import render_html, render_pdf
 from web import evidence as evidence_store
-from web import filing, scope, services
+from web import filing, review, scope, services
 from web.audit import log
 from web.i18n import t
 from web.models import Community, Evidence, Round, Submission
@@ -57,6 +58,7 @@ def _context(
     doc = filing.read_cells(cells, spec, attached=attached)
     live = filing.live(doc, standard, lang)
     shown = live.problems if problems is None else problems
+    _state, latest_review, item_reviews = review.comments_to_show(round_.pk, community.pk)
     evidence: dict[str, list[Evidence]] = {}
     for item in Evidence.objects.filter(round=round_, community=community):
         evidence.setdefault(item.requirement_id, []).append(item)
@@ -74,6 +76,9 @@ def _context(
         "can_file": scope.may_file(request.user, community) and round_.accepts_filing(),
         "is_clerk": scope.may_file(request.user, community),
         "dom_id": dom_id,
+        "latest_review": latest_review,
+        "item_reviews": item_reviews,
+        "state_word": lambda state: word(state, lang),
         **extra,
     }
 
