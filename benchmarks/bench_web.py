@@ -19,6 +19,7 @@ proving that every accepted submission is stored once, numbered 1..n without gap
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.cookiejar
 import json
 import os
@@ -174,7 +175,7 @@ class Clerk(threading.Thread):
             if self.post(f"{self.base}/login/", {"username": self.username, "password": PASSWORD}) != 302:
                 self.errors.append("login")
             if self.barrier is not None:
-                self.barrier.wait()
+                self.barrier.wait(timeout=600)
             if self.errors:
                 return
             while time.time() < self.until:
@@ -187,6 +188,8 @@ class Clerk(threading.Thread):
                     self.errors.append(f"HTTP {status}")
         except Exception as error:  # counted, never hidden
             self.errors.append(f"{type(error).__name__}: {error}")
+            if self.barrier is not None:
+                self.barrier.abort()  # the others stop waiting for this clerk's login
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -225,7 +228,8 @@ def concurrent(db: str, data_dir: str, world: dict, clerks: int, seconds: float)
             thread.barrier = logged_in
         for thread in threads:
             thread.start()
-        logged_in.wait()  # the clock starts when every clerk has logged in (password hashing is slow on purpose)
+        with contextlib.suppress(threading.BrokenBarrierError):  # a failed login is counted as an error
+            logged_in.wait(timeout=600)  # the clock starts when every clerk has logged in (hashing is slow)
         started = time.perf_counter()
         for thread in threads:
             thread.until = time.time() + seconds
