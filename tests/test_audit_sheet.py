@@ -4,7 +4,10 @@ the printable sheet is an A4 landscape PDF with a CJK font embedded."""
 from __future__ import annotations
 
 import json
+import math
+import re
 import shutil
+import unicodedata
 import zipfile
 from io import BytesIO
 from pathlib import Path
@@ -13,11 +16,12 @@ from typing import Any
 import pytest
 import yaml
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from pypdf import PdfReader
 
 from checker.audits.sheet_xlsx import CATALOGUE, MAIN
-from tests.conftest import MINI, run_cli
-from tests.reports_support import weasyprint_warnings
+from tests.conftest import EXAMPLES, MINI, run_cli
+from tests.reports_support import Markup, squeeze, weasyprint_warnings
 from tests.test_audit import CHECKS, COMMUNITY, STANDARDS, record
 from tests.test_workbook_safety import WORKBOOKS, _ole
 
@@ -66,7 +70,7 @@ def fill(
     for row in catalogue.iter_rows(min_row=head + 1):
         found = entries.get(f"{row[0].value}/{row[1].value}")
         if found:
-            catalogue.cell(row[0].row, col["核查：可办理"], found[0])
+            catalogue.cell(row[0].row, col["核查"], found[0])
             catalogue.cell(row[0].row, col["核查：网上可办"], found[1])
     filled = path.with_name("filled.xlsx")
     book.save(filled)
@@ -199,3 +203,86 @@ def test_an_unsafe_audit_workbook_never_reaches_openpyxl(tmp_path: Path, make: A
     assert run.code == 2, run.err
     assert f"{path}:1:1: " in run.err, run.err
     assert words in run.err, run.err
+
+
+KANGJU = EXAMPLES / "xuzhou-2017--kangju.yaml"
+CODE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")  # day_care_room, accessible_passage: the standard's internal IDs
+
+
+def catalogue_blocks(text: str) -> dict[str, str]:
+    """The sheet's text cut at each catalogue heading, by the checked fact's ID."""
+    parts = re.split(r"(?:目录逐项核对|Catalogue check) · (\S+)", text)
+    return dict(zip(parts[1::2], parts[2::2], strict=True))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_sheet_names_entries_and_words_rooms_apart_from_matters(lang: str) -> None:
+    run = run_cli("audit-sheet", KANGJU, "--format", "html", "--lang", lang)
+    text = Markup(run.out.split("</head>", 1)[1]).text  # what is shown, not the style sheet
+    assert CODE.findall(text) == []
+    blocks = catalogue_blocks(text)
+    rooms, hall, matters = blocks["XZ-F-505"], blocks["XZ-F-901"], blocks["XZ-S-101"]
+    assert "日间照料室" in rooms or "Day care room" in rooms
+    handled = "可办理" if lang == "zh" else "handled"
+    assert handled not in rooms and handled not in hall and handled in matters
+    assert ("自评有无" if lang == "zh" else "Claimed: in place") in rooms
+
+
+def test_the_inspector_signs_after_the_catalogues(tmp_path: Path) -> None:
+    out = tmp_path / "sheet.pdf"
+    run = run_cli("audit-sheet", KANGJU, "-o", out)
+    assert run.code == 0
+    pages = [squeeze(page.extract_text()) for page in PdfReader(out).pages]
+    signed = [number for number, text in enumerate(pages, start=1) if "检查人（签字）" in text]
+    assert signed == [len(pages)]
+    assert "目录逐项核对" in pages[-1]  # with the last catalogue, not alone on a page
+    assert all(not CODE.search(text) for text in pages)
+
+
+def visible_cells(ws: Any) -> list[Any]:
+    hidden = {letter for letter, dim in ws.column_dimensions.items() if dim.hidden}
+    return [c for row in ws.iter_rows() for c in row if c.value not in (None, "") and c.column_letter not in hidden]
+
+
+def text_units(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_workbook_prints_on_a4_landscape_and_clips_no_label(tmp_path: Path, lang: str) -> None:
+    out = tmp_path / "sheet.xlsx"
+    assert run_cli("audit-sheet", KANGJU, "--format", "xlsx", "-o", out, "--lang", lang).code == 0
+    book = load_workbook(out)
+    for ws in (book[MAIN], book[CATALOGUE]):
+        setup = ws.page_setup
+        assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == ("landscape", 9, 1, 0)
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        heading = next(c.row for c in visible_cells(ws) if c.value in ("编号", "Fact ID"))
+        assert ws.print_title_rows == f"${heading}:${heading}"
+        merged = {(r.min_row, r.min_col): r.max_col for r in ws.merged_cells.ranges}
+        for cell in visible_cells(ws):
+            last = merged.get((cell.row, cell.column), cell.column)
+            width = sum(ws.column_dimensions[get_column_letter(c)].width or 9 for c in range(cell.column, last + 1))
+            needed = sum(max(1, math.ceil(text_units(line) / (width - 1.5))) for line in str(cell.value).split("\n"))
+            if needed == 1:
+                continue
+            if not cell.alignment.wrap_text:  # spills over its empty neighbours, as a title does
+                right = [ws.cell(cell.row, c).value for c in range(last + 1, ws.max_column + 1)]
+                assert not any(right), f"{ws.title}!{cell.coordinate} {cell.value!r} is cut off"
+                continue
+            height = ws.row_dimensions[cell.row].height or 15
+            assert height >= needed * 14, f"{ws.title}!{cell.coordinate} {cell.value!r} needs {needed} lines"
+    assert all(not CODE.search(str(c.value)) for c in visible_cells(book[CATALOGUE]))
+
+
+def test_a_workbook_with_the_earlier_catalogue_labels_still_reads(tmp_path: Path) -> None:
+    workbook = fill(sheet(tmp_path), FILLED, HEADER, ENTRIES)
+    book = load_workbook(workbook)
+    catalogue = book[CATALOGUE]
+    head, col = columns(catalogue, "编号")
+    catalogue.cell(head, col["自评"], "自评：可办理")
+    catalogue.cell(head, col["核查"], "核查：可办理")
+    book.save(workbook)
+    run = run_cli("check", COMMUNITY, *STANDARDS, "--audit", workbook, "--format", "json")
+    assert (run.code, run.err) == (1, "")
+    assert json.loads(run.out)["audit"]["verified_score"] == 78.6

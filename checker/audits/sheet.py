@@ -21,7 +21,7 @@ _HOW = {
     "presence": ("是 / 否", "yes / no"),
     "threshold": ("数字（{unit}）", "a number ({unit})"),
     "survey": ("问卷得分（0–100）", "a survey score (0–100)"),
-    "checklist": ("在“目录核查”中逐项核对", "item by item in the catalogue check"),
+    "checklist": ("在后附“目录逐项核对”中逐项勾选", "tick item by item in the catalogue check below"),
     "allowed_set": ("逐项列出，用“、”分隔", "list every item, separated by commas"),
     "choice": ("选一项：{options}", "one of: {options}"),
     "text": ("照实抄写", "copy the wording exactly"),
@@ -65,11 +65,13 @@ class EntryRow:
 
 @dataclass(frozen=True)
 class ChecklistBlock:
-    """A checklist fact's catalogue, entry by entry, for the inspector to tick what was found."""
+    """A checklist fact's catalogue, entry by entry, for the inspector to tick what was found. ``kind`` is the
+    catalogue's (matters, facilities, items): a matter is handled, a room or a facility is in place."""
 
     fact_id: str
     title: str
     catalogue: str
+    kind: str
     uses_online: bool
     entries: tuple[EntryRow, ...]
 
@@ -152,6 +154,7 @@ def _checklist(standard: Standard, assessment: Assessment, owner: Requirement, l
         fact_id=owner.id,
         title=title(owner, lang),
         catalogue=title(catalogue, lang),
+        kind=catalogue.kind,
         uses_online=any(r.params.get("measure") == "online" for r in deciding),
         entries=entries,
     )

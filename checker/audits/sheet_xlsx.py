@@ -4,7 +4,12 @@ Sheet "核查表" holds the header (assessment SHA-256, inspector, date …) and
 lists each checklist fact's catalogue entry by entry. Reading finds the header fields and table columns by
 their labels (Chinese or English), so a clerk may widen, hide or reorder columns; the record it yields has the
 same structure as a YAML audit record and goes through the same validation, with places such as "核查表!G17".
-In "目录核查", a blank verified cell means "as claimed", so the inspector marks only what differs.
+In "目录核查", a blank verified cell means "as claimed", so the inspector marks only what differs; a matter is
+ticked 是/否 (handled or not), a room, facility or service 有/无 (in place or not). The entry IDs the reading
+needs are in a hidden column: people see the names.
+
+Both sheets print on A4 landscape, as wide as the paper, with the table's heading row on every page, and every
+row is as tall as its longest wrapped text (spreadsheets do not grow rows for wrapped text on opening).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from checker import spreadsheets
 from checker.audits.sheet import AuditSheet, ChecklistBlock, SheetRow
+from checker.workbook.sheetstyle import LINE_HEIGHT, lines_needed, print_setup
 
 MAIN = "核查表"
 CATALOGUE = "目录核查"
@@ -37,7 +43,7 @@ HEADER_FIELDS: dict[str, tuple[str, str]] = {
 }
 EDITABLE = ("inspector", "organisation", "accompanied_by", "date")
 COLUMNS: dict[str, tuple[str, str, int]] = {  # key -> (zh, en, width)
-    "fact_id": ("编号", "Fact ID", 11),
+    "fact_id": ("编号", "Fact ID", 14),
     "title": ("要求", "Requirement", 26),
     "required": ("标准要求", "Required", 20),
     "claimed": ("自评申报", "Claimed", 24),
@@ -52,10 +58,15 @@ ENTRY_COLUMNS: dict[str, tuple[str, str, int]] = {
     "entry_id": ("条目编号", "Entry", 9),
     "name": ("名称", "Name", 34),
     "department": ("主管部门", "Department", 14),
-    "claimed_handled": ("自评：可办理", "Claimed: handled", 11),
+    "claimed_handled": ("自评", "Claimed", 11),
     "claimed_online": ("自评：网上可办", "Claimed: online", 11),
-    "verified_handled": ("核查：可办理", "Found: handled", 11),
+    "verified_handled": ("核查", "Found", 11),
     "verified_online": ("核查：网上可办", "Found: online", 11),
+}
+# what each kind of catalogue asks, and its two answers: a matter is handled, anything else is in place
+ASKS: dict[bool, tuple[tuple[str, str], tuple[str, str], tuple[str, str]]] = {
+    True: (("可否办理", "handled?"), ("是", "yes"), ("否", "no")),
+    False: (("有无", "in place?"), ("有", "yes"), ("无", "no")),
 }
 FINDING_LABELS: dict[str, tuple[str, str]] = {
     "confirmed": ("确认", "confirmed"),
@@ -89,6 +100,10 @@ def write_workbook(sheet: AuditSheet) -> bytes:
     _write_rows(main, sheet, table_row)
     entries = book.create_sheet(CATALOGUE)
     _write_entries(entries, sheet)
+    print_setup(main, landscape=True, title_rows=f"{table_row}:{table_row}")
+    print_setup(entries, landscape=True, title_rows="3:3")
+    for ws in (main, entries):
+        _fit_rows(ws)
     return spreadsheets.save(book)  # what the community wrote stays text, never a live formula
 
 
@@ -106,8 +121,10 @@ def _write_header(ws: Worksheet, sheet: AuditSheet) -> int:
     }
     for offset, (key, pair) in enumerate(HEADER_FIELDS.items()):
         row = 3 + offset
-        ws.cell(row, 1, _label(pair, lang)).font = _BOLD
+        label = ws.cell(row, 1, _label(pair, lang))
+        label.font, label.alignment = _BOLD, _WRAP
         cell = ws.cell(row, 2, values.get(key, ""))
+        cell.alignment = _WRAP
         ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
         if key in EDITABLE:
             cell.fill = _INPUT_FILL
@@ -115,7 +132,6 @@ def _write_header(ws: Worksheet, sheet: AuditSheet) -> int:
     note_row = 3 + len(HEADER_FIELDS) + 1
     ws.cell(note_row, 1, _sheet_note(lang)).alignment = _WRAP
     ws.merge_cells(start_row=note_row, start_column=1, end_row=note_row, end_column=len(COLUMNS))
-    ws.row_dimensions[note_row].height = 45
     return note_row + 2
 
 
@@ -189,10 +205,24 @@ def _scoring_note(item: SheetRow, lang: str) -> str:
     return "\n".join(lines)
 
 
-def _yes(flag: bool, lang: str) -> str:
-    if lang == "en":
-        return "yes" if flag else "no"
-    return "是" if flag else "否"
+def _yes(flag: bool, lang: str, matters: bool = True) -> str:
+    _, yes, no = ASKS[matters]
+    return _label(yes if flag else no, lang)
+
+
+def _fit_rows(ws: Worksheet) -> None:
+    """Every row as tall as its longest wrapped cell (a merged cell measured across its columns)."""
+    spans = {(r.min_row, r.min_col): range(r.min_col, r.max_col + 1) for r in ws.merged_cells.ranges}
+    for cells in ws.iter_rows():
+        lines = 1
+        for cell in cells:
+            if cell.value is None or not cell.alignment.wrap_text:
+                continue
+            columns = spans.get((cell.row, cell.column), range(cell.column, cell.column + 1))
+            width = sum(ws.column_dimensions[get_column_letter(c)].width or 9 for c in columns)
+            lines = max(lines, lines_needed(str(cell.value), width))
+        if lines > 1:
+            ws.row_dimensions[cells[0].row].height = lines * LINE_HEIGHT + 4
 
 
 def _write_entries(ws: Worksheet, sheet: AuditSheet) -> None:
@@ -204,15 +234,29 @@ def _write_entries(ws: Worksheet, sheet: AuditSheet) -> None:
     )
     ws["A1"].font = _TITLE
     _write_table_head(ws, 3, ENTRY_COLUMNS, lang)
-    yes_no = DataValidation(type="list", formula1='"是,否"' if lang != "en" else '"yes,no"', allow_blank=True)
-    ws.add_data_validation(yes_no)
+    ws.column_dimensions[get_column_letter(list(ENTRY_COLUMNS).index("entry_id") + 1)].hidden = True
+    answers = {}
+    for matters, (_, yes, no) in ASKS.items():
+        answers[matters] = DataValidation(
+            type="list", formula1=f'"{_label(yes, lang)},{_label(no, lang)}"', allow_blank=True
+        )
+        ws.add_data_validation(answers[matters])
     row = 4
     for block in sheet.checklists:
-        row = _write_block(ws, row, block, lang, yes_no)
+        row = _write_block(ws, row, block, lang, answers)
 
 
-def _write_block(ws: Worksheet, row: int, block: ChecklistBlock, lang: str, yes_no: DataValidation) -> int:
-    ws.cell(row, 3, f"{block.fact_id} {block.title}（{block.catalogue}）").font = _BOLD
+def _write_block(
+    ws: Worksheet, row: int, block: ChecklistBlock, lang: str, answers: Mapping[bool, DataValidation]
+) -> int:
+    matters = block.kind == "matters"
+    asks, yes, no = ASKS[matters]
+    ask = (
+        f"{_label(asks, lang)}：{_label(yes, lang)}/{_label(no, lang)}"
+        if lang != "en"
+        else f"{asks[1]} {yes[1]}/{no[1]}"
+    )
+    ws.cell(row, 3, f"{block.fact_id} {block.title}（{block.catalogue}）— {ask}").font = _BOLD
     for col in range(1, len(ENTRY_COLUMNS) + 1):
         ws.cell(row, col).fill = _SECTION_FILL
     row += 1
@@ -222,7 +266,7 @@ def _write_block(ws: Worksheet, row: int, block: ChecklistBlock, lang: str, yes_
             entry.entry_id,
             entry.name + (" ★" if entry.online_expected and block.uses_online else ""),
             entry.department,
-            _yes(entry.claimed_handled, lang),
+            _yes(entry.claimed_handled, lang, matters),
             _yes(entry.claimed_online, lang) if block.uses_online else "—",
         ]
         for col, value in enumerate(values, start=1):
@@ -232,6 +276,6 @@ def _write_block(ws: Worksheet, row: int, block: ChecklistBlock, lang: str, yes_
             cell = ws.cell(row, col)
             cell.border = _BOX
             cell.fill = _INPUT_FILL if (col == 7 or block.uses_online) else _SECTION_FILL
-            yes_no.add(cell)
+            answers[matters if col == 7 else True].add(cell)
         row += 1
     return row + 1

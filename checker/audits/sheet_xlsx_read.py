@@ -131,9 +131,20 @@ _HEADER_PATHS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _find_columns(ws: Worksheet, pairs: Mapping[str, tuple[str, str, int]]) -> tuple[int, dict[str, int]]:
+# the labels of sheets written before a room was told from a matter (自评：可办理 for both): still read
+ENTRY_LABELS_BEFORE = {
+    "自评：可办理": "claimed_handled",
+    "claimed: handled": "claimed_handled",
+    "核查：可办理": "verified_handled",
+    "found: handled": "verified_handled",
+}
+
+
+def _find_columns(
+    ws: Worksheet, pairs: Mapping[str, tuple[str, str, int]], aliases: Mapping[str, str] | None = None
+) -> tuple[int, dict[str, int]]:
     """The table's header row and the column of each key, found by label."""
-    by_label = _label_index(pairs)
+    by_label = _label_index(pairs) | dict(aliases or {})
     for row in range(1, min(ws.max_row, 60) + 1):
         columns = {}
         for col in range(1, ws.max_column + 1):
@@ -208,7 +219,7 @@ def _read_entries(
     problems: list[Problem],
 ) -> None:
     """Turn each checklist block into its fact's verified value where any verified cell was filled."""
-    head, cols = _find_columns(ws, ENTRY_COLUMNS)
+    head, cols = _find_columns(ws, ENTRY_COLUMNS, ENTRY_LABELS_BEFORE)
     if not head:
         return
     blocks: dict[str, list[tuple[int, str, bool, bool, Any, Any]]] = {}
