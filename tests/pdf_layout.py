@@ -30,6 +30,7 @@ class Margins:
 
 
 REPORT = Margins(portrait=(17, 17), landscape=(12, 12))
+NOTICE = Margins(portrait=(28, 26), landscape=(28, 26))  # GB/T 9704: 订口 28 mm, a 156 mm type area
 
 TOLERANCE = 0.6  # points: rounding in the PDF's numbers
 # a collapsed table border straddles the table's edge: half of the widest (the 2.5 pt priority stripe) lies

@@ -9,12 +9,13 @@ from __future__ import annotations
 from io import BytesIO
 from pathlib import Path
 
+import pdfplumber
 import pytest
 import yaml
 from pypdf import PdfReader
 
-from tests.conftest import run_cli
-from tests.reports_support import weasyprint_warnings
+from tests.conftest import EXAMPLES, run_cli
+from tests.reports_support import pdf_fonts, pdf_reader, squeeze, weasyprint_warnings
 from tests.test_audit import COMMUNITY, STANDARDS, record
 
 
@@ -76,8 +77,74 @@ def test_the_notice_pdf_can_be_signed(tmp_path: Path) -> None:
     pdf = PdfReader(BytesIO(out.read_bytes()))
     width, height = (float(v) for v in pdf.pages[0].mediabox.upper_right)
     assert (round(width), round(height)) == (595, 842)
-    text = "".join(page.extract_text() for page in pdf.pages)
-    for expected in ("整改通知书", "签发机关", "（盖章）", "签发人", "整改情况回复", "整改措施", "2024年7月31日"):
+    text = squeeze("".join(page.extract_text() for page in pdf.pages))
+    for expected in ("整改通知书", "整改情况回复", "整改措施", "2024年7月31日"):
         assert expected in text
     fonts = {str(f["/BaseFont"]) for page in pdf.pages for f in page["/Resources"]["/Font"].values()}
     assert any("CJK" in name for name in fonts)
+
+
+EXAMPLE = EXAMPLES / "xuzhou-2017--diemeng.yaml"
+EXAMPLE_AUDIT = EXAMPLES / "audits" / "xuzhou-2017--diemeng.audit.yaml"
+MM = 72 / 25.4
+
+
+def example_notice(tmp_path: Path, lang: str, *args: str) -> bytes:
+    out = tmp_path / f"notice-{lang}.pdf"
+    with weasyprint_warnings() as warnings:
+        run = run_cli(
+            "notice", EXAMPLE, "--audit", EXAMPLE_AUDIT, "--date", "2024-07-01", "-o", out, "--lang", lang, *args
+        )
+    assert (run.code, warnings) == (0, []), run.err
+    return out.read_bytes()
+
+
+def test_the_notice_is_laid_out_as_an_official_document(tmp_path: Path) -> None:
+    """GB/T 9704-2012: the authority in red over a red line, the document number, the addressee, the year in the
+    text, the signature and date with room for a seal pressed by hand (none printed), copy to the street office,
+    a serif body on a 156 mm type area, page numbers as — 1 —."""
+    content = example_notice(tmp_path, "zh")
+    with pdfplumber.open(BytesIO(content)) as pdf:
+        first = pdf.pages[0]
+        red = [c for c in first.chars if c["non_stroking_color"] and _red(c["non_stroking_color"])]
+        assert "".join(c["text"] for c in red) == "云龙区民政局"
+        assert any(
+            _red(line.get("stroking_color")) or _red(line.get("non_stroking_color"))
+            for line in (*first.lines, *first.rects)
+        )
+        body = [c for c in first.chars if c["size"] > 15]
+        assert min(c["x0"] for c in body) >= 28 * MM - 0.5 and max(c["x1"] for c in body) <= (210 - 26) * MM + 0.5
+        texts = [squeeze(page.extract_text()) for page in pdf.pages]
+    text = "".join(texts)
+    for expected in (
+        "〔2024〕号",
+        "蝶梦社区居民委员会：",
+        "2018年度",
+        "抄送：彭城街道办事处。",
+        "2024年7月1日印发",
+        "附件",
+    ):
+        assert expected in text, expected
+    assert "盖章）" not in texts[0] and "签发人" not in text  # the seal is real, applied by hand
+    assert texts[0].endswith("—1—") and texts[1].endswith("—2—")
+    fonts = pdf_fonts(pdf_reader(content))
+    assert all(fonts.values()) and any("NotoSerifCJK" in name.replace("-", "") for name in fonts), fonts
+
+
+def test_the_document_number_and_authority_options(tmp_path: Path) -> None:
+    content = example_notice(tmp_path, "zh", "--number", "云民整〔2024〕7号", "--authority", "徐州市云龙区民政局")
+    text = squeeze("".join(page.extract_text() for page in pdf_reader(content).pages))
+    assert text.startswith("徐州市云龙区民政局云民整〔2024〕7号整改通知书")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_last_page_is_not_near_empty(tmp_path: Path, lang: str) -> None:
+    with pdfplumber.open(BytesIO(example_notice(tmp_path, lang))) as pdf:
+        last = pdf.pages[-1]
+        body = [c for c in last.chars if c["bottom"] < last.height - 35 * MM]  # not the page number
+        filled = (max(c["bottom"] for c in body) - 37 * MM) / (225 * MM)
+    assert filled > 0.25
+
+
+def _red(color: object) -> bool:
+    return isinstance(color, tuple | list) and len(color) == 3 and color[0] > 0.8 and color[1] < 0.2 and color[2] < 0.2

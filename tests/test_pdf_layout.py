@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from tests.conftest import EXAMPLES, run_cli
-from tests.pdf_layout import REPORT, Margins, layout_problems
+from tests.pdf_layout import NOTICE, REPORT, Margins, layout_problems
 from tests.reports_support import pdf_fonts, pdf_reader, weasyprint_warnings
 
 KANGJU = EXAMPLES / "xuzhou-2017--kangju.yaml"  # the longest door-sign list
@@ -138,7 +138,7 @@ def published_report(i: Inputs, out: Path, lang: str) -> Path:
 KINDS: dict[str, tuple[Callable[[Inputs, Path, str], Path], Margins]] = {
     "gap-report": (gap_report, REPORT),
     "audited-report": (audited_report, REPORT),
-    "notice": (notice, REPORT),
+    "notice": (notice, NOTICE),
     "audit-sheet": (audit_sheet, REPORT),
     "published-report": (published_report, REPORT),
 }

@@ -4,6 +4,19 @@ Built from an audited check (:mod:`checker.audits.audited`): the gaps are those 
 replace the claims. Each priority level (veto, high, normal — see :mod:`checker.engine`) gets a deadline a
 number of days after the notice date (30, 60 and 90 by default).
 
+The notice is laid out as an official document after GB/T 9704-2012 (see reports/templates/notice.html.j2); the
+parts its 版头 and 版记 need are derived here when the data does not give them:
+
+* issuing authority (发文机关): ``--authority``, else the audit's inspecting body (检查单位), else the standard's
+  issuer;
+* document number (发文字号): ``--number``, else the year of the notice with the body's code and the serial
+  number left blank for the clerk (``　　〔2024〕　　号``): a number is given by the registry, never invented;
+* addressee (主送机关): the community's residents' committee (康居社区 → 康居社区居民委员会);
+* copy to (抄送): the street office (七里沟街道 → 七里沟街道办事处), which reviews the reply.
+
+>>> addressee("康居社区", "zh"), copy_to("七里沟街道", "zh"), year_text("2018", "zh"), year_text("2018上半年", "zh")
+('康居社区居民委员会', '七里沟街道办事处', '2018年度', '2018上半年')
+
 >>> parse_deadlines(["veto=15", "normal=120"])
 {'veto': 15, 'high': 60, 'normal': 120}
 """
@@ -36,6 +49,29 @@ def parse_deadlines(options: Iterable[str]) -> dict[str, int]:
     return deadlines
 
 
+def addressee(community: str, lang: str) -> str:
+    """Whom the notice is addressed to: the community's residents' committee."""
+    if lang == "en":
+        return f"{community} Residents' Committee"
+    return community if community.endswith("委员会") else f"{community}居民委员会"
+
+
+def copy_to(street: str, lang: str) -> str:
+    """The street office the notice is copied to ('' when the street is not known)."""
+    if not street:
+        return ""
+    if lang == "en":
+        return f"{street} Sub-district Office"
+    return f"{street}办事处" if street.endswith("街道") else street
+
+
+def year_text(period: str, lang: str) -> str:
+    """The assessment's period as the text names it: 2018 → 2018年度; anything else as written."""
+    if period.isdigit() and len(period) == 4:
+        return period if lang == "en" else f"{period}年度"
+    return period
+
+
 @dataclass(frozen=True)
 class NoticeItem:
     number: int
@@ -65,9 +101,11 @@ class NoticeGroup:
 class Notice:
     lang: str
     authority: str
-    number: str
+    number: str  # '' when no number was given: the template prints the year with blanks to fill in
     issued_on: date
     community: str
+    addressee: str
+    copy_to: str
     district: str
     street: str
     period: str
@@ -133,13 +171,15 @@ def build_notice(
     profile = verified.assessment.profile
     return Notice(
         lang=lang,
-        authority=authority or audit.organisation,
+        authority=authority or audit.organisation or verified.standard.issuer,
         number=number,
         issued_on=issued_on,
         community=profile.name,
+        addressee=addressee(profile.name, lang),
+        copy_to=copy_to(profile.street, lang),
         district=profile.district,
         street=profile.street,
-        period=verified.assessment.period,
+        period=year_text(verified.assessment.period, lang),
         standard_title=title(verified.standard, lang),
         audit_date=audit.date,
         inspector=audit.inspector,
