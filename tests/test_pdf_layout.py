@@ -28,9 +28,10 @@ DIEMENG = EXAMPLES / "xuzhou-2017--diemeng.yaml"  # the longest file, with an au
 DIEMENG_AUDIT = EXAMPLES / "audits" / "xuzhou-2017--diemeng.audit.yaml"
 XUZHOU = sorted(EXAMPLES.glob("xuzhou-2017--*.yaml"))
 
-# The worst a community and an inspector can reasonably write: long names, places and sign lists, and text
-# with no break of its own (file names, addresses, hashes) wherever free text goes.
-LONG_NAME = "云龙区彭城街道蝶梦花园东方明珠苑暨䶮鑫锦绣家园联合社区"
+# The worst a community and an inspector can reasonably write, within the schema's caps (a name of 40
+# characters, 60 for who filled it in): long names, places and sign lists, and text with no break of its own
+# (file names, addresses, hashes) wherever free text goes.
+LONG_NAME = "云龙区彭城街道蝶梦花园东方明珠苑暨䶮鑫锦绣家园第一第二第三网格片区及周边联合社区"  # 40: the cap
 UNBROKEN = "https://zwfw.xuzhou.gov.cn/shequ/fuwu/" + "0123456789abcdef" * 5
 LONG_NOTE = (
     "按市民政局统一设计规范制作，经街道办事处、区民政局和区住房城乡建设局三方联合现场验收，"
@@ -57,7 +58,7 @@ def worst_case(folder: Path) -> tuple[Path, Path]:
     data["community"].update(
         name=LONG_NAME, district="云龙区（含新城区托管片区）", street="彭城街道（原大郭庄街道部分片区）"
     )
-    data["filled_by"] = LONG_NAME + "居民委员会 " + UNBROKEN
+    data["filled_by"] = (LONG_NAME + "居民委员会 " + UNBROKEN)[:60]  # the caps of the schema
     data["illustrative"] = LONG_NOTE
     for fact in data["facts"].values():
         fact.update(note=LONG_NOTE, evidence=[LONG_FILE, UNBROKEN])
