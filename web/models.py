@@ -232,3 +232,60 @@ class Review(models.Model):
         if self.pk is not None:
             raise PermissionError("reviews are append-only")
         super().save(*args, **kwargs)
+
+
+class RectificationItem(models.Model):
+    """One gap of a judged submission, issued to the community to put right by its deadline (整改事项).
+    Never changed once issued: where it stands is its latest :class:`RectificationEvent`."""
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="rectification_items")
+    community = models.ForeignKey(Community, on_delete=models.PROTECT, related_name="rectification_items")
+    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="rectification_items")
+    requirement_id = models.CharField(max_length=100)
+    title = models.CharField(max_length=300)
+    priority = models.CharField(max_length=10)  # veto | high | normal, as the notice groups them
+    deadline = models.DateField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["deadline", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "requirement_id"], name="rectification_submission_req")
+        ]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("a rectification item is never changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise PermissionError("a rectification item is never deleted")
+
+    @property
+    def state(self) -> str:
+        last = self.events.order_by("-id").first()
+        return last.state if last is not None else "open"
+
+
+class RectificationEvent(models.Model):
+    """Append-only: one move of a rectification item (answer, close, reopen), the state after it and the words."""
+
+    item = models.ForeignKey(RectificationItem, on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(max_length=20)
+    state = models.CharField(max_length=20)
+    comment = models.TextField(blank=True, default="")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    role = models.CharField(max_length=10)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("the rectification history is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise PermissionError("the rectification history is append-only")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from web.views import api, auth, bureau, filing, review
+from web.views import api, auth, bureau, filing, rectification, review
 
 urlpatterns = [
     path("login/", auth.login_view, name="login"),
@@ -21,6 +21,8 @@ urlpatterns = [
     path("rounds/<int:round_id>/c/<int:community_id>/report.<str:fmt>", filing.draft_report, name="draft_report"),
     path("submissions/<int:submission_id>/report.<str:fmt>", filing.submission_report, name="submission_report"),
     path("submissions/<int:submission_id>/review/", review.review_page, name="review"),
+    path("submissions/<int:submission_id>/rectification/", rectification.issue, name="rect_issue"),
+    path("rectification/<int:item_id>/", rectification.act, name="rect_act"),
     path("evidence/<int:evidence_id>/", filing.evidence_file, name="evidence"),
     path("evidence/<int:evidence_id>/thumb.jpg", filing.evidence_thumb, name="evidence_thumb"),
     path("api/openapi.json", api.openapi, name="openapi"),

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
@@ -14,7 +15,7 @@ from checker.audits.states import word
 from checker.errors import InputError
 from reports import render_html, render_pdf
 from web import evidence as evidence_store
-from web import filing, review, scope, services
+from web import filing, rectification, review, scope, services
 from web.audit import log
 from web.i18n import t
 from web.models import Community, Evidence, Round, Submission
@@ -79,8 +80,15 @@ def _context(
         "latest_review": latest_review,
         "item_reviews": item_reviews,
         "state_word": lambda state: word(state, lang),
+        "rectification": rectification.rows(round_, community, _role(request), timezone.localdate()),
+        "may_issue": scope.may_manage(request.user),
         **extra,
     }
+
+
+def _role(request: HttpRequest) -> str:
+    acct = scope.account(request.user)
+    return acct.role if acct is not None else ""
 
 
 def filing_page(request: HttpRequest, round_id: int, community_id: int) -> HttpResponse:
