@@ -288,3 +288,35 @@ def test_an_unknown_finding_lists_the_chinese_words(tmp_path: Path) -> None:
     assert run.code == 2
     assert "第 R-area 项的核查结论：应为 确认、不符、无法核实 之一，实际为文字“ok”" in run.err
     assert "None" not in run.err and "confirmed" not in run.err
+
+
+# ---------------------------------------------------------------- no exception escapes (hypothesis)
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from tests.test_yamlio import json_values  # noqa: E402
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.sampled_from(sorted(CHECKS)),
+    st.dictionaries(st.sampled_from(["finding", "verified", "comment", "references", "x"]), json_values, max_size=4),
+    st.dictionaries(st.sampled_from(["standard", "assessment", "inspector", "date"]), json_values, max_size=2),
+)
+def test_any_values_in_an_audit_are_placed_problems(
+    tmp_path_factory: pytest.TempPathFactory, fact: str, check: dict[str, Any], header: dict[str, Any]
+) -> None:
+    """#11 §2: an audit with any values is judged or refused with places, never an internal error."""
+    from checker.audits import audited
+    from checker.errors import InputError
+
+    path = write(tmp_path_factory.mktemp("audit"), record({**CHECKS, fact: check}, **header))
+    try:
+        audited.check(COMMUNITY, "zh", None, (MINI.parent,), path)
+    except InputError as error:
+        assert error.problems
+        for problem in error.problems:
+            problem.format("zh"), problem.format("en")

@@ -261,3 +261,41 @@ def test_a_standard_replacing_another_with_the_same_id_is_said(sq, tmp_path: Pat
     assert run.code == 0
     assert f"{second}:1:1: 提示：标准 ID“mini”已由 {first} 声明，现改用此文件" in run.err
     assert "第二份" in run.out and "第一份" not in run.out
+
+
+# ---------------------------------------------------------------- no exception escapes (hypothesis)
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from tests.test_yamlio import json_values  # noqa: E402
+
+_PLACES = ["points: 10\n", "min: 600}", "min_score: 90,", "title: 居家养老服务中心\n", "kind: threshold\n"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(_PLACES), json_values)
+def test_any_value_in_a_standard_lints_or_is_a_placed_problem(place: str, value: object) -> None:
+    """#11 §2 §8: a standard with any value at a key lints clean (and loads) or lists placed problems."""
+    import yaml
+
+    from checker.errors import InputError
+    from checker.yamlio import parse
+
+    text = MINI.read_text(encoding="utf-8")
+    assert place in text
+    key, _, rest = place.partition(": ")
+    flow = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10**6).strip()
+    if flow.endswith("..."):
+        flow = flow[:-3].strip()
+    closing = "}" if rest.endswith("}") else ("," if rest.endswith(",") else "")
+    changed = text.replace(place, f"{key}: {flow}{closing}{chr(10) if place.endswith(chr(10)) else ''}", 1)
+    try:
+        doc = parse(changed, "std.yaml")
+        problems = standards.lint_document(doc)
+        if not problems:
+            standards.build(doc, "0" * 64)
+    except InputError as error:
+        problems = error.problems
+    for problem in problems:
+        problem.format("zh"), problem.format("en")

@@ -231,3 +231,46 @@ def test_a_chinese_date_and_a_phone_typed_as_a_number(tmp_path: Path) -> None:
     path = save(book, tmp_path / "bad.xlsx")
     run = run_cli("validate", path)
     assert run.code == 2 and f"{path}:基本信息!B7: 填报日期：应为日期" in run.err
+
+
+# ---------------------------------------------------------------- no exception escapes (hypothesis)
+
+from datetime import date as _date  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_CELLS = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**30), max_value=10**30)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.sampled_from([1e308, -1e300, 10**20, 2**53 + 1, "=1+1", "1e309", "9" * 400, "（请填写）"])
+    | st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=40)  # openpyxl cannot write controls
+    | st.dates(min_value=_date(1900, 1, 1)).map(lambda d: datetime(d.year, d.month, d.day))
+)
+_QUESTIONS = ["R-area", "R-police", "R-care", "R-plaques", "R-colour", "R-patrol"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(_QUESTIONS), _CELLS), min_size=1, max_size=4), _CELLS)
+def test_any_cell_contents_are_read_or_placed(answers: list[tuple[str, Any]], households: Any) -> None:
+    """#11 §2: whatever a clerk types into the form's cells is read, or refused at its sheet!cell."""
+    import tempfile
+
+    from checker.errors import InputError
+
+    standard = mini()
+    book = form(standard)
+    fill_profile(book)
+    profile(book, {"户数": households})
+    for requirement_id, value in answers:
+        set_answer(book, standard, requirement_id, value)
+    with tempfile.TemporaryDirectory() as folder:
+        path = save(book, Path(folder) / "form.xlsx")
+        try:
+            pipeline.check(path, "zh", standard)
+        except InputError as error:
+            assert error.problems
+            for problem in error.problems:
+                problem.format("zh"), problem.format("en")
