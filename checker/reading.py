@@ -27,6 +27,7 @@ from datetime import date
 NONE_WORDS = ("无", "（无）", "(无)")
 ITEM_SEPARATORS = re.compile(r"[、；;]")
 # no leading zeros (010 is an ID or a code, not ten), as in YAML
+_MAX_DIGITS = 16  # as the YAML reader's bound (10^15): a longer number stays text and is refused with its words
 _NUMBER = re.compile(r"[-+]?(?:[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*|0)(?:\.\d+)?")
 _DATE = re.compile(r"(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?")
 
@@ -42,6 +43,9 @@ def as_number(text: str) -> int | float | None:
     if not candidate.isascii() or not _NUMBER.fullmatch(candidate):
         return None
     candidate = candidate.replace(",", "")
+    whole = candidate.lstrip("+-").partition(".")[0]
+    if len(whole) > _MAX_DIGITS:  # beyond any count or area (and int() refuses 4,300 digits): text, for its message
+        return None
     return float(candidate) if "." in candidate else int(candidate)
 
 

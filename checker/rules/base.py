@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
@@ -69,7 +70,13 @@ def status_of(credit: float) -> str:
 
 
 def number_text(value: float) -> str:
-    """320.0 -> '320', 2.5 -> '2.5'."""
+    """320.0 -> '320', 2.5 -> '2.5'; a value that is no finite number (a spreadsheet's overflow) as Python writes it.
+
+    >>> number_text(320.0), number_text(2.5), number_text(float("inf"))
+    ('320', '2.5', 'inf')
+    """
+    if not math.isfinite(value):
+        return str(value)
     return f"{value:.10g}" if value != int(value) else str(int(value))
 
 
