@@ -43,8 +43,8 @@ from checker.engine import CheckResult  # noqa: E402
 NOW = datetime(2024, 7, 1, 9, 30)
 
 
-def default_files() -> list[Path]:
-    return [*sorted((ROOT / "examples").glob("*.yaml")), ROOT / "tests" / "fixtures" / "reports" / "xuzhou-minzhu.yaml"]
+def default_files(root: Path = ROOT) -> list[Path]:
+    return [*sorted((root / "examples").glob("*.yaml")), root / "tests" / "fixtures" / "reports" / "xuzhou-minzhu.yaml"]
 
 
 def timed(result: CheckResult, fmt: str) -> tuple[float, float, str | bytes]:
@@ -61,7 +61,7 @@ def main() -> None:
     parser.add_argument("--lang", choices=("zh", "en"), default="zh")
     parser.add_argument("--tree", type=Path, default=ROOT, help="the sqcheck source tree to measure")
     args = parser.parse_args()
-    files = args.files or [TREE / path.relative_to(ROOT) for path in default_files()]
+    files = args.files or default_files(TREE)
     results = {path.name: pipeline.check(path, args.lang)[0] for path in files}
     reports.render(next(iter(results.values())), "pdf", now=NOW)  # warm-up: fonts, Pango, CSS caches
 

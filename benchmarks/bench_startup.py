@@ -6,7 +6,7 @@ Runs, in interleaved rounds, child processes of this same Python: (a) ``python -
 (b) ``python -c 'import checker.cli'`` and (c) the whole ``sqcheck check FILE`` (text output to /dev/null),
 each with the code of ``--tree`` (default: this tree; give an export of an older commit to compare). Prints
 median wall time and the median peak memory (``ru_maxrss``) of each, and each time as a ratio to the floor.
-FILE defaults to this tree's examples/xuzhou-2017--kangju.yaml, copied so every tree checks the same bytes.
+FILE defaults to the measured tree's examples/xuzhou-2017--kangju.yaml (its standard may differ between trees).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import ROOT, tree_argument
+from benchmarks.common import tree_argument
 
 CHECK = "from checker.cli import main; main()"
 
@@ -45,11 +45,12 @@ def run(args: list[str], cwd: Path) -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("file", nargs="?", type=Path, default=ROOT / "examples" / "xuzhou-2017--kangju.yaml")
+    parser.add_argument("file", nargs="?", type=Path, help="default: the tree's examples/xuzhou-2017--kangju.yaml")
     parser.add_argument("--rounds", type=int, default=21)
     tree_argument(parser)
     args = parser.parse_args()
     tree = args.tree.resolve()
+    args.file = args.file or tree / "examples" / "xuzhou-2017--kangju.yaml"
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp:
         one = Path(tmp) / "one.yaml"
         shutil.copyfile(args.file, one)
