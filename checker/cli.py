@@ -176,6 +176,35 @@ def standards_lint(paths: tuple[Path, ...]) -> None:
     click.echo(render("cli.lint_ok", lang(), count=len(files)))
 
 
+@standards_group.command("export")
+@click.argument("standard_id")
+@click.option("--format", "fmt", type=click.Choice(["xlsx"]), default="xlsx", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出文件")
+@common
+def standards_export(standard_id: str, fmt: str, output: Path | None) -> None:
+    """导出可打印的评分细则 Excel 表（可改后用 standards import 读回）。"""
+    refuse_binary_to_terminal(fmt, output)
+    from checker.standard_xlsx import export_workbook
+
+    standard = standards.resolve(standard_id, standards_dirs())
+    doc, _ = standards.read_document(Path(standard.path))
+    write_output(export_workbook(doc.data), output)
+
+
+@standards_group.command("import")
+@click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出的标准 YAML（默认打印）")
+@common
+def standards_import(workbook: Path, output: Path | None) -> None:
+    """把按 standards export 格式编写的 Excel 评分细则转为标准 YAML；问题逐一指出到单元格。"""
+    from checker.files import read_regular
+    from checker.standard_xlsx import import_workbook, to_yaml
+    from checker.workbook.safety import MAX_FILE_BYTES
+
+    data, _ = import_workbook(read_regular(workbook, MAX_FILE_BYTES), str(workbook))
+    write_output(to_yaml(data), output)
+
+
 # ---------------------------------------------------------------- self-assessments
 
 

@@ -127,6 +127,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "notice: standard ID '{id}' was already declared by {first}; this file replaces it",
     ),
     "std.no_files": ("在 {path} 下没有找到标准文件（*.yaml）", "no standard files (*.yaml) under {path}"),
+    "stdx.number": ("应为数字，实际为“{found}”", "expected a number, found '{found}'"),
+    "stdx.yes_no": ("应填 是 或 否，实际为“{found}”", "expected 是 or 否, found '{found}'"),
+    "stdx.option": ("“{found}”不是可选项，应为 {options} 之一", "'{found}' is not one of {options}"),
+    "stdx.json": ("不是有效的 JSON：{detail}", "not valid JSON: {detail}"),
+    "stdx.evidence": (
+        "佐证材料“{found}”应写作“种类≥份数”，种类为 {kinds} 之一，如“照片≥2”",
+        "evidence '{found}' should read kind≥count, kind one of {kinds}, e.g. 照片≥2",
+    ),
+    "stdx.column": ("缺少列“{column}”（表头在第 2 行）", "missing column '{column}' (headers are in row 2)"),
     "std.band_order": (
         "分档 min {min} 应低于最低值和上一档，按从高到低排列",
         "band min {min} must lie below the minimum and the band before it, highest first",
