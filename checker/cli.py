@@ -10,13 +10,14 @@ import json
 import os
 import sys
 import traceback
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 
+from checker import clitext, standard_view
 from checker import standard as standards
-from checker import standard_view
 from checker.commands.options import (
     EXIT_GAPS,
     EXIT_INPUT,
@@ -52,8 +53,16 @@ LAZY_COMMANDS = {
 }
 
 
+clitext.install()
+
+
 class SqcheckGroup(click.Group):
-    """The one place where exceptions become exit codes; commands in LAZY_COMMANDS are imported when used."""
+    """The one place where exceptions become exit codes, and where click learns which language to speak;
+    commands in LAZY_COMMANDS are imported when used."""
+
+    def main(self, args: Sequence[str] | None = None, *posargs: Any, **kwargs: Any) -> Any:
+        clitext.use(clitext.language_of(sys.argv[1:] if args is None else args))
+        return super().main(args, *posargs, **kwargs)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
@@ -95,6 +104,7 @@ def _debug(ctx: click.Context) -> bool:
 
 @click.group(cls=SqcheckGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="sqcheck")
+@common
 def cli() -> None:
     """sqcheck：社区基本公共服务标准检查工具（缺什么，补什么）。
 

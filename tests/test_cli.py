@@ -4,6 +4,7 @@ standard error, listings in JSON too."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,55 @@ def test_standards_list_as_json() -> None:
     xuzhou = listing[2]
     assert set(xuzhou) == {"id", "title", "title_en", "version", "issuer", "effective", "content_hash", "requirements"}
     assert (xuzhou["title"], xuzhou["version"]) == ("徐州市社区基本公共服务标准", "2017")
+
+
+# ---------------------------------------------------------------- click in Chinese (#10 §5)
+
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+@pytest.mark.parametrize(
+    ("args", "zh", "en"),
+    [
+        (("check", KANGJU, "--format", "xx"), "“--format” 的值无效", "Invalid value for '--format'"),
+        (("check",), "缺少参数 'FILE'", "Missing argument 'FILE'"),
+        (("check", KANGJU, "--bogus"), "没有选项 '--bogus'。", "No such option '--bogus'."),
+        (("chek",), "没有命令 'chek'。", "No such command 'chek'."),
+    ],
+    ids=["bad choice", "missing argument", "unknown option", "unknown command"],
+)
+def test_usage_errors_are_in_chinese_unless_english_is_asked(args: tuple, zh: str, en: str) -> None:
+    run = run_cli(*args)
+    assert run.code == 2 and "用法: " in run.err and "错误：" in run.err, run.err
+    assert zh.replace("“", "'").replace("”", "'") in run.err
+    assert "Usage" not in run.err and "Error" not in run.err
+    english = run_cli(*args, "--lang", "en")
+    assert english.code == 2 and "Usage: " in english.err and en in english.err
+    assert run_cli(*args).err == run.err  # the next invocation speaks Chinese again
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("check",), ("validate",), ("template",), ("convert",), ("audit-sheet",), ("notice",), ("standards", "list")],
+    ids=lambda c: " ".join(c),
+)
+def test_help_is_in_chinese_by_default_and_english_with_lang_en(command: tuple[str, ...]) -> None:
+    zh = run_cli(*command, "--help")
+    assert zh.code == 0 and "用法: " in zh.out and "显示本帮助并退出。" in zh.out and "选项:" in zh.out
+    assert "Show this message" not in zh.out and "output language" not in zh.out
+    en = run_cli(*command, "--help", "--lang", "en")
+    assert en.code == 0 and "Usage: " in en.out and "Show this message and exit." in en.out
+    assert not CJK.search(en.out), en.out
+
+
+def test_the_command_list_is_in_chinese() -> None:
+    run = run_cli("--help")
+    assert "显示本帮助并退出。" in run.out and "命令:" in run.out and "Checks community" not in run.out
+
+
+def test_lang_before_the_command_holds_for_it() -> None:
+    """`sqcheck --lang en check …` is English throughout: the command's default does not undo it."""
+    run = run_cli("--lang", "en", "check", KANGJU)
+    assert run.code == 1 and run.out.startswith("康居社区 (泉山区, 七里沟街道)\nStandard: ")
+    listing = run_cli("--lang", "en", "--help").out
+    assert "Commands:" in listing and not CJK.search(listing.split("Commands:")[1])

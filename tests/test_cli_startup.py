@@ -71,7 +71,7 @@ def test_an_invalid_file_is_still_explained(tmp_path: Path) -> None:
 
 
 def test_help_lists_every_command_and_each_command_runs(sq) -> None:
-    run = sq("--help")
+    run = sq("--lang", "en", "--help")
     assert run.code == 0
     listed = [line.split()[0] for line in run.out.split("Commands:")[1].splitlines() if line.strip()]
     assert listed == [

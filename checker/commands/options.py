@@ -26,6 +26,9 @@ def common(func: F) -> F:
     """--lang, --debug and --standards-dir, shared by every command (stored in ctx.meta)."""
 
     def remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        defaulted = ctx.get_parameter_source(str(param.name)) == click.core.ParameterSource.DEFAULT
+        if defaulted and param.name in ctx.meta:
+            return value  # given before the command (sqcheck --lang en check …): a default does not undo it
         if value is not None and (value or param.name not in ctx.meta):
             ctx.meta[param.name] = value
         return value
