@@ -142,8 +142,23 @@ _HELP_EN: dict[str, str] = {
     "生成空白自评表（YAML 含中文注释；--format xlsx 为供社区填写的 Excel 表）。": (
         "Write a blank self-assessment (YAML commented in Chinese; --format xlsx for the Excel form)."
     ),
-    "生成实地核查表（PDF/HTML 打印，XLSX 可回读为核查记录，YAML 为待填写的核查记录）。": (
-        "Write the on-site audit sheet (PDF/HTML to print, XLSX that reads back as an audit, YAML to fill in)."
+    "生成实地核查表（PDF/HTML 打印；XLSX 可回读为核查记录；XLSForm 供 ODK/Kobo 手机核查；YAML 为核查记录）。": (
+        "Write the on-site audit sheet (PDF/HTML to print; XLSX that reads back as an audit; XLSForm for ODK "
+        "Collect / KoboToolbox on a phone; YAML, an audit record to fill in)."
+    ),
+    "把 ODK/Kobo/Enketo 导出的核查数据（CSV 或 ZIP）转为核查记录（YAML），每个提交一份；"
+    "给出自评表时，逐份按 --audit 的规则核对。": (
+        "Turn an ODK/Kobo/Enketo export of the audit form (CSV or ZIP) into audit records (YAML), one per "
+        "submission; with the self-assessments given, each is checked as --audit checks it."
+    ),
+    "输出文件夹": "output folder",
+    "输出文件": "output file",
+    "输出的标准 YAML（默认打印）": "the standard as YAML (default: print)",
+    "导出可打印的评分细则 Excel 表（可改后用 standards import 读回）。": (
+        "Export the printable scoring sheet (评分细则) as Excel (edit it, then read it back with standards import)."
+    ),
+    "把按 standards export 格式编写的 Excel 评分细则转为标准 YAML；问题逐一指出到单元格。": (
+        "Read an Excel scoring sheet in the standards export layout into a standard (YAML); every problem at its cell."
     ),
     "生成整改通知书：核查后的缺项按优先级列出责任单位和整改期限，附签发盖章栏和整改情况回复。": (
         "Write a rectification notice: the verified gaps by priority with the responsible bodies and deadlines, "
