@@ -19,15 +19,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from checker.audits.record import FINDINGS as RECORD_FINDINGS
 from checker.audits.sheet import AuditSheet, ChecklistBlock, SheetRow
+from checker.messages import VALUE_LABELS
 from checker.model import Standard
 from checker.spreadsheets import csv_row, save
 
-FINDINGS = (
-    ("confirmed", "确认", "confirmed"),
-    ("not_confirmed", "不符", "not confirmed"),
-    ("unverifiable", "无法核实", "could not be verified"),
-)
+# the audit record's findings, in the words the sheet and the workbook use (确认 / 不符 / 无法核实)
+FINDINGS = tuple((code, VALUE_LABELS[code][0], code.replace("_", " ")) for code in RECORD_FINDINGS)
 YES_NO = (("yes", "是", "yes"), ("no", "否", "no"))
 HEADER = ("inspector", "organisation", "accompanied_by", "date")
 _NAME_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")

@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from checker import standard as standards
+from checker.audits.record import FINDINGS
 from checker.audits.xlsform import HEADER, FactFields, choice_options, fact_order, field_names
 from checker.errors import InputError, Problem
 from checker.files import read_regular
@@ -28,7 +29,6 @@ from checker.yamlio import decode
 MAX_BYTES = 50 * 1024 * 1024  # an export of a district's visits, photos included in a ZIP
 MAX_CSV_BYTES = 20 * 1024 * 1024
 _SPLIT = re.compile(r"[、,，;；\n]+")
-_FINDINGS = ("confirmed", "not_confirmed", "unverifiable")
 
 
 @dataclass
@@ -159,7 +159,7 @@ def _check(row: _Row, standard: Standard, fields: FactFields) -> dict[str, Any] 
     finding = row.get(fields.finding)
     if not finding:
         return None  # not checked
-    if finding not in _FINDINGS:
+    if finding not in FINDINGS:
         row.problem(fields.finding, "xlsform.bad_finding", found=finding)
         return None
     check: dict[str, Any] = {"finding": finding}
