@@ -3,20 +3,29 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-APT_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 poppler-utils chromium postgresql
+# What the product needs (PDFs: CJK font, HarfBuzz subsetting; poppler for the PDF checks) and what only the tests add.
+APT_PACKAGES      := fonts-noto-cjk libharfbuzz-subset0 poppler-utils
+APT_TEST_PACKAGES := chromium postgresql
 
 LOCK   := requirements.lock
 UV_VERSION := 0.13.9
 
-.PHONY: install demo serve test lint bench clean system-deps lock
+.PHONY: install demo serve test lint bench clean system-deps test-deps apt lock
 
 install: system-deps $(STAMP)
 
 # CJK font for PDFs and HarfBuzz subsetting (12x faster PDFs); poppler-utils for pdffonts/pdftoppm checks;
-# chromium for the web app's browser tests (Playwright drives Debian's build) and postgresql for its database tests;
 # python3-venv where Debian's python3 lacks ensurepip (python3 -m venv fails without it).
+# `make test` adds chromium for the web app's browser tests (Playwright drives Debian's build) and postgresql
+# for its database tests (test-deps).
 system-deps:
-	@missing=""; for p in $(APT_PACKAGES); do \
+	@$(MAKE) --no-print-directory apt PACKAGES="$(APT_PACKAGES)"
+
+test-deps:
+	@$(MAKE) --no-print-directory apt PACKAGES="$(APT_PACKAGES) $(APT_TEST_PACKAGES)"
+
+apt:
+	@missing=""; for p in $(PACKAGES); do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || missing="$$missing python3-venv"; \
 	if [ -n "$$missing" ]; then \
@@ -60,7 +69,7 @@ serve: install
 	@cat out/demo-logins.txt
 	$(BIN)/sqcheck serve --db out/demo.sqlite3
 
-test: install
+test: test-deps install
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
