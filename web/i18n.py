@@ -207,6 +207,31 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
     "web.unknown_user": ("没有用户“{username}”", "no user '{username}'"),
     "web.empty_password": ("密码不能为空（从标准输入读取）", "the password is empty (read from standard input)"),
     "web.bad_deadline": ("截止日期“{value}”应为 YYYY-MM-DD", "the deadline '{value}' must be YYYY-MM-DD"),
+    # on-site audits (实地核查, #14 §1–§2)
+    "web.assign_title": ("实地核查安排", "On-site audit plan"),
+    "web.assign_hint": (
+        "勾选下表中的社区，选择核查人员和计划日期后点“安排核查”；不选核查人员则取消所勾选社区的安排。",
+        "Tick communities in the table, choose an inspector and a planned date, then Assign; with no inspector the "
+        "ticked communities' plans are removed.",
+    ),
+    "web.inspector": ("核查人员", "Inspector"),
+    "web.planned_on": ("计划核查日期", "Planned date"),
+    "web.no_inspector": ("（取消安排）", "(remove the plan)"),
+    "web.assign": ("安排核查", "Assign"),
+    "web.assigned": ("已为 {count} 个社区安排核查。", "Audits planned for {count} communities."),
+    "web.unassigned": ("已取消 {count} 个社区的核查安排。", "Plans removed for {count} communities."),
+    "web.assign_no_inspector": ("所选用户不是核查人员", "the user chosen is not an inspector"),
+    "web.assign_no_community": ("请先勾选要安排的社区", "tick the communities to plan first"),
+    "web.planned_bad_date": ("计划日期“{value}”应为 YYYY-MM-DD", "the planned date '{value}' must be YYYY-MM-DD"),
+    "web.audit": ("实地核查", "On-site audit"),
+    "web.my_visits": ("我的核查任务", "My audits"),
+    "web.not_planned": ("未定日期", "no date"),
+    "web.pick": ("选择", "Choose"),
+    "web.visit.not_submitted": ("社区尚未提交自评", "not submitted yet"),
+    "web.visit.to_audit": ("待核查", "to audit"),
+    "web.visit.in_progress": ("核查中", "in progress"),
+    "web.visit.finished": ("已完成核查", "audited"),
+    "web.visit.outdated": ("已核查（社区其后提交了新版本）", "audited (a newer version came since)"),
 }
 
 

@@ -289,3 +289,102 @@ class RectificationEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise PermissionError("the rectification history is append-only")
+
+
+class Assignment(models.Model):
+    """The bureau's plan for a round: which inspector audits a community on site (实地核查), and when. One
+    inspector per community and round; re-assigning replaces the plan (each change is in the activity log)."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="assignments")
+    community = models.ForeignKey(Community, on_delete=models.PROTECT, related_name="assignments")
+    inspector = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments")
+    planned_on = models.DateField(null=True, blank=True)
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    assigned_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["planned_on", "community__district", "community__street", "community__name"]
+        constraints = [models.UniqueConstraint(fields=["round", "community"], name="assignment_round_community")]
+
+
+class Audit(models.Model):
+    """An on-site audit of one submitted version (pinned by the submission and so by its SHA-256). In progress it
+    gathers answers; finished, it holds the audit record the CLI reads (``record_text``) and never changes."""
+
+    IN_PROGRESS, FINISHED = "in_progress", "finished"
+    APP, XLSX, XLSFORM = "app", "xlsx", "xlsform"
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="audits")
+    community = models.ForeignKey(Community, on_delete=models.PROTECT, related_name="audits")
+    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="audits")
+    inspector = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    state = models.CharField(max_length=20, default=IN_PROGRESS)
+    source = models.CharField(max_length=10, default=APP)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    record_text = models.TextField(blank=True, default="")  # the audit record (YAML), as `check --audit` reads it
+    record_sha256 = models.CharField(max_length=64, blank=True, default="")
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["submission"], name="audit_submission")]
+
+    @property
+    def finished(self) -> bool:
+        return self.state == self.FINISHED
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and Audit.objects.filter(pk=self.pk, state=self.FINISHED).exists():
+            raise PermissionError("a finished audit is never changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise PermissionError("an audit is never deleted")
+
+
+class AuditAnswer(models.Model):
+    """One answer given on site for one fact: finding, the verified value as typed, a comment. Append-only: a
+    changed answer is a new revision, so every answer keeps its time and a stale change can be refused."""
+
+    audit = models.ForeignKey(Audit, on_delete=models.PROTECT, related_name="answers")
+    fact_id = models.CharField(max_length=100)
+    revision = models.PositiveIntegerField()
+    finding = models.CharField(max_length=20, blank=True, default="")  # "" = not checked
+    verified = models.JSONField(
+        null=True, blank=True
+    )  # text as typed; a checklist's {"handled": [...], "online": [...]}
+    comment = models.TextField(blank=True, default="")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["fact_id", "revision"]
+        constraints = [models.UniqueConstraint(fields=["audit", "fact_id", "revision"], name="audit_answer_revision")]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("audit answers are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise PermissionError("audit answers are append-only")
+
+
+class AuditPhoto(models.Model):
+    """A photo taken on site for one fact; the bytes are stored as evidence files are (by SHA-256)."""
+
+    audit = models.ForeignKey(Audit, on_delete=models.PROTECT, related_name="photos")
+    fact_id = models.CharField(max_length=100)
+    sha256 = models.CharField(max_length=64)
+    name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField()
+    thumbnail = models.BooleanField(default=False)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["fact_id", "uploaded_at", "id"]
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise PermissionError("audit photos are kept")

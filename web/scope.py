@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from web.models import Account, Community, Evidence, Round, Submission
+from web.models import Account, Assignment, Community, Evidence, Round, Submission
 
 User = Any  # a request.user: AbstractBaseUser or AnonymousUser
 
@@ -23,14 +23,20 @@ def account(user: User) -> Account | None:
         return None
 
 
-def communities(user: User) -> QuerySet[Community]:
+def communities(user: User, round_: Round | None = None) -> QuerySet[Community]:
+    """The communities the user may see; an inspector's are those assigned for good (``Account.assigned``) and
+    those the bureau planned for them (:class:`Assignment`) — in ``round_`` only, when it is given."""
     acct = account(user)
     if acct is None:
         return Community.objects.none()
     if acct.role == Account.CLERK:
         return Community.objects.filter(pk=acct.community_id)
     if acct.role == Account.INSPECTOR:
-        return acct.assigned.all()
+        planned = Assignment.objects.filter(inspector_id=acct.user_id)
+        if round_ is not None:
+            planned = planned.filter(round=round_)
+        standing = Account.assigned.through.objects.filter(account_id=acct.pk).values("community_id")
+        return Community.objects.filter(Q(pk__in=standing) | Q(pk__in=planned.values("community_id")))
     found = Community.objects.all()
     if acct.scope_district:
         found = found.filter(district=acct.scope_district)
@@ -43,10 +49,31 @@ def rounds(user: User) -> QuerySet[Round]:
     """Rounds with at least one community of the user's scope on the roster. (EXISTS, not a join with
     DISTINCT: that made PostgreSQL compare every joined row, standard text included — 10 s at 10,000
     communities.)"""
+    acct = account(user)
+    if acct is not None and acct.role == Account.INSPECTOR:
+        standing = Account.assigned.through.objects.filter(account_id=acct.pk).values("community_id")
+        roster = Round.communities.through.objects.filter(round_id=OuterRef("pk"), community_id__in=standing)
+        planned = Assignment.objects.filter(round_id=OuterRef("pk"), inspector_id=acct.user_id)
+        return Round.objects.filter(Q(Exists(roster)) | Q(Exists(planned)))
     roster = Round.communities.through.objects.filter(
         round_id=OuterRef("pk"), community_id__in=communities(user).values("pk")
     )
     return Round.objects.filter(Exists(roster))
+
+
+def of_filings(user: User, found: QuerySet[Any]) -> QuerySet[Any]:
+    """Objects that belong to one round and community (versions, evidence, audits) within the user's scope: an
+    inspector's planned communities count in the round they were planned for only."""
+    acct = account(user)
+    if acct is None:
+        return found.none()
+    if acct.role != Account.INSPECTOR:
+        return found.filter(community__in=communities(user))
+    standing = Account.assigned.through.objects.filter(account_id=acct.pk).values("community_id")
+    planned = Assignment.objects.filter(
+        round_id=OuterRef("round_id"), community_id=OuterRef("community_id"), inspector_id=acct.user_id
+    )
+    return found.filter(Q(community_id__in=standing) | Q(Exists(planned)))
 
 
 def get_round(user: User, round_id: int) -> Round:
@@ -56,7 +83,7 @@ def get_round(user: User, round_id: int) -> Round:
 def get_filing(user: User, round_id: int, community_id: int) -> tuple[Round, Community]:
     """A round and one community of its roster, both within the user's scope."""
     round_ = get_round(user, round_id)
-    community = get_object_or_404(communities(user).filter(rounds=round_), pk=community_id)
+    community = get_object_or_404(communities(user, round_).filter(rounds=round_), pk=community_id)
     return round_, community
 
 
@@ -79,10 +106,9 @@ def require_bureau(user: User) -> Account:
 
 
 def get_submission(user: User, submission_id: int) -> Submission:
-    scope = communities(user)
-    found = Submission.objects.select_related("round__standard", "community").filter(community__in=scope)
-    return get_object_or_404(found, pk=submission_id)
+    found = Submission.objects.select_related("round__standard", "community")
+    return get_object_or_404(of_filings(user, found), pk=submission_id)
 
 
 def get_evidence(user: User, evidence_id: int) -> Evidence:
-    return get_object_or_404(Evidence.objects.filter(community__in=communities(user)), pk=evidence_id)
+    return get_object_or_404(of_filings(user, Evidence.objects.all()), pk=evidence_id)

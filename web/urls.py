@@ -1,6 +1,6 @@
 from django.urls import path
 
-from web.views import api, auth, bureau, filing, rectification, review
+from web.views import api, auth, bureau, filing, inspection, rectification, review
 
 urlpatterns = [
     path("login/", auth.login_view, name="login"),
@@ -12,6 +12,7 @@ urlpatterns = [
     path("rounds/<int:round_id>/", bureau.round_page, name="round"),
     path("rounds/<int:round_id>/clerks/", bureau.create_clerks, name="create_clerks"),
     path("rounds/<int:round_id>/passwords.csv", bureau.passwords_csv, name="passwords_csv"),
+    path("rounds/<int:round_id>/assign/", inspection.assign, name="assign"),
     path("rounds/<int:round_id>/c/<int:community_id>/", filing.filing_page, name="filing"),
     path("rounds/<int:round_id>/c/<int:community_id>/check/", filing.field_check, name="field_check"),
     path("rounds/<int:round_id>/c/<int:community_id>/upload/", filing.upload, name="upload"),

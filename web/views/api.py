@@ -105,7 +105,7 @@ def submission(request: HttpRequest, submission_id: int) -> HttpResponse:
 @token_required
 def round_status(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = scope.get_round(request.user, round_id)
-    rows = services.status_rows(round_, scope.communities(request.user))
+    rows = services.status_rows(round_, scope.communities(request.user, round_))
     body = {
         "round": round_.pk,
         "standard": {

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from checker import standard as standards
 from checker.errors import InputError, SqcheckError
-from web import scope, services
+from web import inspection, scope, services
 from web.i18n import t
 from web.models import Round
 from web.views.common import flash, lang_of, page
@@ -24,7 +24,7 @@ from web.views.common import flash, lang_of, page
 def round_page(request: HttpRequest, round_id: int) -> HttpResponse:
     """Per community of the roster within the user's scope: status, score, grade, link to the report."""
     round_ = scope.get_round(request.user, round_id)
-    rows = services.status_rows(round_, scope.communities(request.user))
+    rows = services.status_rows(round_, scope.communities(request.user, round_))
     counts = {key: sum(1 for r in rows if r["status"] == key) for key in ("not_started", "draft", "submitted")}
     passwords = request.session.pop("passwords", None) if scope.may_manage(request.user) else None
     return page(
@@ -36,6 +36,9 @@ def round_page(request: HttpRequest, round_id: int) -> HttpResponse:
         total=len(rows),
         passwords=passwords,
         links=_link_patterns(round_),
+        plans=inspection.plans(round_),
+        audits=inspection.audits_of(round_),
+        inspectors=list(inspection.inspectors()) if scope.may_manage(request.user) else [],
     )
 
 

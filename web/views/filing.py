@@ -15,7 +15,7 @@ from checker.audits.states import word
 from checker.errors import InputError
 from reports import render_html, render_pdf
 from web import evidence as evidence_store
-from web import filing, rectification, review, scope, services
+from web import filing, inspection, rectification, review, scope, services
 from web.audit import log
 from web.i18n import t
 from web.models import Community, Evidence, Round, Submission
@@ -34,10 +34,11 @@ def home(request: HttpRequest) -> HttpResponse:
         raise Http404
     rounds = scope.rounds(request.user).select_related("standard")
     rows = []
-    mine = scope.communities(request.user)
     for round_ in rounds:
-        communities = list(round_.communities.filter(pk__in=mine.values("pk"))[:50]) if acct.role != "bureau" else []
-        rows.append({"round": round_, "communities": communities})
+        mine = scope.communities(request.user, round_)
+        communities = list(round_.communities.filter(pk__in=mine.values("pk"))[:50]) if acct.role == "clerk" else []
+        visits = inspection.visits(request.user, round_) if acct.role == "inspector" else []
+        rows.append({"round": round_, "communities": communities, "visits": visits})
     return page(request, "home.html", rows=rows)
 
 
