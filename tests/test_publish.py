@@ -735,3 +735,42 @@ def test_issuer_title_and_the_bureaus_time_zone(tmp_path: Path, monkeypatch: pyt
     assert "2024-07-01 09:30（Asia/Shanghai, UTC+08:00）" in html
     run = run_cli(*publish_args(inputs, out=tmp_path / "x", extra=("--timezone", "Mars/Olympus")))
     assert run.code == 2 and "未知的时区“Mars/Olympus”" in run.err
+
+
+# ---------------------------------------------------------------- page names (#11 §9)
+
+# Two names whose page names met on main: same readable part and, by a search over punctuation, the same
+# 8-digit hash (鼓楼区-康居社区-5d41c592).
+COLLIDING = ("康居社区=+~", "康居社区~+*+")
+
+
+def test_two_communities_whose_page_names_meet_still_get_a_page_each(tmp_path: Path) -> None:
+    inputs, out = tmp_path / "round", tmp_path / "out"
+    for i, name in enumerate(COLLIDING):
+        write_yaml(inputs / f"{i}.yaml", assessment(name))
+    assert run_cli(*publish_args(inputs, out=out)).code == 0
+    data = summary(out)
+    pages = [c["page"] for c in data["communities"]]
+    assert len(set(pages)) == 2
+    assert sorted(p.name for p in (out / "communities").iterdir()) == sorted(Path(p).name for p in pages)
+    for community in data["communities"]:  # each page is that community's own
+        page = (out / community["page"]).read_text(encoding="utf-8")
+        assert community["name"] in page and COLLIDING[1 - COLLIDING.index(community["name"])] not in page
+    hrefs = {attrs["href"] for tag, attrs in Markup((out / "index.html").read_text("utf-8")).tags if tag == "a"}
+    assert {unquote(str(h)) for h in hrefs} >= set(pages)
+
+
+def test_page_names_are_unique_by_construction_even_when_every_hash_meets(monkeypatch: pytest.MonkeyPatch) -> None:
+    from checker.publish import record
+
+    keys = [("鼓楼区", "康居社区"), ("鼓楼区", "康居社区!"), ("鼓楼区", "AB社区"), ("鼓楼区", "ab社区")]
+    keys.append(("云龙区", "下淀"))
+    plain = record.page_names(keys)
+    assert plain[("云龙区", "下淀")] == record.slug_of("云龙区", "下淀")  # no meeting: the usual 8 hex digits
+    monkeypatch.setattr(record, "_digest", lambda key: "0" * 64)  # every key's hash the same, at every length
+    forced = record.page_names(keys)
+    assert len({name.casefold() for name in forced.values()}) == len(keys)  # AB/ab apart on any file system
+    assert forced == record.page_names(reversed(keys))  # the order they come in does not matter
+    assert forced[("云龙区", "下淀")] == "云龙区-下淀-" + "0" * 8  # only the names that meet grow
+    assert forced[("鼓楼区", "康居社区")] == "鼓楼区-康居社区-" + "0" * 64
+    assert forced[("鼓楼区", "康居社区!")] == "鼓楼区-康居社区-" + "0" * 64 + "-2"

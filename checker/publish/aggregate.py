@@ -17,7 +17,14 @@ from checker.engine import LEFT_OUT, OPEN
 from checker.model import Entry, Requirement, Standard
 from checker.output import department_name, title
 from checker.publish.progress import Progress
-from checker.publish.record import CODE_STATUS, LEFT_OUT_CODES, OPEN_CODES, CommunityRecord, Rejection
+from checker.publish.record import (
+    CODE_STATUS,
+    LEFT_OUT_CODES,
+    OPEN_CODES,
+    CommunityRecord,
+    Rejection,
+    name_pages,
+)
 from checker.publish.roster import Roster, RosterEntry
 
 BINS = tuple(range(0, 100, 10))  # score bands [0,10) … [90,100]
@@ -422,6 +429,7 @@ def build(
     round_title: str = "",
 ) -> Publication:
     """The publication of a round. ``records`` are the kept communities, in district, street, name order."""
+    records = name_pages(records)  # the names Round.records() gave (the same keys give the same names)
     present = {r.key for r in records}
     on_roster = roster.keys() if roster else None
     grades = {g.id: title(g, lang) for g in standard.grades}

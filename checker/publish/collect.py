@@ -22,7 +22,7 @@ from checker.errors import InputError, Problem, UsageError
 from checker.model import Standard
 from checker.publish import pages
 from checker.publish.audits import AuditIndex, judge_with_audit
-from checker.publish.record import CommunityRecord, Rejection, day_number, record_of
+from checker.publish.record import CommunityRecord, Rejection, day_number, name_pages, record_of
 
 OTHER_STANDARD = frozenset({"sa.wrong_standard", "xlsx.other_standard"})  # a file for another standard
 SKIPPED_PREFIXES = (".", "~$")  # hidden files and the lock files Excel leaves beside an open workbook
@@ -254,7 +254,8 @@ class Round:
         return [*self.rejected, *self.duplicate_rejections()]
 
     def records(self) -> list[CommunityRecord]:
-        return sorted(self.communities.values(), key=lambda r: (r.district, r.street, r.name, r.index))
+        """The kept communities in district, street, name order, each with its page name (unique in the round)."""
+        return name_pages(sorted(self.communities.values(), key=lambda r: (r.district, r.street, r.name, r.index)))
 
 
 def _duplicate_problem(loser: CommunityRecord, winner: CommunityRecord) -> Problem:

@@ -12,6 +12,8 @@ True
 '鼓楼区-康居社区-9c3a0996'
 >>> slug_of("鼓楼区", "../<b>x</b>")
 '鼓楼区-b-x-b-3f96a2f6'
+
+Within one publication, page names are given by :func:`name_pages`, which makes them unique by construction.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from checker.dates import parse_date
 from checker.engine import LEFT_OUT, OPEN, CheckResult
@@ -61,12 +65,64 @@ def record_key(district: str, name: str) -> tuple[str, str]:
     return normalise(district), normalise(name)
 
 
-def slug_of(district: str, name: str) -> str:
-    """A file name for a community's page: readable (Chinese is kept) and unique (a short hash of the key)."""
+SLUG_HASH = 8  # hex digits of the key's hash in a page name; more only where two communities would meet
+
+
+def slug_of(district: str, name: str, digits: int = SLUG_HASH) -> str:
+    """A file name for a community's page: readable (Chinese is kept) and told apart by a hash of the key.
+
+    The hash is short, so two communities can meet on one name; :func:`name_pages` settles that."""
     key = record_key(district, name)
     readable = re.sub(r"[^\w]+", "-", f"{key[0]}-{key[1]}").strip("-_")[:60]
-    digest = hashlib.sha256("\0".join(key).encode("utf-8")).hexdigest()[:8]
-    return f"{readable}-{digest}"
+    return f"{readable}-{_digest(key)[:digits]}"
+
+
+def _digest(key: tuple[str, str]) -> str:
+    return hashlib.sha256("\0".join(key).encode("utf-8")).hexdigest()
+
+
+def page_names(keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """A page name for each community key, different for every key by construction.
+
+    Each starts as :func:`slug_of`. Names are compared case-folded (a publication may be unzipped on a
+    file system that ignores case). Where keys meet, those keys take a longer hash (16, then 64 hex digits);
+    a name that still meets another (only equal hashes could) gets ``-2``, ``-3``… in key order. The result
+    depends only on the set of keys, never on the order they come in.
+    """
+    proposed: dict[tuple[str, str], str] = {}
+    pending = sorted(set(keys))
+    for digits in (SLUG_HASH, 16, 64):
+        groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for key in pending:
+            groups[slug_of(*key, digits=digits).casefold()].append(key)
+        pending = []
+        for group in groups.values():
+            if len(group) > 1 and digits < 64:
+                pending += group
+                continue
+            for key in group:
+                proposed[key] = slug_of(*key, digits=digits)
+    return _unique(proposed)
+
+
+def _unique(proposed: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
+    uses = Counter(name.casefold() for name in proposed.values())
+    taken: set[str] = set()
+    names = {}
+    for key in sorted(proposed):
+        name, n = proposed[key], 1
+        while name.casefold() in taken or (n > 1 and name.casefold() in uses):
+            n += 1
+            name = f"{proposed[key]}-{n}"
+        taken.add(name.casefold())
+        names[key] = name
+    return names
+
+
+def name_pages(records: Sequence[CommunityRecord]) -> list[CommunityRecord]:
+    """The records of one publication, each with its page name (see :func:`page_names`), in the same order."""
+    names = page_names(r.key for r in records)
+    return [r if r.page == names[r.key] else replace(r, page=names[r.key]) for r in records]
 
 
 @dataclass(frozen=True)
@@ -99,6 +155,7 @@ class CommunityRecord:
     missing: tuple[tuple[str, str], ...]  # (requirement ID, catalogue entry ID) of every missing entry
     notices: tuple[Problem, ...] = ()  # placed messages about an accepted file (a GBK encoding, say)
     audit: AuditMark | None = None
+    page: str = ""  # its page name in the publication, set by name_pages (unique there)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -106,7 +163,7 @@ class CommunityRecord:
 
     @property
     def slug(self) -> str:
-        return slug_of(self.district, self.name)
+        return self.page or slug_of(self.district, self.name)
 
     @property
     def gap_count(self) -> int:
