@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from checker.messages import field_label, render
+from checker.messages import field_label, field_steps, render
 
 
 @dataclass(frozen=True)
@@ -28,12 +28,23 @@ class Problem:
             text += render("hint.did_you_mean", lang, suggestion=self.args["suggestion"])
         if self.args.get("fullwidth"):
             text += render("hint.fullwidth_colon", lang)
-        if not self.path:
+        path = self._where()
+        if not path:
             return text
-        label = field_label(self.path, lang)  # the form's words: 社区名称, 第 XZ-F-801 项的填报内容
+        label = field_label(path, lang)  # the form's words: 社区名称, 第 XZ-F-801 项的填报内容
         if label is not None:
             return f"{label}：{text}" if lang == "zh" else f"{label}: {text}"
-        return f"字段 {self.path}: {text}" if lang == "zh" else f"field {self.path}: {text}"
+        return f"字段 {path}: {text}" if lang == "zh" else f"field {path}: {text}"
+
+    def _where(self) -> str:
+        """The field a message is about. An unknown key is named in the message itself, so the message is
+        placed in the field that holds it (the document itself for a top-level key: no ``字段 extra``)."""
+        key = self.args.get("key")
+        if self.code == "schema.unknown_key" and isinstance(key, str) and self.path.endswith(key):
+            steps = field_steps(self.path)
+            if steps and steps[-1] == key:
+                return field_path(steps[:-1])
+        return self.path
 
     def format(self, lang: str = "zh") -> str:
         if not self.cell and self.line <= 0:  # the file as a whole (missing, unreadable): no place inside it

@@ -72,7 +72,7 @@ def test_a_messy_round_lists_what_it_rejected_and_states_its_denominators(tmp_pa
     assert [e["code"] for e in draft["errors"]] == ["publish.duplicate"]
     broken = rejected["坏文件.yaml"]
     assert broken["kind"] == "invalid" and [(e["code"], e["line"]) for e in broken["errors"]] == [("yaml.syntax", 3)]
-    assert broken["error"].startswith(f"{inputs / '云龙区' / '坏文件.yaml'}:3:")
+    assert broken["error"].startswith("云龙区/坏文件.yaml:3:")  # named relative to the input folder
     # a GBK file is read (with a notice); if it is also invalid it is rejected for that, notice included
     gbk_invalid = rejected["无效GBK.yaml"]
     assert gbk_invalid["kind"] == "invalid"
@@ -224,7 +224,8 @@ def test_progress_against_a_hand_checked_previous_round(tmp_path: Path, previous
     out = tmp_path / "out2"
     assert run_cli(*publish_args(second, out=out, extra=("--previous", previous, "--format", "json"))).code == 1
     progress = summary(out)["progress"]
-    assert progress["previous"] == str(previous / "summary.json" if previous_is == "publication" else previous)
+    # named by its folder, never by a local path
+    assert progress["previous"] == ("out1/summary.json" if previous_is == "publication" else previous.name)
     assert {k: v for k, v in progress.items() if k not in ("previous", "requirements")} == EXPECTED_PROGRESS
     assert changed_requirements(progress) == {
         "R-area": (0, 0, 1),
@@ -463,7 +464,7 @@ def test_an_internal_error_is_a_rejection_the_round_goes_on_and_the_exit_is_3(
     path = write_yaml(inputs / "a.yaml", assessment("甲社区"))
     run = run_cli(*publish_args(inputs, out=out))
     assert run.code == 3
-    assert str(path) in run.err and "KeyError: 'R-x'" in run.err
+    assert f"{path.name}: " in run.err and "KeyError: 'R-x'" in run.err  # as the publication names it
     data = summary(out)  # the publication is written all the same, the file listed with the bug it hit
     assert [(r["kind"], r["errors"][0]["code"]) for r in data["rejected"]] == [
         ("internal_error", "publish.internal_error")
@@ -774,3 +775,62 @@ def test_page_names_are_unique_by_construction_even_when_every_hash_meets(monkey
     assert forced[("云龙区", "下淀")] == "云龙区-下淀-" + "0" * 8  # only the names that meet grow
     assert forced[("鼓楼区", "康居社区")] == "鼓楼区-康居社区-" + "0" * 64
     assert forced[("鼓楼区", "康居社区!")] == "鼓楼区-康居社区-" + "0" * 64 + "-2"
+
+
+# ---------------------------------------------------------------- public names (#10 §9)
+
+
+def test_public_outputs_name_files_relative_to_the_input_folders_never_by_a_local_path(tmp_path: Path) -> None:
+    import hashlib
+
+    from pypdf import PdfReader
+
+    home = tmp_path / "张三的电脑" / "桌面"  # where the bureau keeps its files: never in a publication
+    gulou, yunlong, audits = home / "2024" / "鼓楼区", home / "2024" / "云龙区", home / "核查记录"
+    kangju = write_yaml(gulou / "康居.yaml", assessment("康居社区"))
+    write_yaml(gulou / "民主-初稿.yaml", assessment("民主社区", filled_on="2024-06-01"))
+    write_yaml(gulou / "民主-修订.yaml", assessment("民主社区", filled_on="2024-06-20"))
+    broken = assessment("坏社区")
+    broken["extra"] = 1  # an unknown key at the top
+    write_yaml(gulou / "子目录" / "坏.yaml", broken)
+    (gulou / "链接.yaml").symlink_to(kangju)
+    write_yaml(yunlong / "下淀.yaml", assessment("下淀社区", "云龙区", R_police=False))
+    sha = hashlib.sha256(kangju.read_bytes()).hexdigest()
+    write_yaml(audits / "康居-核查.yaml", audit(sha, **{"R-police": {"finding": "confirmed"}}))
+    write_yaml(audits / "旧表-核查.yaml", audit("0" * 64))
+    roster = home / "名册.csv"
+    roster.write_text("社区,区,街道\n康居社区,鼓楼区,丰财街道\n", "utf-8")
+    previous = tmp_path / "out-2023"
+    assert run_cli(*publish_args(gulou, out=previous, extra=("--format", "json"))).code == 0
+    out = tmp_path / "out"
+    extra = ("--audits", audits, "--roster", roster, "--previous", previous)
+    assert run_cli(*publish_args(gulou, yunlong, out=out, extra=extra)).code == 1
+
+    data = summary(out)
+    assert sorted((r["file"], r["kind"]) for r in data["rejected"]) == [
+        ("核查记录/旧表-核查.yaml", "audit_unmatched"),
+        ("鼓楼区/子目录/坏.yaml", "invalid"),
+        ("鼓楼区/民主-初稿.yaml", "duplicate"),
+        ("鼓楼区/链接.yaml", "skipped"),
+    ]
+    draft = next(r for r in data["rejected"] if r["kind"] == "duplicate")
+    assert draft["kept"] == "鼓楼区/民主-修订.yaml" and "鼓楼区/民主-修订.yaml" in draft["error"]
+    bad = next(r for r in data["rejected"] if r["kind"] == "invalid")
+    assert bad["error"] == "鼓楼区/子目录/坏.yaml:38:1: 未知的键“extra”"  # plain words: no 字段 extra
+    assert by_name(data)["康居社区"]["file"] == "鼓楼区/康居.yaml"
+    assert by_name(data)["康居社区"]["audit"]["file"] == "核查记录/康居-核查.yaml"
+    assert (data["roster"], data["progress"]["previous"]) == ("名册.csv", "out-2023/summary.json")
+
+    pdf = "".join(page.extract_text() for page in PdfReader(out / "report.pdf").pages)
+    outputs = {
+        "summary.json": (out / "summary.json").read_text("utf-8"),
+        "summary.csv": (out / "summary.csv").read_text("utf-8-sig"),
+        "index.html": (out / "index.html").read_text("utf-8"),
+        "report.pdf": pdf.replace("\n", ""),
+    }
+    for name, text in outputs.items():
+        for local in (str(tmp_path), "张三的电脑", "桌面"):
+            assert local not in text, (name, local)
+        if name != "summary.json":  # machine JSON keeps its documented `path` key
+            assert "字段 " not in text and "extra:" not in text, name
+    assert "鼓楼区/子目录/坏.yaml" in outputs["index.html"] and "鼓楼区/子目录/坏.yaml" in outputs["report.pdf"]

@@ -6,7 +6,7 @@ import os
 import shutil
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -17,6 +17,7 @@ from checker.model import Standard
 from checker.publish import aggregate, atomic, machine, outputs, pages
 from checker.publish.audits import AuditIndex, index_audits, unmatched
 from checker.publish.collect import Round, WorkerConfig, choose_standard, collect, find_files
+from checker.publish.names import PublicNames
 from checker.publish.progress import Progress, Standing, compare, read_summary, standings, summary_file
 from checker.publish.record import CommunityRecord, Rejection
 from checker.publish.roster import Roster, read_roster
@@ -118,15 +119,16 @@ def publish(options: Options, meter: Meter | None = None) -> Published:
             if pages_dir is not None:
                 pages.place(records, round_.staged, stage)
             rejected = _rejections(round_, [*found.skipped, *audit_rejections], audit_index, records)
+            public = _public_names(options)
             publication = aggregate.build(
                 standard,
-                records,
-                rejected,
+                [public.record(r) for r in records],
+                [public.rejection(r) for r in rejected],
                 lang=options.lang,
                 generated_at=now,
                 ignored_files=found.ignored,
-                roster=roster,
-                progress=_progress(previous, ids, records),
+                roster=replace(roster, file=public.name(roster.file)) if roster else None,
+                progress=_progress(previous and (public.name(previous[0]), previous[1]), ids, records),
                 standards_found=tuple(sorted(round_.standards.items(), key=lambda item: (-item[1], item[0]))),
                 issuer=options.issuer.strip(),
                 round_title=options.title.strip(),
@@ -138,6 +140,12 @@ def publish(options: Options, meter: Meter | None = None) -> Published:
         finally:
             shutil.rmtree(stage, ignore_errors=True)  # gone already after a switch
     return Published(publication, tuple(outdir / name for name in names), roster)
+
+
+def _public_names(options: Options) -> PublicNames:
+    """How the publication names the files it read: relative to the folders given, never by a local path."""
+    others = [p for p in (options.roster, options.previous) if p is not None]
+    return PublicNames.of(options.inputs, options.audits, others)
 
 
 def _zone(name: str) -> ZoneInfo:
