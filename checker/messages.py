@@ -119,8 +119,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "std.grades_floor": ("最后一个等级的 min_score 应为 0", "the last grade band must have min_score 0"),
     "std.not_found": (
-        "未找到标准“{id}”。可用：{known}",
-        "no standard '{id}'. Available: {known}",
+        "未找到标准“{id}”：请写标准 ID 或标准名称中的几个字。可用：{known}",
+        "no standard '{id}': give a standard's ID or part of its title. Available: {known}",
+    ),
+    "std.ambiguous": (
+        "“{text}”可指多个标准，请写得更具体或直接写标准 ID：{candidates}",
+        "'{text}' fits several standards; be more specific or give the ID: {candidates}",
     ),
     "std.replaced": (
         "提示：标准 ID“{id}”已由 {first} 声明，现改用此文件",

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gc
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -490,25 +492,90 @@ def _standard_id(path: Path) -> str | None:
 
 
 def resolve(id_or_path: str, extra_dirs: Iterable[Path] = ()) -> Standard:
-    """The standard the operator names on the command line: an ID (bundled or in ``extra_dirs``) or a file path."""
+    """The standard the operator names on the command line: an ID (bundled or in ``extra_dirs``), a file path,
+    or part of a standard's title (``徐州``, ``complete residential``) that only one standard's title or ID holds.
+    Part of several titles is a usage error listing them."""
     candidate = Path(id_or_path)
     if candidate.suffix in (".yaml", ".yml") and candidate.is_file():
         return load_standard(candidate.resolve())
-    return by_id(id_or_path, extra_dirs)
+    known = available(extra_dirs)
+    if id_or_path in known:
+        return load_standard(known[id_or_path].resolve())
+    matches = by_title(id_or_path, known)
+    if len(matches.entries) == 1:
+        return load_standard(known[matches.entries[0].id].resolve())
+    if matches.entries:
+        raise UsageError("std.ambiguous", text=id_or_path, candidates=matches)
+    raise UsageError("std.not_found", id=id_or_path, known=known_ids(known))
 
 
 def by_id(standard_id: str, extra_dirs: Iterable[Path] = ()) -> Standard:
     """A standard by its ID only, from the bundled set and ``extra_dirs``. What a submission names (a
-    self-assessment's ``standard:``, a workbook's standard cell) comes through here, never as a path: a file
-    must not bring its own rules."""
+    self-assessment's ``standard:``, a workbook's standard cell) comes through here, never as a path or a
+    title: a file must not bring its own rules, nor pick a standard by a guess."""
     known = available(extra_dirs)
     if standard_id not in known:
         raise UsageError("std.not_found", id=standard_id, known=known_ids(known))
     return load_standard(known[standard_id].resolve())
 
 
-def known_ids(known: Mapping[str, Path]) -> str:
-    return "、".join(sorted(known)) or "-"
+@dataclass(frozen=True)
+class Named:
+    """A standard as a message names it: its ID and its titles."""
+
+    id: str
+    title: str
+    title_en: str
+
+
+@dataclass(frozen=True)
+class KnownStandards:
+    """Standards listed in a message, each with its title in the reader's language:
+    ``xuzhou-2017（徐州市社区基本公共服务标准）、wanzheng-2020（完整居住社区建设标准（试行））``."""
+
+    entries: tuple[Named, ...]
+
+    def localize(self, lang: str) -> str:
+        if not self.entries:
+            return "-" if lang == "en" else "（无）"
+        if lang == "en":
+            return "; ".join(
+                f"{n.id} ({n.title_en or n.title})" if n.title_en or n.title else n.id for n in self.entries
+            )
+        return "、".join(f"{n.id}（{n.title}）" if n.title else n.id for n in self.entries)
+
+    def __str__(self) -> str:
+        return self.localize("zh")
+
+
+def known_ids(known: Mapping[str, Path]) -> KnownStandards:
+    """The standards ``known`` (ID -> file) for a message, with their titles (read only when a message needs
+    them: the files are parsed once per process)."""
+    return KnownStandards(tuple(_named(standard_id, known[standard_id]) for standard_id in sorted(known)))
+
+
+def by_title(text: str, known: Mapping[str, Path]) -> KnownStandards:
+    """The standards whose ID, title or English title holds ``text`` (full-width and case alike)."""
+    wanted = _folded(text)
+    if not wanted:
+        return KnownStandards(())
+    listed = known_ids(known).entries
+    return KnownStandards(tuple(n for n in listed if any(wanted in _folded(t) for t in (n.id, n.title, n.title_en))))
+
+
+def _named(standard_id: str, path: Path) -> Named:
+    try:
+        data = read_document(path)[0].data
+    except (InputError, OSError):
+        return Named(standard_id, "", "")
+    if not isinstance(data, dict):
+        return Named(standard_id, "", "")
+    title, title_en = data.get("title"), data.get("title_en")
+    return Named(standard_id, title if isinstance(title, str) else "", title_en if isinstance(title_en, str) else "")
+
+
+def _folded(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold().strip()
 
 
 def summary(standard: Standard) -> dict[str, int]:

@@ -7,10 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from checker import standard as standards
 from checker.rules import KINDS
-from tests.conftest import MINI, ROOT
+from tests.conftest import EXAMPLES, MINI, ROOT
 
 
 def test_bundled_standards_lint_clean(sq) -> None:
@@ -53,9 +54,41 @@ def test_list_and_text_show(sq) -> None:
     assert "facilities in 7 classes" in sq("standards", "show", "xuzhou-2017", "--lang", "en").out
 
 
-def test_unknown_standard_is_a_usage_error(sq) -> None:
+def test_unknown_standard_is_a_usage_error_listing_the_standards_with_their_titles(sq) -> None:
     run = sq("standards", "show", "xuzhou-2071")
     assert run.code == 2 and "未找到标准“xuzhou-2071”" in run.err
+    for listed in ("xuzhou-2017（徐州市社区基本公共服务标准）", "wanzheng-2020（完整居住社区建设标准（试行））"):
+        assert listed in run.err
+    english = sq("--lang", "en", "template", "北京")
+    assert english.code == 2 and "xuzhou-2017 (Xuzhou Community Basic Public Service Standard)" in english.err
+    assert "、" not in english.err  # an English list is not joined the Chinese way
+
+
+@pytest.mark.parametrize(
+    "text", ["徐州", "徐州市社区基本公共服务", "xuzhou", "XUZHOU", "Xuzhou Community", "ｘｕｚｈｏｕ"]
+)
+def test_a_standard_is_found_by_part_of_its_title(sq, tmp_path: Path, text: str) -> None:
+    out = tmp_path / "自评表.yaml"
+    run = sq("template", text, "-o", out)
+    assert run.code == 0, run.err
+    assert yaml.safe_load(out.read_text(encoding="utf-8"))["standard"] == "xuzhou-2017"
+    assert sq("standards", "show", text).out == sq("standards", "show", "xuzhou-2017").out
+
+
+def test_part_of_several_titles_lists_the_candidates(sq) -> None:
+    run = sq("template", "社区")  # in every bundled title
+    assert run.code == 2 and run.out == ""
+    assert "“社区”可指多个标准" in run.err
+    assert "xuzhou-2017（徐州市社区基本公共服务标准）" in run.err and "living-room-2023（" in run.err
+    assert sq("check", "--standard", "社区", EXAMPLES / "xuzhou-2017--kangju.yaml").code == 2
+
+
+def test_a_submission_names_its_standard_by_id_never_by_title(sq, tmp_path: Path) -> None:
+    text = (EXAMPLES / "xuzhou-2017--kangju.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "a.yaml"
+    path.write_text(text.replace("standard: \"xuzhou-2017\"", "standard: 徐州"), encoding="utf-8")
+    run = sq("validate", path)
+    assert run.code == 2 and "未找到标准“徐州”" in run.err and "xuzhou-2017（徐州市社区基本公共服务标准）" in run.err
 
 
 def _broken(tmp_path: Path, old: str, new: str) -> Path:
