@@ -834,3 +834,39 @@ def test_public_outputs_name_files_relative_to_the_input_folders_never_by_a_loca
         if name != "summary.json":  # machine JSON keeps its documented `path` key
             assert "字段 " not in text and "extra:" not in text, name
     assert "鼓楼区/子目录/坏.yaml" in outputs["index.html"] and "鼓楼区/子目录/坏.yaml" in outputs["report.pdf"]
+
+
+# ---------------------------------------------------------------- the round's standard (#11 §3)
+
+
+def test_a_file_naming_an_unknown_standard_neither_chooses_nor_stops_the_round(tmp_path: Path) -> None:
+    inputs, out = tmp_path / "round", tmp_path / "out"
+    for name, standard in (("0-未知.yaml", "nope-2020"), ("1-甲.yaml", "mini"), ("2-乙.yaml", "mini")):
+        data = assessment(name.partition("-")[2].removesuffix(".yaml") + "社区")
+        write_yaml(inputs / name, {**data, "standard": standard})
+    write_yaml(inputs / "3-标题.yaml", {**assessment("丙社区"), "standard": "测试用迷你标准"})  # a title, not an ID
+    run = run_cli("publish", inputs, "-o", out, "--standards-dir", MINI.parent, "--format", "json")
+    assert run.code == 0, run.err
+    data = summary(out)
+    assert data["standard"]["id"] == "mini"
+    assert data["standards_found"] == [{"id": "mini", "files": 2}]  # known IDs only
+    rejected = {r["file"]: r for r in data["rejected"]}
+    assert sorted(rejected) == ["0-未知.yaml", "3-标题.yaml"]
+    for file, named in (("0-未知.yaml", "nope-2020"), ("3-标题.yaml", "测试用迷你标准")):
+        assert rejected[file]["kind"] == "invalid"
+        error = rejected[file]["errors"][0]
+        assert (error["code"], error["line"]) == ("sa.unknown_standard", 1), error
+        assert f"未找到标准“{named}”" in error["message"] and "mini（测试用迷你标准）" in error["message"]
+    assert data["denominators"]["invalid"] == 2 and data["denominators"]["other_standard"] == 0
+
+
+@pytest.mark.parametrize("first", ["mini", "shaoxing-5star"])
+def test_two_known_standards_stop_the_round_whichever_file_comes_first(tmp_path: Path, first: str) -> None:
+    inputs, out = tmp_path / "round", tmp_path / "out"
+    second = "shaoxing-5star" if first == "mini" else "mini"
+    write_yaml(inputs / "0.yaml", {**assessment("甲社区"), "standard": first})
+    for i in (1, 2):
+        write_yaml(inputs / f"{i}.yaml", {**assessment(f"乙{i}社区"), "standard": second})
+    run = run_cli("publish", inputs, "-o", out, "--standards-dir", MINI.parent)
+    assert run.code == 2 and not out.exists()
+    assert f"{second}（2 份）、{first}（1 份）" in run.err, run.err

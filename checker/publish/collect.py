@@ -10,8 +10,9 @@ from __future__ import annotations
 import multiprocessing
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,7 @@ class WorkerConfig:
     stage_dir: str = ""
     audits: AuditIndex = field(default_factory=AuditIndex)
     now: datetime | None = None  # the generation time every page states
+    standards_dirs: tuple[str, ...] = ()  # with the bundled set: the standards a file may name
 
 
 # ---------------------------------------------------------------- finding files
@@ -101,8 +103,11 @@ def find_files(inputs: Iterable[Path], exclude: Path | None = None) -> Found:
 
 
 def choose_standard(files: Sequence[Path], standard_id: str | None, dirs: Iterable[Path]) -> Standard:
-    """The standard of the publication: the one asked for, else the one the first readable self-assessment
-    names (the round then checks that every file names it: see :func:`several_standards`)."""
+    """The standard to judge the round against: the one asked for, else the known standard the first readable
+    self-assessment names. Without ``--standard`` this is only a candidate: the round's standard is decided from
+    every file's ID once all are read (``Round.standards``, known IDs only): one known standard is published,
+    several stop the round (``publish.several_standards``). A file naming an unknown ID is invalid, placed at
+    its ``standard``; it neither chooses the standard nor stops the round."""
     dirs = tuple(dirs)
     if standard_id:
         return standards.resolve(standard_id, dirs)
@@ -158,13 +163,29 @@ def named_standard(data: Any) -> str:
     return named if isinstance(named, str) else ""
 
 
-def _refused(path: str, error: InputError, named: str) -> Outcome:
+def _refused(path: str, error: InputError, named: str, config: WorkerConfig, judged: str) -> Outcome:
+    """A file that cannot be published: ``other_standard`` if it names another known standard, else invalid. Only
+    known IDs (bundled, --standards-dir, the one judged against) are counted as a standard the round holds."""
+    known = _known(config.standards_dirs) | {judged}
     problems = (*error.notices, *error.problems)
     other = [p for p in error.problems if p.code in OTHER_STANDARD]
     if other:
         found = str(other[0].args.get("found") or named)
+        if found not in known:  # names no standard at all: an invalid file, not one of another round
+            unknown = replace(other[0], code="sa.unknown_standard", args={"id": found, "known": _listing(config)})
+            problems = tuple(unknown if p is other[0] else p for p in problems)
+            return Outcome(None, (Rejection(path, "invalid", problems),))
         return Outcome(None, (Rejection(path, "other_standard", problems),), standard=found)
-    return Outcome(None, (Rejection(path, "invalid", problems),), standard=named)
+    return Outcome(None, (Rejection(path, "invalid", problems),), standard=named if named in known else "")
+
+
+@cache
+def _known(dirs: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(standards.available(Path(d) for d in dirs))
+
+
+def _listing(config: WorkerConfig) -> standards.KnownStandards:
+    return standards.known_ids(standards.available(Path(d) for d in config.standards_dirs))
 
 
 def _assess(task: Task, config: WorkerConfig) -> Outcome:
@@ -179,7 +200,7 @@ def _assess(task: Task, config: WorkerConfig) -> Outcome:
             return Outcome(None, (Rejection(task.path, "other_document", (problem,)),))
         assessment = assessments.from_document(doc, standard, digest)
     except InputError as error:
-        return _refused(task.path, error, named)
+        return _refused(task.path, error, named, config, standard.id)
     notices = tuple(doc.notices)
     judged = judge_with_audit(assessment, standard, config.audits, config.lang)
     record = record_of(judged.result, task.index, notices, judged.mark)

@@ -111,7 +111,10 @@ def publish(options: Options, meter: Meter | None = None) -> Published:
             raise atomic.output_error(outdir, error) from None
         try:
             pages_dir = pages.staging_folder(stage) if page_formats else None
-            config = WorkerConfig(standard.path, options.lang, page_formats, str(pages_dir or ""), audit_index, now)
+            dirs = tuple(map(str, options.standards_dirs))
+            config = WorkerConfig(
+                standard.path, options.lang, page_formats, str(pages_dir or ""), audit_index, now, dirs
+            )
             round_ = _judge(found.files, config, options, meter, "publish.meter_round")
             if not options.standard_id and set(round_.standards) - {standard.id}:
                 raise UsageError("publish.several_standards", found=_standards_text(round_.standards))
@@ -206,7 +209,7 @@ def _previous(
     if not options.previous.is_dir():
         raise UsageError("publish.previous_missing", path=str(options.previous))
     files = find_files([options.previous]).files
-    config = WorkerConfig(standard.path, options.lang)
+    config = WorkerConfig(standard.path, options.lang, standards_dirs=tuple(map(str, options.standards_dirs)))
     records = _judge(files, config, options, meter, "publish.meter_previous").records()
     return str(options.previous), standings(records, ids)
 
