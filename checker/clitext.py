@@ -189,7 +189,7 @@ _HELP_EN: dict[str, str] = {
     "输出文件（默认打印）": "output file (default: print)",
     "按此标准检查（默认：自评表中写明的标准）": "check against this standard (default: the one the file names)",
     "按此标准校验（默认：自评表中写明的标准）": "validate against this standard (default: the one the file names)",
-    "按此标准发布（默认：各自评表写明的标准，只有一个时；多个时停止并列出）": (
+    "按此标准发布（默认：各自评表写明的标准，仅一个时；多个则停止）": (
         "publish against this standard (default: the one the files name, if only one; several stop the round)"
     ),
     "按此标准读取（默认：自评表中写明的标准）": "read with this standard (default: the one the file names)",

@@ -60,7 +60,7 @@ class ProgressBar:
 )
 @click.option("--roster", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="应报社区名册（CSV/YAML）")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="并行进程数")
-@click.option("--standard", "standard_id", help="按此标准发布（默认：各自评表写明的标准，只有一个时；多个时停止并列出）")
+@click.option("--standard", "standard_id", help="按此标准发布（默认：各自评表写明的标准，仅一个时；多个则停止）")
 @click.option("--community-pdfs", is_flag=True, help="另为每个社区生成 PDF 报告（communities/*.pdf）")
 @click.option("--issuer", default="", help="发布单位，印在通报和首页上（如：徐州市泉山区民政局）")
 @click.option("--title", "round_title", default="", help="本轮通报的标题（默认：社区基本公共服务标准达标情况通报）")
