@@ -86,7 +86,7 @@ def test_part_of_several_titles_lists_the_candidates(sq) -> None:
 def test_a_submission_names_its_standard_by_id_never_by_title(sq, tmp_path: Path) -> None:
     text = (EXAMPLES / "xuzhou-2017--kangju.yaml").read_text(encoding="utf-8")
     path = tmp_path / "a.yaml"
-    path.write_text(text.replace("standard: \"xuzhou-2017\"", "standard: 徐州"), encoding="utf-8")
+    path.write_text(text.replace('standard: "xuzhou-2017"', "standard: 徐州"), encoding="utf-8")
     run = sq("validate", path)
     assert run.code == 2 and "未找到标准“徐州”" in run.err and "xuzhou-2017（徐州市社区基本公共服务标准）" in run.err
 
