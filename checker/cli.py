@@ -28,12 +28,14 @@ from checker.commands.options import (
     internal_error_in,
     lang,
     refuse_binary_to_terminal,
+    say,
     standards_dirs,
     write_output,
 )
 from checker.errors import InputError, SqcheckError, UsageError
 from checker.messages import render
 from checker.output import render_text, title, to_dict
+from checker.printable import printable
 
 # Commands that live in their own module under checker/commands/, registered here explicitly, one line each.
 # A module is imported only when its command runs (or help lists it): publish alone pulls in Jinja2 and more,
@@ -76,7 +78,10 @@ class SqcheckGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+        except (click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except click.ClickException as error:  # click says it itself; a file name it quotes must not act either
+            error.message = printable(error.message)  # type: ignore[misc]  # click marks it Final; it is a str
             raise
         except BrokenPipeError:  # the reader went away (`| head`): nothing left to say to anyone
             sys.stderr = sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python flushes these at exit
@@ -86,15 +91,15 @@ class SqcheckGroup(click.Group):
             echo_problems(error.problems)
             ctx.exit(EXIT_INPUT)
         except UsageError as error:
-            click.echo(error.message(lang()), err=True)
+            say(error.message(lang()), err=True)
             ctx.exit(EXIT_INPUT)
         except SqcheckError as error:
-            click.echo(str(error), err=True)
+            say(str(error), err=True)
             ctx.exit(EXIT_INPUT)
         except Exception as error:  # the last resort: never a bare traceback unless asked for
             if _debug(ctx):
                 traceback.print_exc()
-            click.echo(render("cli.internal", lang(), error=f"{type(error).__name__}: {error}"), err=True)
+            say(render("cli.internal", lang(), error=f"{type(error).__name__}: {error}"), err=True)
             ctx.exit(EXIT_INTERNAL)
 
 
@@ -136,10 +141,10 @@ def standards_list(fmt: str) -> None:
             broken = True
     if fmt == "json":
         listing = [standard_view.list_entry(standard) for _, standard in found]
-        click.echo(json.dumps(listing, ensure_ascii=False, indent=2))
+        say(json.dumps(listing, ensure_ascii=False, indent=2))
     else:
         for standard_id, standard in found:
-            click.echo(f"{standard_id}\t{standard.version}\t{title(standard, lang())}\t({standard.issuer})")
+            say(f"{standard_id}\t{standard.version}\t{title(standard, lang())}\t({standard.issuer})")
     if broken:
         sys.exit(EXIT_INPUT)
 
@@ -152,9 +157,9 @@ def standards_show(standard_id: str, fmt: str) -> None:
     """显示标准内容与统计（--format json 供程序读取）。"""
     standard = standards.resolve(standard_id, standards_dirs())
     if fmt == "json":
-        click.echo(json.dumps(standard_view.to_json(standard), ensure_ascii=False, indent=2))
+        say(json.dumps(standard_view.to_json(standard), ensure_ascii=False, indent=2))
         return
-    click.echo(standard_view.describe(standard, lang()))
+    say(standard_view.describe(standard, lang()))
 
 
 @standards_group.command("lint")
@@ -180,10 +185,10 @@ def standards_lint(paths: tuple[Path, ...]) -> None:
         echo_problems(problems)
         bad += bool(problems)
     if bad:
-        click.echo(render("cli.summary_bad", lang(), count=bad), err=True)
+        say(render("cli.summary_bad", lang(), count=bad), err=True)
     if crashed or bad:
         sys.exit(EXIT_INTERNAL if crashed else EXIT_INPUT)
-    click.echo(render("cli.lint_ok", lang(), count=len(files)))
+    say(render("cli.lint_ok", lang(), count=len(files)))
 
 
 @standards_group.command("export")
@@ -262,11 +267,11 @@ def validate_cmd(files: tuple[Path, ...], standard_id: str | None) -> None:
         left = render("cli.unanswered", lang(), count=checked.unanswered) if checked.unanswered else ""
         if checked.problems:
             bad += 1
-            click.echo(render("cli.problem_count", lang(), file=path, count=len(checked.problems)) + left, err=True)
+            say(render("cli.problem_count", lang(), file=path, count=len(checked.problems)) + left, err=True)
         else:
-            click.echo(render("cli.valid", lang(), file=path) + left)
+            say(render("cli.valid", lang(), file=path) + left)
     if bad:
-        click.echo(render("cli.summary_bad", lang(), count=bad), err=True)
+        say(render("cli.summary_bad", lang(), count=bad), err=True)
     if crashed or bad:
         sys.exit(EXIT_INTERNAL if crashed else EXIT_INPUT)
 

@@ -13,7 +13,7 @@ import yaml
 from checker import pipeline
 from checker.audits import record
 from checker.audits.xlsform_read import Submission, read_export
-from checker.commands.options import common, echo_problems, lang, standards_dirs, write_output
+from checker.commands.options import common, echo_problems, lang, say, standards_dirs, write_output
 from checker.errors import InputError, Problem
 from checker.messages import render
 from checker.model import Assessment, Standard
@@ -56,7 +56,7 @@ def _problems(submission: Submission, text: str, name: str, known: dict[str, tup
         return submission.problems
     match = known.get(submission.sha256)
     if match is None:
-        click.echo(render("cli.imported_unmatched", lang(), path=name, sha=submission.sha256[:16] or "—"), err=True)
+        say(render("cli.imported_unmatched", lang(), path=name, sha=submission.sha256[:16] or "—"), err=True)
         return []
     standard, assessment = match
     return record.problems(parse(text, name), standard, assessment)
@@ -83,7 +83,7 @@ def audit_import_cmd(export: Path, assessments: tuple[Path, ...], folder: Path) 
             bad += 1
             continue
         write_output(text, target, announce=False)
-        click.echo(render("cli.imported", lang(), path=target, community=submission.community, row=submission.row))
+        say(render("cli.imported", lang(), path=target, community=submission.community, row=submission.row))
     if bad:
-        click.echo(render("cli.summary_bad", lang(), count=bad), err=True)
+        say(render("cli.summary_bad", lang(), count=bad), err=True)
         sys.exit(EXIT_INPUT)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from checker import standard as standards
-from checker.commands.options import common, echo_problems, lang, standards_dirs, write_output
+from checker.commands.options import common, echo_problems, lang, say, standards_dirs, write_output
 from checker.messages import render
 
 
@@ -27,4 +27,4 @@ def convert_cmd(source: Path, target: Path, standard_id: str | None) -> None:
     content, notices = convert(source, target, standard, standards_dirs())
     write_output(content, target, announce=False)  # said below, with the source
     echo_problems(notices)
-    click.echo(render("convert.done", lang(), source=source, target=target))
+    say(render("convert.done", lang(), source=source, target=target))

@@ -75,12 +75,18 @@ def internal_error_in(path: Path, error: Exception) -> None:
     """Our bug, met while handling one file of a batch: said for that file, and the batch goes on."""
     if click.get_current_context().meta.get("debug"):
         traceback.print_exception(error)
-    click.echo(render("cli.internal_file", lang(), file=path, error=f"{type(error).__name__}: {error}"), err=True)
+    say(render("cli.internal_file", lang(), file=path, error=f"{type(error).__name__}: {error}"), err=True)
+
+
+def say(text: str, err: bool = False, nl: bool = True) -> None:
+    """The one way a command writes text for a person: control characters that came from a file's name or
+    content (an escape sequence, a right-to-left override) are shown as ``\\uXXXX``, never acted on."""
+    click.echo(printable(text), err=err, nl=nl)
 
 
 def echo_problems(problems: Iterable[Problem], err: bool = True) -> None:
     for problem in problems:
-        click.echo(printable(problem.format(lang())), err=err)
+        say(problem.format(lang()), err=err)
 
 
 BINARY_FORMATS = ("pdf", "xlsx")
@@ -103,10 +109,10 @@ def write_output(content: str | bytes, output: Path | None, announce: bool = Tru
     if output:
         write_atomic(output, content)
         if announce:
-            click.echo(render("cli.wrote", lang(), path=output), err=True)
+            say(render("cli.wrote", lang(), path=output), err=True)
     elif isinstance(content, bytes):
         if _stdout_is_terminal():
             raise UsageError("cli.binary_to_terminal", fmt="PDF/XLSX")
         sys.stdout.buffer.write(content)
-    else:
-        click.echo(content, nl=False)
+    else:  # on standard output, which may be a terminal; the file written with -o keeps the exact text
+        say(content, nl=False)

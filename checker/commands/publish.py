@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from checker.commands.options import EXIT_GAPS, EXIT_INTERNAL, EXIT_OK, common, echo_problems, lang, standards_dirs
+from checker.commands.options import EXIT_GAPS, EXIT_INTERNAL, EXIT_OK, common, echo_problems, lang, say, standards_dirs
 from checker.messages import render
 from checker.publish.run import FORMATS, Options, StandardCounts, parse_formats, publish
 
@@ -106,18 +106,16 @@ def publish_cmd(
         echo_problems(published.roster.notices)
     pub = published.publication
     d = pub.denominators
-    click.echo(
-        render("publish.done", lang(), outdir=outdir, valid=d.valid, submitted=d.submitted, with_gaps=d.with_gaps)
-    )
+    say(render("publish.done", lang(), outdir=outdir, valid=d.valid, submitted=d.submitted, with_gaps=d.with_gaps))
     if len(pub.standards_found) > 1:
         found = StandardCounts(pub.standards_found)
-        click.echo(render("publish.standards_found", lang(), found=found), err=True)
+        say(render("publish.standards_found", lang(), found=found), err=True)
     if pub.rejected:
-        click.echo(render("publish.rejected", lang(), count=len(pub.rejected)), err=True)
+        say(render("publish.rejected", lang(), count=len(pub.rejected)), err=True)
     if d.missing:
-        click.echo(render("publish.missing", lang(), count=d.missing), err=True)
+        say(render("publish.missing", lang(), count=d.missing), err=True)
     if d.internal_errors:
         echo_problems([p for r in pub.rejected if r.kind == "internal_error" for p in r.problems])
-        click.echo(render("publish.internal_errors", lang(), count=d.internal_errors), err=True)
+        say(render("publish.internal_errors", lang(), count=d.internal_errors), err=True)
         sys.exit(EXIT_INTERNAL)
     sys.exit(EXIT_OK if pub.compliant else EXIT_GAPS)
