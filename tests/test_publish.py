@@ -870,3 +870,23 @@ def test_two_known_standards_stop_the_round_whichever_file_comes_first(tmp_path:
     run = run_cli("publish", inputs, "-o", out, "--standards-dir", MINI.parent)
     assert run.code == 2 and not out.exists()
     assert f"{second}（2 份）、{first}（1 份）" in run.err, run.err
+
+
+def test_every_bundled_standard_keys_its_work_lists_by_body(tmp_path: Path) -> None:
+    """#10 §9: wanzheng-2020 too has a bodies catalogue; its work lists are keyed by body ID, one per body."""
+    from checker import standard as standards
+    from tests.conftest import EXAMPLES
+
+    for standard_id, path in standards.available().items():
+        standard = standards.load_standard(path)
+        assert standard.bodies, standard_id
+        assert all(r.responsible.body in standard.bodies for r in standard.requirements), standard_id
+    out = tmp_path / "out"
+    run = run_cli("publish", *sorted(EXAMPLES.glob("wanzheng-2020--*.yaml")), "-o", out, "--format", "json")
+    assert run.code == 1, run.err
+    departments = summary(out)["departments"]
+    bodies = [d["body"] for d in departments]
+    assert len(bodies) == len(set(bodies)) and None not in bodies
+    energy = next(d for d in departments if d["body"] == "district-development-reform")
+    assert energy["department"] == "区发展和改革局"
+    assert [w["role"] for w in energy["requirements"]] == ["区发展和改革局（能源）"]  # the wording kept as the role
