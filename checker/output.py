@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from checker.engine import BonusResult, CheckResult, Gap, RequirementResult
-from checker.model import STATUSES, Entry, Grade, Requirement
+from checker.model import STATUSES, Entry, Grade, Requirement, Standard
 from checker.printable import printable
 from checker.rules.base import number_text
 from checker.scoring import needs_text
@@ -37,6 +37,17 @@ def department_name(requirement: Requirement, lang: str) -> str:
     """Who must supply it (谁来配): the English name where the standard gives one and English is asked for."""
     responsible = requirement.responsible
     return (responsible.department_en if lang == "en" else "") or responsible.department
+
+
+def entry_department(standard: Standard, entry: Entry, lang: str) -> str:
+    """The department a catalogue entry (a matter) is handled by, in the reader's language. In English: the
+    English name of the body the department names in the standard's ``bodies`` (民政 -> District Civil Affairs
+    Bureau); where the standard gives none, the Chinese name marked as such, never a made-up translation."""
+    department = entry.department
+    if lang != "en" or not department:
+        return department
+    body = standard.body_named(department)
+    return body.name_en if body and body.name_en else f"{department} (Chinese name only)"
 
 
 def title(item: Requirement | Grade | Any, lang: str) -> str:

@@ -15,7 +15,16 @@ from typing import Any
 
 from checker.engine import CheckResult, Gap, NextGrade, RequirementResult
 from checker.model import STATUSES, Catalogue, Standard
-from checker.output import PRIORITY_TEXT, STATUS_TEXT, department_name, entry_name, guidance, title, tr
+from checker.output import (
+    PRIORITY_TEXT,
+    STATUS_TEXT,
+    department_name,
+    entry_department,
+    entry_name,
+    guidance,
+    title,
+    tr,
+)
 from checker.scoring import methods_text, needs_text
 from reports.audit_view import AuditSection, audit_section
 from reports.charts import grade_thresholds
@@ -356,7 +365,7 @@ def _matters(result: CheckResult) -> MattersView | None:
     online = set(fact.get("online", ())) if fact else set()
     by_department: dict[str, list[MatterRow]] = {}
     for entry in catalogue.entries:
-        department = entry.department
+        department = entry_department(result.standard, entry, lang)
         row = MatterRow(entry_name(entry, lang), entry.id in handled, entry.id in online, entry.online)
         by_department.setdefault(department, []).append(row)
     return MattersView(

@@ -167,6 +167,27 @@ def test_the_sheet_lists_every_fact_once(lang: str) -> None:
     assert '<td class="id">R-online</td>' not in run.out  # decided by R-matters' fact
 
 
+def test_the_english_sheet_names_departments_in_english_or_says_it_cannot() -> None:
+    """The English sheet takes a department's English name from the standard's bodies (民政 -> District Civil
+    Affairs Bureau); a department the standard gives no English for stays Chinese, marked so, never translated."""
+    from checker import pipeline
+    from checker import standard as standards
+    from checker.audits.sheet import build_sheet
+
+    def departments(lang: str, path: Path, standard: Path | None = None) -> set[str]:
+        loaded = pipeline.load(path, standards.load_standard(standard) if standard else None)
+        sheet = build_sheet(loaded.standard, loaded.assessment, lang)
+        return {e.department for block in sheet.checklists for e in block.entries}
+
+    kangju = EXAMPLES / "xuzhou-2017--kangju.yaml"
+    found = departments("en", kangju)
+    assert "District Civil Affairs Bureau" in found and "District Disabled Persons' Federation" in found
+    assert not [d for d in found if re.search("[\u4e00-\u9fff]", d)], found
+    assert {"民政", "残联"} <= departments("zh", kangju)  # the Chinese sheet keeps the standard's own words
+    mini = departments("en", COMMUNITY, MINI)  # the mini standard has no bodies: no English name to take
+    assert mini == {f"{d} (Chinese name only)" for d in ("民政", "残联", "医保", "公安")}
+
+
 def _bomb(tmp_path: Path) -> Path:
     """The audit sheet with one part that expands from about 6 KB to 6 MiB (as in test_workbook_safety)."""
     path = tmp_path / "bomb.xlsx"

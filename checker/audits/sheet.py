@@ -14,7 +14,7 @@ from typing import Any
 
 from checker.engine import RequirementResult, evaluate
 from checker.model import Assessment, Catalogue, Requirement, Standard
-from checker.output import entry_name, title
+from checker.output import entry_department, entry_name, title
 from checker.scoring import methods_text, needs_text
 
 _HOW = {
@@ -143,7 +143,7 @@ def _checklist(standard: Standard, assessment: Assessment, owner: Requirement, l
         EntryRow(
             entry_id=e.id,
             name=entry_name(e, lang),
-            department=e.department,
+            department=entry_department(standard, e, lang),
             claimed_handled=e.id in handled,
             claimed_online=e.id in online,
             online_expected=e.online,
