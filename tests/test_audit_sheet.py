@@ -280,6 +280,7 @@ def test_the_workbook_prints_on_a4_landscape_and_clips_no_label(tmp_path: Path, 
         assert ws.sheet_properties.pageSetUpPr.fitToPage
         heading = next(c.row for c in visible_cells(ws) if c.value in ("编号", "Fact ID"))
         assert ws.print_title_rows == f"${heading}:${heading}"
+        assert ws.oddFooter.center.text == ("Page &P of &N" if lang == "en" else "第 &P 页，共 &N 页")
         merged = {(r.min_row, r.min_col): r.max_col for r in ws.merged_cells.ranges}
         for cell in visible_cells(ws):
             last = merged.get((cell.row, cell.column), cell.column)

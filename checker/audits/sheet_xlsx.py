@@ -100,8 +100,8 @@ def write_workbook(sheet: AuditSheet) -> bytes:
     _write_rows(main, sheet, table_row)
     entries = book.create_sheet(CATALOGUE)
     _write_entries(entries, sheet)
-    print_setup(main, landscape=True, title_rows=f"{table_row}:{table_row}")
-    print_setup(entries, landscape=True, title_rows="3:3")
+    print_setup(main, landscape=True, title_rows=f"{table_row}:{table_row}", lang=sheet.lang)
+    print_setup(entries, landscape=True, title_rows="3:3", lang=sheet.lang)
     for ws in (main, entries):
         _fit_rows(ws)
     return spreadsheets.save(book)  # what the community wrote stays text, never a live formula

@@ -76,8 +76,12 @@ def title(cell: Cell, text: str) -> None:
     cell.alignment = Alignment(vertical="center")
 
 
-def print_setup(sheet: Worksheet, landscape: bool, title_rows: str | None) -> None:
-    """A4, as wide as the paper, as many pages down as needed, headers repeated, page numbers in the footer."""
+PAGE_FOOTER = {"zh": "第 &P 页，共 &N 页", "en": "Page &P of &N"}  # &P, &N: Excel's page number and count
+
+
+def print_setup(sheet: Worksheet, landscape: bool, title_rows: str | None, lang: str = "zh") -> None:
+    """A4, as wide as the paper, as many pages down as needed, headers repeated, page numbers in the footer (in
+    the workbook's language)."""
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape" if landscape else "portrait"
     sheet.page_setup.fitToWidth = 1
@@ -88,7 +92,7 @@ def print_setup(sheet: Worksheet, landscape: bool, title_rows: str | None) -> No
     sheet.print_options.horizontalCentered = True
     if title_rows:
         sheet.print_title_rows = title_rows
-    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+    sheet.oddFooter.center.text = PAGE_FOOTER["en" if lang == "en" else "zh"]
 
 
 def protect(sheet: Worksheet) -> None:
