@@ -224,18 +224,24 @@ LABELS: dict[str, tuple[str, str]] = {
     "notice.printed_on": ("{date}印发", "Issued {date}"),
     "notice.attachment_label": ("附件", "Attachment"),
     "notice.we": ("我单位", "this office"),
+    "notice.title_none": ("实地核查结果通知书", "Audit result notice"),  # nothing to put right: no 整改
     "notice.body": (
         "根据《{standard}》，{organisation}于{audit_date}对你社区{period}自评情况进行了实地核查（检查人：{inspector}）。"
         "经核查，你社区核查得分 {verified} 分（自评 {claimed} 分），等级为“{grade}”；自评事项经核查确认的比例为"
-        " {credibility}，与自评不符 {discrepancies} 项。现将须整改的问题通知如下，请按期整改到位，并在整改期限"
-        "届满前填写所附《整改情况回复》报送{authority}。",
+        " {credibility}，与自评不符 {discrepancies} 项。",
         "Under the {standard}, {organisation} audited your community's self-assessment for {period} on site on "
         "{audit_date} (inspector: {inspector}). The verified score is {verified} (claimed {claimed}), grade "
-        "'{grade}'; {credibility} of the checked claims were confirmed and {discrepancies} did not match. The "
-        "problems below must be put right by their deadlines; report back to {authority} on the attached reply "
+        "'{grade}'; {credibility} of the checked claims were confirmed and {discrepancies} did not match. ",
+    ),
+    "notice.body_action": (
+        "现将须整改的问题通知如下，请按期整改到位，并在整改期限届满前填写所附《整改情况回复》报送{authority}。",
+        "The problems below must be put right by their deadlines; report back to {authority} on the attached reply "
         "form before the deadline.",
     ),
-    "notice.none": ("经核查，未发现须整改的问题。", "The audit found nothing that needs putting right."),
+    "notice.none": (
+        "核查未发现须整改的问题，本次无须整改，也无须回复。",
+        "The audit found nothing that needs putting right: no rectification and no reply are required.",
+    ),
     "notice.group": (
         "{ordinal}、{level}问题（{count} 项）：{days} 日内整改，即 {deadline} 前完成",
         "{ordinal}. {level} ({count}): within {days} days, by {deadline}",

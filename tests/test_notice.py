@@ -6,6 +6,7 @@ R-matters, R-online (2 points lost each, below the 5 points of "high"): a veto g
 
 from __future__ import annotations
 
+import re
 from io import BytesIO
 from pathlib import Path
 
@@ -148,3 +149,27 @@ def test_the_last_page_is_not_near_empty(tmp_path: Path, lang: str) -> None:
 
 def _red(color: object) -> bool:
     return isinstance(color, tuple | list) and len(color) == 3 and color[0] > 0.8 and color[1] < 0.2 and color[2] < 0.2
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_with_nothing_to_put_right_the_notice_says_so_and_asks_for_no_reply(tmp_path: Path, lang: str) -> None:
+    import hashlib
+
+    from tests.publish_support import assessment, write_yaml
+
+    community = write_yaml(tmp_path / "康居.yaml", assessment("康居社区"))  # compliant with the mini standard
+    sha = hashlib.sha256(community.read_bytes()).hexdigest()
+    confirmed = {"R-police": {"finding": "confirmed"}, "R-area": {"finding": "confirmed"}}
+    audit = {**record(), "assessment": {"sha256": sha}, "checks": confirmed}
+    audit_path = write_yaml(tmp_path / "audit.yaml", audit)
+    run = run_cli("notice", community, *STANDARDS, "--audit", audit_path, "--format", "html", "--lang", lang)
+    assert run.code == 0, run.err
+    text = re.sub(r"<style>.*?</style>", "", run.out, flags=re.S)  # the stylesheet's comments name the notice too
+    if lang == "zh":
+        assert "实地核查结果通知书" in text and "整改通知书" not in text
+        assert "本次无须整改，也无须回复" in text
+        assert "现将须整改的问题通知如下" not in text and "整改情况回复" not in text
+    else:
+        assert "Audit result notice" in text and "Rectification notice" not in text
+        assert "no rectification and no reply are required" in text
+        assert "The problems below" not in text and "reply form" not in text
