@@ -16,6 +16,8 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +47,44 @@ def read_regular(path: Path | str, max_bytes: int, name: str | None = None) -> b
     A symbolic link is refused, not followed (whoever names a file names the file itself: a link inside a
     round's folder could otherwise publish ``/etc/passwd``); the folders on the way to it may be links.
     """
+    with open_regular(path, max_bytes, name) as stream:
+        chunks: list[bytes] = []
+        while chunk := stream.read(CHUNK):
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+
+class BoundedStream:
+    """A regular file opened by :func:`open_regular`, read as a stream: ``read`` refuses (InputError,
+    ``file.too_large``) as soon as more than ``max_bytes`` have been read since the last ``rewind``, counting the
+    bytes actually read (a file's size can lie: /proc files say 0)."""
+
+    def __init__(self, fd: int, max_bytes: int, name: str) -> None:
+        self.fd, self.max_bytes, self.name, self.total = fd, max_bytes, name, 0
+
+    def read(self, size: int = -1) -> bytes:
+        room = self.max_bytes + 1 - self.total
+        if room <= 0:
+            return b""
+        try:
+            chunk = os.read(self.fd, min(CHUNK if size < 0 else size, room))
+        except OSError as error:
+            raise InputError([_unreadable(self.name, error)]) from None
+        self.total += len(chunk)
+        if self.total > self.max_bytes:
+            size_now = max(os.fstat(self.fd).st_size, self.total)
+            raise InputError([Problem(self.name, 1, 1, "file.too_large", {"size": size_now, "limit": self.max_bytes})])
+        return chunk
+
+    def rewind(self, offset: int = 0) -> None:
+        os.lseek(self.fd, offset, os.SEEK_SET)
+        self.total = offset
+
+
+@contextmanager
+def open_regular(path: Path | str, max_bytes: int, name: str | None = None) -> Iterator[BoundedStream]:
+    """A regular file to read as a bounded stream; a link, FIFO, device or folder is an InputError at the file
+    (as in :func:`read_regular`, which reads through this)."""
     name = str(path) if name is None else name
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
@@ -54,23 +94,13 @@ def read_regular(path: Path | str, max_bytes: int, name: str | None = None) -> b
             raise InputError([Problem(name, 0, 0, "file.symlink")]) from None
         raise InputError([_unreadable(name, error)]) from None
     try:
-        mode = os.fstat(fd).st_mode
+        try:
+            mode = os.fstat(fd).st_mode
+        except OSError as error:
+            raise InputError([_unreadable(name, error)]) from None
         if not stat.S_ISREG(mode):
             raise InputError([not_regular(name, mode)])
-        chunks: list[bytes] = []
-        total = 0
-        while total <= max_bytes:
-            chunk = os.read(fd, min(CHUNK, max_bytes + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-        if total > max_bytes:
-            size = max(os.fstat(fd).st_size, total)
-            raise InputError([Problem(name, 1, 1, "file.too_large", {"size": size, "limit": max_bytes})])
-        return b"".join(chunks)
-    except OSError as error:
-        raise InputError([_unreadable(name, error)]) from None
+        yield BoundedStream(fd, max_bytes, name)
     finally:
         os.close(fd)
 

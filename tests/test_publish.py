@@ -611,7 +611,7 @@ def test_our_summary_json_is_valid_against_the_published_schema(tmp_path: Path) 
     [
         ('"score": 100.0', '"score": NaN', "NaN"),
         ('"score": 100.0', '"score": Infinity', "Infinity"),
-        ('"score": 100.0', '"score": 1e999', "out of range"),
+        ('"score": 100.0', '"score": 1e999', "overflow"),
         ('"score": 100.0', '"score": 1000', "communities[0].score"),
         ('"score": 100.0', '"score": true', "communities[0].score"),
         ('"gaps": []', '"gaps": "R-area"', "communities[0].gaps"),
@@ -644,6 +644,64 @@ def test_a_previous_summary_is_read_bounded(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.setattr(progress, "MAX_SUMMARY_BYTES", 1000)
     run = run_cli(*publish_args(second, out=tmp_path / "out2", extra=("--previous", out1)))
     assert run.code == 2 and "文件过大" in run.err
+
+
+def big_previous(tmp_path: Path, communities: int, rejected: int) -> Path:
+    """A previous round's summary.json grown on purpose: ``communities`` copies of its first community (new
+    names) and ``rejected`` entries, as a large round writes them."""
+    first, _ = two_rounds(tmp_path)
+    out1 = tmp_path / "out1"
+    run_cli(*publish_args(first, out=out1, extra=("--format", "json")))
+    data = summary(out1)
+    template = data["communities"][0]
+    data["communities"] = [dict(template, name=f"社区{i:06d}") for i in range(communities)]
+    entry = {"file": "x.yaml", "kind": "invalid", "error": "坏" * 100, "errors": [], "kept": None}
+    data["rejected"] = [dict(entry, file=f"{i:06d}.yaml") for i in range(rejected)]
+    path = tmp_path / "previous.json"
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+def test_a_previous_summary_is_read_as_a_stream_not_held_whole(tmp_path: Path) -> None:
+    """#11 §7: what a round does not need of its previous summary.json (here 20,000 rejected entries, ~7 MB) is
+    read past, never held: Python's allocations while reading stay a small part of the file's size (json.loads
+    held the whole document: ~4x the file)."""
+    import tracemalloc
+
+    from checker import standard as standards
+    from checker.publish import aggregate
+    from checker.publish.progress import read_summary
+
+    path = big_previous(tmp_path, communities=10, rejected=20_000)
+    standard = standards.load_standard(MINI)
+    ids = aggregate.requirement_ids(standard)
+    tracemalloc.start()
+    try:
+        found = read_summary(path, "mini", ids)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(found) == 10
+    assert peak < path.stat().st_size / 10, (peak, path.stat().st_size)
+
+
+def test_every_community_of_a_streamed_previous_summary_is_checked(tmp_path: Path) -> None:
+    path = big_previous(tmp_path, communities=3_000, rejected=0)
+    text = path.read_text(encoding="utf-8")
+    last = text.rindex('"score": ')  # the last community's score, far past what the outline keeps
+    path.write_text(text[:last] + '"score": 1000' + text[text.index(",", last) :], encoding="utf-8")
+    _, second = two_rounds(tmp_path / "again")
+    run = run_cli(*publish_args(second, out=tmp_path / "out2", extra=("--previous", path)))
+    assert run.code == 2 and "communities[2999].score" in run.err, run.err
+
+
+def test_a_previous_summary_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = big_previous(tmp_path, communities=2, rejected=0)
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    _, second = two_rounds(tmp_path / "again")
+    run = run_cli(*publish_args(second, out=tmp_path / "out2", extra=("--previous", path, "--format", "json")))
+    assert run.code == 1, run.err
+    assert summary(tmp_path / "out2")["progress"]["totals"]["gone_communities"] == 2
 
 
 def test_index_rows_carry_gap_titles_and_the_previous_score(tmp_path: Path) -> None:

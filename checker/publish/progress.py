@@ -24,8 +24,6 @@ Communities only in one round are listed apart (new to the round, or no longer r
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -33,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import InputError, Problem, UsageError
-from checker.files import read_regular
+from checker.files import open_regular
 from checker.publish.record import CommunityRecord, record_key
 from checker.validation import SchemaCheck, load_schema
 
@@ -198,37 +196,92 @@ MAX_SUMMARY_BYTES = 256 * 1024 * 1024  # a publication of 50,000 communities wri
 def read_summary(path: Path, standard_id: str, requirement_ids: Sequence[str]) -> dict[tuple[str, str], Standing]:
     """The standings recorded in a previous publication's summary.json: read bounded, strict JSON only (NaN and
     infinities refused), checked against the published summary schema (checker/schemas/summary.schema.json),
-    the same standard required and every gap a requirement of it. Anything else is an InputError (exit 2)."""
-    raw = read_regular(path, MAX_SUMMARY_BYTES)
-    try:
-        data = json.loads(raw.decode("utf-8-sig"), parse_constant=_not_a_number, parse_float=_finite)
-    except (UnicodeDecodeError, ValueError) as error:  # JSONDecodeError is a ValueError, so are 5,000-digit ints
-        raise _bad(path, str(error)[:300]) from None
-    check = _summary_check()
-    if not check.is_valid(data):
-        raise _bad(path, _first_error(check, data))
-    found = data["standard"]["id"]
-    if found != standard_id:
-        raise UsageError("publish.previous_standard", file=str(path), found=found, expected=standard_id)
+    the same standard required and every gap a requirement of it. Anything else is an InputError (exit 2).
+
+    The file is read as a stream (ijson, twice), never held whole: a 50,000-community round writes ~125 MB,
+    which ``json.loads`` held as ~1 GB of objects. The first pass keeps the document's outline (every array
+    cut to its first few items) and checks it against the schema; the second takes the communities one at a
+    time, checks each against the schema's community and keeps only its standing."""
+    import ijson
+
     known = set(requirement_ids)
+    shared = {i: i for i in requirement_ids}
     standings: dict[tuple[str, str], Standing] = {}
-    for i, item in enumerate(data["communities"]):
-        unknown = sorted({*item["gaps"], *(item.get("gaps_claimed") or ())} - known)
-        if unknown:
-            raise _bad(path, f"communities[{i}].gaps: {unknown[0]}")
-        standings[_key(item)] = _standing(item)
+    with open_regular(path, MAX_SUMMARY_BYTES) as stream:
+        start = 3 if stream.read(3) == BOM else 0
+        try:
+            stream.rewind(start)
+            outline = _outline(ijson.basic_parse(stream, use_float=True))
+            check = _summary_check()
+            if not check.is_valid(outline):
+                raise _bad(path, _first_error(check, outline))
+            found = outline["standard"]["id"]
+            if found != standard_id:
+                raise UsageError("publish.previous_standard", file=str(path), found=found, expected=standard_id)
+            stream.rewind(start)
+            community = _community_check()
+            for i, item in enumerate(ijson.items(stream, "communities.item", use_float=True)):
+                if not community.is_valid(item):
+                    raise _bad(path, _first_error(community, item, f"communities[{i}]"))
+                unknown = sorted({*item["gaps"], *(item.get("gaps_claimed") or ())} - known)
+                if unknown:
+                    raise _bad(path, f"communities[{i}].gaps: {unknown[0]}")
+                standings[_key(item)] = _standing(item, shared)
+        except (ijson.JSONError, UnicodeDecodeError, ValueError) as error:  # 5,000-digit ints are a ValueError
+            raise _bad(path, _parse_error(error)) from None
     return standings
 
 
-def _not_a_number(text: str) -> Any:
-    raise ValueError(f"{text} is not a number JSON allows")
+BOM = b"\xef\xbb\xbf"
+OUTLINE_ITEMS = 16  # items of each array the outline keeps: enough to check the document's shape
 
 
-def _finite(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError(f"{text[:40]} is out of range")
-    return value
+def _outline(events: Iterable[tuple[str, Any]]) -> Any:
+    """The JSON value of ``events`` (ijson's basic_parse) with every array cut to its first OUTLINE_ITEMS items:
+    the shape of a summary.json in a few kilobytes, whatever its size."""
+    stack: list[Any] = []
+    keys: list[Any] = []
+    root: Any = None
+    skip = 0  # depth inside an item left out
+    for event, value in events:
+        if skip:
+            skip += event in _OPEN
+            skip -= event in _CLOSE
+            continue
+        if event == "map_key":
+            keys[-1] = value
+            continue
+        if event in _CLOSE:
+            root = stack.pop()
+            keys.pop()
+            continue
+        parent = stack[-1] if stack else None
+        if isinstance(parent, list) and len(parent) >= OUTLINE_ITEMS:
+            skip = int(event in _OPEN)
+            continue
+        new = {} if event == "start_map" else [] if event == "start_array" else value
+        if isinstance(parent, dict):
+            parent[keys[-1]] = new
+        elif isinstance(parent, list):
+            parent.append(new)
+        else:
+            root = new
+        if event in _OPEN:
+            stack.append(new)
+            keys.append(None)
+    return root
+
+
+_OPEN = frozenset({"start_map", "start_array"})
+_CLOSE = frozenset({"end_map", "end_array"})
+
+
+def _parse_error(error: Exception) -> str:
+    """yajl's message, its first line and the text it stopped in: ``parse error: numeric (floating point)
+    overflow（"score": 1e999, "grade"）`` (not the third line, a caret under the spot)."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    near = f"（{lines[1].removesuffix('(right here) ------^').strip()}）" if len(lines) > 1 else ""
+    return (lines[0] if lines else type(error).__name__)[:200] + near[:100]
 
 
 def _bad(path: Path, detail: str) -> InputError:
@@ -240,11 +293,17 @@ def _summary_check() -> SchemaCheck:
     return SchemaCheck(load_schema("summary.schema.json"))
 
 
-def _first_error(check: SchemaCheck, data: Any) -> str:
+@cache
+def _community_check() -> SchemaCheck:
+    schema = load_schema("summary.schema.json")
+    return SchemaCheck({**schema["$defs"]["community"], "$defs": schema["$defs"]})
+
+
+def _first_error(check: SchemaCheck, data: Any, prefix: str = "") -> str:
     from jsonschema.exceptions import best_match
 
     error = best_match(check._slow.iter_errors(data))
-    where = "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in error.absolute_path)
+    where = prefix + "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in error.absolute_path)
     return f"{where.lstrip('.') or '/'}: {error.message[:200]}"
 
 
@@ -252,10 +311,15 @@ def _key(item: Mapping[str, Any]) -> tuple[str, str]:
     return record_key(item["district"], item["name"])
 
 
-def _standing(item: Mapping[str, Any]) -> Standing:
-    published = Side(item["score"], frozenset(item["gaps"]))
+def _standing(item: Mapping[str, Any], shared: dict[str, str] | None = None) -> Standing:
+    """A community's standing. ``shared`` maps requirement IDs and place names to one copy each: a stream
+    parser makes a new string per occurrence, and 50,000 communities repeat the same few hundred."""
+    one = shared.setdefault if shared is not None else (lambda text, _: text)
+    gaps = frozenset(one(g, g) for g in item["gaps"])
+    published = Side(item["score"], gaps)
+    district, street = one(item["district"], item["district"]), one(item["street"], item["street"])
     if not item.get("audited"):
-        return Standing(item["district"], item["street"], item["name"], published)
+        return Standing(district, street, item["name"], published)
     claims = item.get("gaps_claimed")
-    claimed = Side(item.get("score_claimed"), frozenset(claims)) if claims is not None else None
-    return Standing(item["district"], item["street"], item["name"], claimed, published)
+    claimed = Side(item.get("score_claimed"), frozenset(one(g, g) for g in claims)) if claims is not None else None
+    return Standing(district, street, item["name"], claimed, published)
