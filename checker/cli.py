@@ -28,6 +28,7 @@ from checker.commands.options import (
     internal_error_in,
     lang,
     refuse_binary_to_terminal,
+    resolve_standard,
     say,
     standards_dirs,
     write_output,
@@ -155,7 +156,7 @@ def standards_list(fmt: str) -> None:
 @common
 def standards_show(standard_id: str, fmt: str) -> None:
     """显示标准内容与统计（--format json 供程序读取）。"""
-    standard = standards.resolve(standard_id, standards_dirs())
+    standard = resolve_standard(standard_id)
     if fmt == "json":
         say(json.dumps(standard_view.to_json(standard), ensure_ascii=False, indent=2))
         return
@@ -201,7 +202,7 @@ def standards_export(standard_id: str, fmt: str, output: Path | None) -> None:
     refuse_binary_to_terminal(fmt, output)
     from checker.standard_xlsx import export_workbook
 
-    standard = standards.resolve(standard_id, standards_dirs())
+    standard = resolve_standard(standard_id)
     doc, _ = standards.read_document(Path(standard.path))
     write_output(export_workbook(doc.data), output)
 
@@ -232,7 +233,7 @@ def standards_import(workbook: Path, output: Path | None) -> None:
 def template_cmd(standard_id: str, output: Path | None, period: str | None, fmt: str) -> None:
     """生成空白自评表（YAML 含中文注释；--format xlsx 为供社区填写的 Excel 表）。"""
     refuse_binary_to_terminal(fmt, output)
-    standard = standards.resolve(standard_id, standards_dirs())
+    standard = resolve_standard(standard_id)
     if fmt == "xlsx":
         from checker.workbook.writer import render_workbook
 
@@ -253,7 +254,7 @@ def validate_cmd(files: tuple[Path, ...], standard_id: str | None) -> None:
     并说明还有多少项未填报。"""
     from checker import pipeline
 
-    standard = standards.resolve(standard_id, standards_dirs()) if standard_id else None
+    standard = resolve_standard(standard_id) if standard_id else None
     bad = crashed = 0
     for path in _assessment_files(files):
         try:
@@ -323,7 +324,7 @@ def check_cmd(
     from checker.audits import audited
 
     refuse_binary_to_terminal(fmt, output)
-    standard = standards.resolve(standard_id, standards_dirs()) if standard_id else None
+    standard = resolve_standard(standard_id) if standard_id else None
     result, notices = audited.check(file, lang(), standard, standards_dirs(), audit_file, exemptions_file)
     echo_problems(notices)
     emit(result, fmt, output)

@@ -122,6 +122,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "未找到标准“{id}”：请写标准 ID 或标准名称中的几个字。可用：{known}",
         "no standard '{id}': give a standard's ID or part of its title. Available: {known}",
     ),
+    "std.by_title": ("“{text}”：按标准 {id}（{title}）", "'{text}': standard {id} ({title})"),
     "std.ambiguous": (
         "“{text}”可指多个标准，请写得更具体或直接写标准 ID：{candidates}",
         "'{text}' fits several standards; be more specific or give the ID: {candidates}",

@@ -71,6 +71,7 @@ def test_a_standard_is_found_by_part_of_its_title(sq, tmp_path: Path, text: str)
     out = tmp_path / "自评表.yaml"
     run = sq("template", text, "-o", out)
     assert run.code == 0, run.err
+    assert f"“{text}”：按标准 xuzhou-2017（徐州市社区基本公共服务标准）" in run.err  # a guess is said, never silent
     assert yaml.safe_load(out.read_text(encoding="utf-8"))["standard"] == "xuzhou-2017"
     assert sq("standards", "show", text).out == sq("standards", "show", "xuzhou-2017").out
 

@@ -7,13 +7,13 @@ from pathlib import Path
 import click
 
 from checker import pipeline
-from checker import standard as standards
 from checker.audits.sheet import AuditSheet, build_sheet, prefill_yaml
 from checker.commands.options import (
     common,
     echo_problems,
     lang,
     refuse_binary_to_terminal,
+    resolve_standard,
     standards_dirs,
     write_output,
 )
@@ -51,7 +51,7 @@ def audit_sheet_cmd(assessment: Path, fmt: str, output: Path | None, standard_id
     refuse_binary_to_terminal(fmt, output)
     if fmt == "xlsform" and output is None:
         raise UsageError("cli.xlsform_needs_output")
-    standard = standards.resolve(standard_id, standards_dirs()) if standard_id else None
+    standard = resolve_standard(standard_id) if standard_id else None
     loaded = pipeline.load(assessment, standard, standards_dirs())
     echo_problems(loaded.notices)
     sheet = build_sheet(loaded.standard, loaded.assessment, lang())

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from checker import standard as standards
-from checker.commands.options import common, echo_problems, lang, say, standards_dirs, write_output
+from checker.commands.options import common, echo_problems, lang, resolve_standard, say, standards_dirs, write_output
 from checker.messages import render
 
 
@@ -23,7 +22,7 @@ def convert_cmd(source: Path, target: Path, standard_id: str | None) -> None:
     """
     from checker.workbook.conversion import convert
 
-    standard = standards.resolve(standard_id, standards_dirs()) if standard_id else None
+    standard = resolve_standard(standard_id) if standard_id else None
     content, notices = convert(source, target, standard, standards_dirs())
     write_output(content, target, announce=False)  # said below, with the source
     echo_problems(notices)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from checker import standard as standards
 from checker.audits import audited
 from checker.audits.notice import Notice, build_notice, parse_deadlines
 from checker.commands.options import (
@@ -15,6 +14,7 @@ from checker.commands.options import (
     echo_problems,
     lang,
     refuse_binary_to_terminal,
+    resolve_standard,
     standards_dirs,
     write_output,
 )
@@ -82,7 +82,7 @@ def notice_cmd(
     refuse_binary_to_terminal(fmt, output)
     days = parse_deadlines(deadlines)
     issued_on = _notice_date(notice_date)
-    standard = standards.resolve(standard_id, standards_dirs()) if standard_id else None
+    standard = resolve_standard(standard_id) if standard_id else None
     inputs = audited.read_inputs(assessment, standard, standards_dirs(), exemptions_file, issued_on)
     echo_problems(inputs.notices)
     compared = audited.audited(inputs, audit_file, lang())

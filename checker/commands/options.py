@@ -9,7 +9,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -17,6 +17,9 @@ from checker.errors import Problem, UsageError
 from checker.files import write_atomic
 from checker.messages import render
 from checker.printable import printable
+
+if TYPE_CHECKING:
+    from checker.model import Standard
 
 EXIT_OK, EXIT_GAPS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 F = TypeVar("F", bound=Callable[..., Any])
@@ -76,6 +79,18 @@ def internal_error_in(path: Path, error: Exception) -> None:
     if click.get_current_context().meta.get("debug"):
         traceback.print_exception(error)
     say(render("cli.internal_file", lang(), file=path, error=f"{type(error).__name__}: {error}"), err=True)
+
+
+def resolve_standard(text: str) -> Standard:
+    """The standard the operator named: an ID, a file, or part of a title. A standard found by its title is
+    named on standard error (徐州 -> xuzhou-2017), so a guess never passes unseen."""
+    from checker import standard as standards
+    from checker.output import title
+
+    found = standards.resolve(text, standards_dirs())
+    if text != found.id and not Path(text).is_file():
+        say(render("std.by_title", lang(), text=text, id=found.id, title=title(found, lang())), err=True)
+    return found
 
 
 def say(text: str, err: bool = False, nl: bool = True) -> None:
