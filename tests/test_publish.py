@@ -948,3 +948,13 @@ def test_every_bundled_standard_keys_its_work_lists_by_body(tmp_path: Path) -> N
     energy = next(d for d in departments if d["body"] == "district-development-reform")
     assert energy["department"] == "区发展和改革局"
     assert [w["role"] for w in energy["requirements"]] == ["区发展和改革局（能源）"]  # the wording kept as the role
+
+
+def test_publish_takes_a_standard_by_its_title_and_says_which(tmp_path: Path) -> None:
+    from tests.conftest import EXAMPLES
+
+    out = tmp_path / "out"
+    run = run_cli("publish", *sorted(EXAMPLES.glob("xuzhou-2017--*.yaml")), "-o", out, "--standard", "徐州")
+    assert run.code == 1 and "“徐州”：按标准 xuzhou-2017（徐州市社区基本公共服务标准）" in run.err, run.err
+    assert summary(out)["standard"]["id"] == "xuzhou-2017"
+    assert run_cli("publish", EXAMPLES, "-o", tmp_path / "o2", "--standard", "社区").code == 2  # several fit

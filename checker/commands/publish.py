@@ -13,7 +13,17 @@ from typing import Any
 
 import click
 
-from checker.commands.options import EXIT_GAPS, EXIT_INTERNAL, EXIT_OK, common, echo_problems, lang, say, standards_dirs
+from checker.commands.options import (
+    EXIT_GAPS,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    common,
+    echo_problems,
+    lang,
+    resolve_standard,
+    say,
+    standards_dirs,
+)
 from checker.messages import render
 from checker.publish.run import FORMATS, Options, StandardCounts, parse_formats, publish
 
@@ -85,6 +95,8 @@ def publish_cmd(
     Publishes a round: checks every self-assessment under the folders and writes index.html (with a page per
     community), report.pdf, summary.csv and summary.json into the output folder.
     """
+    if standard_id:
+        resolve_standard(standard_id)  # an unknown one stops here; one found by its title is named
     options = Options(
         inputs=inputs,
         outdir=outdir,
