@@ -38,6 +38,8 @@ EXPLANATIONS: tuple[tuple[str, str], ...] = (
     ("found undefined tag handle", "不支持以“!”开头的标记：这样的文字请加引号"),
     ("control characters are not allowed", "文件中含有不可见的控制字符：请删除"),
     ("found incompatible YAML document", "不支持的 YAML 版本声明：请删除以“%YAML”开头的行"),
+    ("did not find expected node content", "此处缺少内容：方括号 [ ] 或花括号 { } 没有写完，或其中多了符号"),
+    ("block sequence entries are not allowed", "此处不能以“- ”开始列表：列表项请另起一行并缩进"),
 )
 
 

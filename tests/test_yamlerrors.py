@@ -67,6 +67,9 @@ def test_a_tab_gets_the_tab_message(indent: str) -> None:
         'note: "C:\\data"\n',
         "a: 1\n---\nb: 2\n",
         "a:\n  - 1\n b: 2\n",
+        "standard: mini\ncommunity: [\n",  # as in a rejected file of a publication
+        "a: {b: \n",
+        "a: - b\n",
     ],
 )
 def test_no_libyaml_english_without_a_chinese_explanation(text: str) -> None:
