@@ -73,7 +73,7 @@ def users_add(
 
 @click.group("rounds")
 def rounds() -> None:
-    """填报轮次：创建。"""
+    """填报轮次：创建、重新计算汇总。"""
 
 
 @rounds.command("create")
@@ -93,6 +93,25 @@ def rounds_create(standard_id: str, roster: Path, period: str, deadline: str, db
         raise WebUsageError("web.bad_deadline", value=deadline)
     round_ = create_round(standard_version(standard_id), roster, period, due)
     click.echo(round_.pk)
+
+
+@rounds.command("rebuild")
+@click.argument("round_ids", nargs=-1, type=int)
+@_db_option
+@common
+def rounds_rebuild(round_ids: tuple[int, ...], db: str | None) -> None:
+    """从填报记录重新计算轮次的汇总表（不写轮次编号则全部轮次），如恢复备份之后。"""
+    _setup(db)
+    from web import rollup
+    from web.models import Round
+    from web.services import WebUsageError
+
+    found = Round.objects.filter(pk__in=round_ids) if round_ids else Round.objects.all()
+    missing = sorted(set(round_ids) - set(found.values_list("pk", flat=True)))
+    if missing:
+        raise WebUsageError("web.unknown_round", round=missing[0])
+    for round_ in found.order_by("pk"):
+        click.echo(f"{round_.pk}\t{rollup.rebuild(round_)}")
 
 
 @click.group("tokens")

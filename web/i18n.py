@@ -187,6 +187,16 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
     "web.demo_logins": ("演示账号", "Demo accounts"),
     "web.audit_log": ("操作记录", "Activity log"),
     "web.evidence_of": ("{id} 的佐证材料", "evidence for {id}"),
+    "web.unknown_scope": (
+        "名册中没有“{scope}”这一层级（省/市/区/街道）：请先按名册创建轮次，或写成 区 或 区/街道",
+        "No place “{scope}” (province/city/district/street) in any roster: create a round from the roster first, "
+        "or write district or district/street",
+    ),
+    "web.ambiguous_scope": (
+        "“{scope}”不止一处：{paths}；请写出上一级，如 市/区",
+        "“{scope}” names more than one place: {paths}; add the level above, e.g. city/district",
+    ),
+    "web.unknown_round": ("没有编号为 {round} 的填报轮次", "No round {round}"),
     "web.bad_path": (
         "“{path}”不是有效的路径：应为 区/街道/社区（或 区、区/街道）",
         "'{path}' is not a valid path: expected district/street/community (or district, district/street)",

@@ -35,16 +35,59 @@ class StandardVersion(models.Model):
         return standard_from_text(self.text, self.sha256)
 
 
-class Community(models.Model):
-    """A community, identified as publish identifies it: by district and name (the street is for people)."""
+class ScopeNode(models.Model):
+    """One node of the scope hierarchy 社区 → 街道 → 区 → 市 → 省, made from the rosters (see web.hierarchy): a
+    street, district, city or province, named by its place in the tree; the one ``root`` node (all names empty)
+    is above them all. A bureau's account is bound to one node and sees everything below it."""
 
+    ROOT, PROVINCE, CITY, DISTRICT, STREET = "root", "province", "city", "district", "street"
+    LEVELS = (ROOT, PROVINCE, CITY, DISTRICT, STREET)
+
+    level = models.CharField(max_length=10)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    province = models.CharField(max_length=100, blank=True, default="")
+    city = models.CharField(max_length=100, blank=True, default="")
+    district = models.CharField(max_length=100, blank=True, default="")
+    street = models.CharField(max_length=100, blank=True, default="")
+
+    class Meta:
+        ordering = ["province", "city", "district", "street"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "city", "district", "street"], name="scope_node_place")
+        ]
+
+    def __str__(self) -> str:
+        return self.path or "/"
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        return tuple(p for p in (self.province, self.city, self.district, self.street) if p)
+
+    @property
+    def name(self) -> str:
+        return self.parts[-1] if self.parts else ""
+
+    @property
+    def path(self) -> str:
+        return "/".join(self.parts)
+
+
+class Community(models.Model):
+    """A community, identified as publish identifies it: by district and name (the street is for people). Its
+    place in the hierarchy is its street's :class:`ScopeNode` (province and city are empty when the roster has no
+    such columns)."""
+
+    province = models.CharField(max_length=100, blank=True, default="")
+    city = models.CharField(max_length=100, blank=True, default="")
     district = models.CharField(max_length=100)
     street = models.CharField(max_length=100)
     name = models.CharField(max_length=100)
+    node = models.ForeignKey(ScopeNode, null=True, blank=True, on_delete=models.PROTECT, related_name="communities")
 
     class Meta:
         ordering = ["district", "street", "name"]
         constraints = [models.UniqueConstraint(fields=["district", "name"], name="community_district_name")]
+        indexes = [models.Index(fields=["province", "city", "district", "street"], name="community_place")]
 
     def __str__(self) -> str:
         return self.path
@@ -84,7 +127,8 @@ class Round(models.Model):
 
 class Account(models.Model):
     """A user's role and scope: a clerk files for one community, an inspector sees the communities assigned,
-    a bureau sees a district (or one street of it), or the whole city when both are empty."""
+    a bureau sees one node of the hierarchy — a province, city, district or street, named by the four scope
+    fields (those below its level empty) — or everything when all four are empty."""
 
     CLERK, INSPECTOR, BUREAU = "clerk", "inspector", "bureau"
     ROLES = [(CLERK, "clerk"), (INSPECTOR, "inspector"), (BUREAU, "bureau")]
@@ -92,6 +136,8 @@ class Account(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account")
     role = models.CharField(max_length=10, choices=ROLES)
     community = models.ForeignKey(Community, null=True, blank=True, on_delete=models.PROTECT, related_name="clerks")
+    scope_province = models.CharField(max_length=100, blank=True, default="")
+    scope_city = models.CharField(max_length=100, blank=True, default="")
     scope_district = models.CharField(max_length=100, blank=True, default="")
     scope_street = models.CharField(max_length=100, blank=True, default="")
     assigned = models.ManyToManyField(Community, blank=True, related_name="inspectors")
@@ -135,6 +181,7 @@ class Submission(models.Model):
     score = models.FloatField(null=True, blank=True)
     grade = models.CharField(max_length=100, blank=True, default="")
     gaps = models.PositiveIntegerField(default=0)
+    gap_ids = models.TextField(blank=True, default="")  # the gaps' requirement IDs, space-separated, for roll-ups
 
     class Meta:
         ordering = ["round", "community", "-number"]
@@ -388,3 +435,41 @@ class AuditPhoto(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise PermissionError("audit photos are kept")
+
+
+class CommunityRound(models.Model):
+    """Where one roster community stands in one round now: its status (not started, draft, submitted, returned,
+    accepted, audited), its latest version's claimed score, grade and gaps, and the verified ones once audited.
+    Kept by :mod:`web.rollup` in the same transaction as the event that changes it; the dashboard's lists read it.
+    ``gaps`` is space-padded (" A B ") so one gap can be matched as " A "."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="standing")
+    community = models.ForeignKey(Community, on_delete=models.PROTECT, related_name="standing")
+    status = models.CharField(max_length=20, default="not_started")
+    submission = models.ForeignKey(Submission, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    number = models.PositiveIntegerField(default=0)
+    score = models.FloatField(null=True, blank=True)
+    grade = models.CharField(max_length=100, blank=True, default="")
+    gaps = models.TextField(blank=True, default="")
+    verified_score = models.FloatField(null=True, blank=True)
+    verified_grade = models.CharField(max_length=100, blank=True, default="")
+    verified_gaps = models.TextField(blank=True, default="")
+    audited = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "community"], name="community_round")]
+        indexes = [models.Index(fields=["round", "status"], name="community_round_status")]
+
+
+class RollUp(models.Model):
+    """A summary figure of one round at one node of the hierarchy: ``key`` names what is counted ("roster",
+    "status:draft", "grade:优秀", "score:80", "gap:XZ-S-101", "score_total" in hundredths of a point …) and
+    ``value`` is its sum over every roster community below the node. Updated with the events, never by a page."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="rollups")
+    node = models.ForeignKey(ScopeNode, on_delete=models.PROTECT, related_name="rollups")
+    key = models.CharField(max_length=150)
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "node", "key"], name="rollup_round_node_key")]

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from checker.audits.states import SUBMISSION, Refused, advance
-from web import audit, scope
+from web import audit, rollup, scope
 from web.models import Review, Submission
 
 MAX_COMMENT = 2000
@@ -68,6 +68,7 @@ def review(
         made = Review.objects.create(
             submission=locked, action=action, state=target, comment=comment, item_comments=items, by=request.user
         )
+        rollup.refresh(locked.round_id, locked.community_id)
     audit.log(
         request,
         f"submission.{action}",

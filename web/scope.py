@@ -9,7 +9,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from web.models import Account, Assignment, Community, Evidence, Round, Submission
+from web import hierarchy
+from web.models import Account, Assignment, Community, Evidence, Round, ScopeNode, Submission
 
 User = Any  # a request.user: AbstractBaseUser or AnonymousUser
 
@@ -37,12 +38,12 @@ def communities(user: User, round_: Round | None = None) -> QuerySet[Community]:
             planned = planned.filter(round=round_)
         standing = Account.assigned.through.objects.filter(account_id=acct.pk).values("community_id")
         return Community.objects.filter(Q(pk__in=standing) | Q(pk__in=planned.values("community_id")))
-    found = Community.objects.all()
-    if acct.scope_district:
-        found = found.filter(district=acct.scope_district)
-    if acct.scope_street:
-        found = found.filter(street=acct.scope_street)
-    return found
+    return Community.objects.filter(hierarchy.below(place(acct)))
+
+
+def place(acct: Account) -> hierarchy.Place:
+    """A bureau's node in the hierarchy, as its place (all empty: everything)."""
+    return (acct.scope_province, acct.scope_city, acct.scope_district, acct.scope_street)
 
 
 def rounds(user: User) -> QuerySet[Round]:
@@ -103,6 +104,28 @@ def require_bureau(user: User) -> Account:
     if acct is None or acct.role != Account.BUREAU:
         raise Http404
     return acct
+
+
+def own_node(user: User) -> ScopeNode:
+    """The node a bureau's account is bound to (404 for other roles, or while no roster has named it)."""
+    acct = require_bureau(user)
+    found = ScopeNode.objects.filter(**dict(zip(hierarchy.FIELDS, place(acct), strict=True))).first()
+    if found is None:
+        if any(place(acct)):
+            raise Http404
+        return hierarchy.root()
+    return found
+
+
+def get_node(user: User, node_id: int | None) -> ScopeNode:
+    """A node at or below the bureau's own (the own one when ``node_id`` is None); any other node is 404."""
+    own = own_node(user)
+    if node_id is None or node_id == own.pk:
+        return own
+    node = get_object_or_404(ScopeNode, pk=node_id)
+    if not hierarchy.contains(place(require_bureau(user)), hierarchy.node_place(node)):
+        raise Http404
+    return node
 
 
 def get_submission(user: User, submission_id: int) -> Submission:

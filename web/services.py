@@ -24,7 +24,7 @@ from checker.engine import CheckResult
 from checker.errors import InputError, Problem, UsageError
 from checker.model import Standard
 from checker.publish.roster import read_roster
-from web import filing
+from web import filing, rollup
 from web.audit import log
 from web.models import Account, ApiToken, Community, Draft, Evidence, Round, StandardVersion, Submission
 from web.standards import bundled_or_path, standard_from_text, text_and_hash
@@ -112,10 +112,13 @@ def create_round(
         members = []
         for entry in roster.entries:
             community, _ = Community.objects.get_or_create(
-                district=entry.district, name=entry.name, defaults={"street": entry.street}
+                district=entry.district,
+                name=entry.name,
+                defaults={"street": entry.street, "province": entry.province, "city": entry.city},
             )
             members.append(community)
         round_.communities.set(members)
+        rollup.rebuild(round_)  # the hierarchy's nodes, every community not started, the roster's denominators
         log(
             request,
             "round.create",
@@ -150,21 +153,40 @@ def add_user(
     if user_model.objects.filter(username=username).exists():
         raise WebUsageError("web.user_exists", username=username)
     place = community_by_path(community) if community else None
-    district, street = [*split_path(scope, 2), ""][:2] if scope else ("", "")
+    province, city, district, street = scope_place(scope) if scope and role == Account.BUREAU else ("", "", "", "")
     with transaction.atomic():
         user = user_model.objects.create_user(username=username, password=password)
         acct = Account.objects.create(
             user=user,
             role=role,
             community=place if role == Account.CLERK else None,
-            scope_district=district if role == Account.BUREAU else "",
-            scope_street=street if role == Account.BUREAU else "",
+            scope_province=province,
+            scope_city=city,
+            scope_district=district,
+            scope_street=street,
             must_change_password=must_change,
         )
         if role == Account.INSPECTOR and place is not None:
             acct.assigned.add(place)
         log(request, "user.add", username, role=role, community=community or "", scope=scope or "")
     return user
+
+
+def scope_place(scope: str) -> tuple[str, str, str, str]:
+    """A bureau's scope written as a path ('泉山区', '泉山区/七里沟街道', '江苏省/徐州市', …) as the place of the
+    one node it names in the hierarchy the rosters made. Before any roster names it, '区' or '区/街道' is taken
+    as a district (and street) of a roster without 省/市 columns."""
+    from web import hierarchy
+
+    parts = split_path(scope, 4)
+    found = hierarchy.find(scope)
+    if len(found) > 1:
+        raise WebUsageError("web.ambiguous_scope", scope=scope, paths="、".join(n.path for n in found[:5]))
+    if found:
+        return hierarchy.node_place(found[0])
+    if len(parts) > 2:
+        raise WebUsageError("web.unknown_scope", scope=scope)
+    return ("", "", parts[0], parts[1] if len(parts) > 1 else "")
 
 
 def initial_password() -> str:
@@ -233,6 +255,8 @@ def save_draft(
         draft.version += 1
         draft.updated_by = user
         draft.save()
+        if draft.version == 1:  # the first save: not started -> draft
+            rollup.refresh(round_.pk, community.pk)
         log(request, "draft.save", f"round {round_.pk} {community.path}", version=draft.version)
     return draft
 
@@ -275,7 +299,9 @@ def submit_document(
                     score=result.score,
                     grade=result.grade.title if result.grade else "",
                     gaps=len(result.gaps),
+                    gap_ids=" ".join(gap.id for gap in result.gaps),
                 )
+                rollup.refresh(round_.pk, community.pk)
                 log(
                     request,
                     "submission.create",

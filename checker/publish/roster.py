@@ -8,6 +8,9 @@ English, in any order; other columns are ignored::
     区,街道,社区
     鼓楼区,丰财街道,康居社区
 
+A city's or a province's roster may add 市 and 省 columns (optional; the web app builds its scope hierarchy
+社区 → 街道 → 区 → 市 → 省 from them); publish still identifies a community by district and name.
+
 YAML or JSON, a list (or a mapping with the list under ``communities``)::
 
     communities:
@@ -33,6 +36,11 @@ COLUMNS = {
     "street": ("street", "街道", "所属街道", "街道（乡镇）"),
     "name": ("name", "community", "社区", "社区名称"),
 }
+# the levels above the district, for a city's or a province's roster (the web app's scope hierarchy); optional
+LEVELS_ABOVE = {
+    "province": ("province", "省", "省份", "省（自治区、直辖市）"),
+    "city": ("city", "市", "地市", "市（州）"),
+}
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,8 @@ class RosterEntry:
     street: str
     name: str
     line: int
+    province: str = ""
+    city: str = ""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -105,6 +115,7 @@ def _from_csv(text: str, name: str) -> tuple[list[RosterEntry], list[Problem]]:
             where[field] = found
     if problems:
         return [], problems
+    above = {f: i for f, names in LEVELS_ABOVE.items() for i, cell in enumerate(header) if cell in names}
     entries = []
     for number, row in numbered[1:]:
         if not any(cell.strip() for cell in row):
@@ -115,7 +126,8 @@ def _from_csv(text: str, name: str) -> tuple[list[RosterEntry], list[Problem]]:
             col = where[blank[0]] + 1
             problems.append(Problem(name, number, col, "roster.blank", {"column": COLUMNS[blank[0]][1]}))
             continue
-        entries.append(RosterEntry(values["district"], values["street"], values["name"], number))
+        upper = {field: row[i].strip() if i < len(row) else "" for field, i in above.items()}
+        entries.append(RosterEntry(values["district"], values["street"], values["name"], number, **upper))
     return entries, problems
 
 
@@ -139,7 +151,8 @@ def _from_document(doc: Document) -> tuple[list[RosterEntry], list[Problem]]:
             continue
         line, _ = doc.locate(path)
         district, street, name = (str(values[f]).strip() for f in COLUMNS)
-        entries.append(RosterEntry(district, street, name, line))
+        upper = {f: str(item[f]).strip() for f in LEVELS_ABOVE if isinstance(item.get(f), str)}
+        entries.append(RosterEntry(district, street, name, line, **upper))
     return entries, problems
 
 

@@ -49,6 +49,8 @@ def test_rounds_users_tokens(db):
         run("users", "add", "b", "--role", "bureau", "--scope", "泉山区", "--password-stdin", stdin="pw\n").exit_code
         == 0
     )
+    rebuilt = run("rounds", "rebuild", created.output.strip())
+    assert rebuilt.exit_code == 0 and rebuilt.output.startswith(created.output.strip() + "\t"), rebuilt.output
 
 
 @pytest.mark.parametrize(
@@ -81,6 +83,7 @@ def test_rounds_users_tokens(db):
         ("users", "add", "x", "--role", "clerk", "--community", "无此区/无此街道/无此社区", "--password-stdin"),
         ("users", "add", "x", "--role", "clerk", "--password-stdin"),
         ("tokens", "create", "nobody"),
+        ("rounds", "rebuild", "999"),
     ],
 )
 def test_bad_input_exits_2(db, args):

@@ -1,0 +1,277 @@
+"""Roll-ups kept current as events arrive (#15 §2), as DHIS2 keeps its analytics tables: a round's figures per
+node of the hierarchy live in :class:`~web.models.RollUp`, and where each community stands in
+:class:`~web.models.CommunityRound`. The services that write a draft, a submission, a review or an audit call
+:func:`refresh` inside their own transaction, so the figures change with the event or not at all; no page ever
+counts over every community. :func:`rebuild` makes both tables again from the records themselves, and
+:func:`recompute` says what they should hold (the tests compare the two after random events).
+
+What a community adds to each node above it (its *contribution*)::
+
+    roster 1, status:<status> 1                      every roster community
+    reported 1, grade:<grade> 1, gaps_total n,       its latest submitted version (claimed)
+    gap:<requirement> 1 per gap, score:<bin> 1,
+    scored 1, score_total <score in hundredths>
+    audited 1, vgrade:…, vgap:…, vscore:…, …        the verified result, once audited
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+
+from django.db import transaction
+from django.db.models import BigIntegerField, Case, F, Value, When
+
+from web import hierarchy
+from web.models import Community, CommunityRound, Draft, Review, RollUp, Round, ScopeNode, Submission
+
+STATUSES = ("not_started", "draft", "submitted", "returned", "accepted", "audited")
+REPORTED = ("submitted", "returned", "accepted", "audited")  # a version is in: its score counts
+BINS = tuple(range(0, 100, 10))  # as publish's distribution: 0–10 … 90–100
+
+
+def score_bin(score: float) -> int:
+    return min(max(int(score // 10) * 10, 0), 90)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a community stands in a round: what :class:`CommunityRound` holds, as a value."""
+
+    status: str = "not_started"
+    submission_id: int | None = None
+    number: int = 0
+    score: float | None = None
+    grade: str = ""
+    gaps: tuple[str, ...] = ()
+    audited: bool = False
+    verified_score: float | None = None
+    verified_grade: str = ""
+    verified_gaps: tuple[str, ...] = ()
+
+
+def contribution(standing: Standing) -> Counter[str]:
+    """What one community adds to every node above it."""
+    found: Counter[str] = Counter({"roster": 1, f"status:{standing.status}": 1})
+    if standing.submission_id is not None:
+        _result(found, "", standing.score, standing.grade, standing.gaps)
+        found["reported"] += 1
+    if standing.audited:
+        _result(found, "v", standing.verified_score, standing.verified_grade, standing.verified_gaps)
+        found["audited"] += 1
+    return found
+
+
+def _result(found: Counter[str], prefix: str, score: float | None, grade: str, gaps: tuple[str, ...]) -> None:
+    found[f"{prefix}grade:{grade}"] += 1
+    found[f"{prefix}gaps_total"] += len(gaps)
+    for gap in gaps:
+        found[f"{prefix}gap:{gap}"] += 1
+    if score is not None:
+        found[f"{prefix}score:{score_bin(score)}"] += 1
+        found[f"{prefix}scored"] += 1
+        found[f"{prefix}score_total"] += round(score * 100)
+
+
+# ---------------------------------------------------------------- where a community stands, from the records
+
+
+def _gaps(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+def _standing(status: str, latest: Mapping[str, object] | None, review_state: str | None) -> Standing:
+    if latest is None:
+        return Standing(status)
+    score = latest["score"]
+    return Standing(
+        status=review_state or "submitted",
+        submission_id=int(str(latest["pk"])),
+        number=int(str(latest["number"])),
+        score=float(score) if isinstance(score, (int, float)) else None,
+        grade=str(latest["grade"]),
+        gaps=_gaps(str(latest["gap_ids"])),
+    )
+
+
+_LATEST = ("pk", "community_id", "number", "score", "grade", "gap_ids")
+
+
+def standings(round_: Round, community_ids: Iterable[int] | None = None) -> dict[int, Standing]:
+    """Where each roster community (or only these) stands, from its drafts, versions and reviews: a few queries
+    per round, never a submission's text."""
+    roster = Round.communities.through.objects.filter(round_id=round_.pk)
+    versions = Submission.objects.filter(round_id=round_.pk)
+    drafts = Draft.objects.filter(round_id=round_.pk, version__gt=0)
+    reviews = Review.objects.filter(submission__round_id=round_.pk)
+    if community_ids is not None:
+        ids = list(community_ids)
+        roster, versions = roster.filter(community_id__in=ids), versions.filter(community_id__in=ids)
+        drafts, reviews = drafts.filter(community_id__in=ids), reviews.filter(submission__community_id__in=ids)
+    latest: dict[int, dict[str, object]] = {}
+    for row in versions.order_by("community_id", "number").values(*_LATEST):
+        latest[int(str(row["community_id"]))] = row
+    states: dict[int, str] = dict(reviews.order_by("submission_id", "id").values_list("submission_id", "state"))
+    drafted = set(drafts.values_list("community_id", flat=True))
+    found = {}
+    for community_id in roster.values_list("community_id", flat=True):
+        sub = latest.get(community_id)
+        state = states.get(int(str(sub["pk"]))) if sub else None
+        found[community_id] = _standing("draft" if community_id in drafted else "not_started", sub, state)
+    return found
+
+
+def _of_row(row: CommunityRound) -> Standing:
+    return Standing(
+        row.status,
+        row.submission_id,
+        row.number,
+        row.score,
+        row.grade,
+        _gaps(row.gaps),
+        row.audited,
+        row.verified_score,
+        row.verified_grade,
+        _gaps(row.verified_gaps),
+    )
+
+
+def _padded(gaps: tuple[str, ...]) -> str:
+    return f" {' '.join(gaps)} " if gaps else ""
+
+
+def _fields(standing: Standing) -> dict[str, object]:
+    return {
+        "status": standing.status,
+        "submission_id": standing.submission_id,
+        "number": standing.number,
+        "score": standing.score,
+        "grade": standing.grade,
+        "gaps": _padded(standing.gaps),
+        "audited": standing.audited,
+        "verified_score": standing.verified_score,
+        "verified_grade": standing.verified_grade,
+        "verified_gaps": _padded(standing.verified_gaps),
+    }
+
+
+# ---------------------------------------------------------------- kept current with the events
+
+
+def refresh(round_id: int, community_id: int, verified: Standing | None = None) -> Standing:
+    """Bring one community's standing and every figure above it up to date with its records; call it inside the
+    transaction that wrote the event. ``verified`` carries an audit's verified result (status audited)."""
+    with transaction.atomic():
+        row = CommunityRound.objects.select_for_update().filter(round_id=round_id, community_id=community_id).first()
+        if row is None:  # a round made before the roll-ups existed: build it whole, once
+            rebuild(Round.objects.get(pk=round_id))
+            row = CommunityRound.objects.select_for_update().get(round_id=round_id, community_id=community_id)
+        old = _of_row(row)
+        new = standings(Round(pk=round_id), [community_id]).get(community_id, Standing())
+        if verified is not None or old.audited:
+            new = refreshed_audit(new, verified or old)
+        if new == old:
+            return new
+        for name, value in _fields(new).items():
+            setattr(row, name, value)
+        row.save()
+        delta = contribution(new)
+        delta.subtract(contribution(old))
+        community = Community.objects.select_related("node").get(pk=community_id)
+        nodes = [n.pk for n in hierarchy.ancestors(community.node)] if community.node else []
+        _apply(round_id, nodes, delta)
+    return new
+
+
+def _apply(round_id: int, nodes: list[int], delta: Mapping[str, int]) -> None:
+    """Add ``delta`` to each node's figures: rows made where missing, then one UPDATE, rows taken in one order
+    (node, key) so that two events under the same street never wait for each other in a circle."""
+    changes = {key: value for key, value in delta.items() if value}
+    if not changes or not nodes:
+        return
+    keys = sorted(changes)
+    nodes = sorted(nodes)
+    RollUp.objects.bulk_create(
+        [RollUp(round_id=round_id, node_id=n, key=k, value=0) for n in nodes for k in keys], ignore_conflicts=True
+    )
+    rows = RollUp.objects.filter(round_id=round_id, node_id__in=nodes, key__in=keys)
+    list(rows.select_for_update().order_by("node_id", "key").values_list("pk", flat=True))
+    step = Case(*(When(key=k, then=Value(v)) for k, v in changes.items()), output_field=BigIntegerField())
+    rows.update(value=F("value") + step)
+
+
+# ---------------------------------------------------------------- from scratch
+
+
+def recompute(round_: Round) -> tuple[dict[int, Standing], dict[tuple[int, str], int]]:
+    """What the tables should hold for a round, from the records alone: each community's standing, and every
+    (node, key) figure that is not zero. Audited standings are taken from the stored rows (an audit's verified
+    result is judged when the audit is finished, not again here)."""
+    found = standings(round_)
+    for row in CommunityRound.objects.filter(round_id=round_.pk, audited=True):
+        if row.community_id in found:
+            found[row.community_id] = refreshed_audit(found[row.community_id], _of_row(row))
+    return found, _totals(round_, found)
+
+
+def refreshed_audit(new: Standing, audited: Standing) -> Standing:
+    """The standing with an audit's verified result kept apart from the claimed one; audited is the status
+    while the audited version is still the latest."""
+    return replace(
+        new,
+        status="audited" if new.submission_id == audited.submission_id else new.status,
+        audited=True,
+        verified_score=audited.verified_score,
+        verified_grade=audited.verified_grade,
+        verified_gaps=audited.verified_gaps,
+    )
+
+
+def _totals(round_: Round, found: Mapping[int, Standing]) -> dict[tuple[int, str], int]:
+    """Sum per street node first, then carry each street's sum up its chain of nodes."""
+    node_of = dict(Community.objects.filter(pk__in=list(found)).values_list("pk", "node_id"))
+    per_street: dict[int, Counter[str]] = defaultdict(Counter)
+    for community_id, standing in found.items():
+        if node_of.get(community_id) is not None:
+            per_street[node_of[community_id]].update(contribution(standing))
+    parents = dict(ScopeNode.objects.values_list("pk", "parent_id"))
+    totals: dict[tuple[int, str], int] = defaultdict(int)
+    for street, counts in per_street.items():
+        node: int | None = street
+        while node is not None:
+            for key, value in counts.items():
+                totals[(node, key)] += value
+            node = parents.get(node)
+    return {k: v for k, v in totals.items() if v}
+
+
+def stored(round_: Round) -> tuple[dict[int, Standing], dict[tuple[int, str], int]]:
+    """What the tables hold for a round (zero figures left out), in :func:`recompute`'s shape."""
+    rows = {row.community_id: _of_row(row) for row in CommunityRound.objects.filter(round_id=round_.pk)}
+    figures = RollUp.objects.filter(round_id=round_.pk).exclude(value=0).values_list("node_id", "key", "value")
+    return rows, {(n, k): v for n, k, v in figures}
+
+
+def rebuild(round_: Round) -> int:
+    """Make a round's standings and figures again from its records (after a restore, or for a round made
+    before the roll-ups existed); returns the number of figures written."""
+    with transaction.atomic():
+        hierarchy.ensure_nodes(round_.communities.all())
+        found, totals = recompute(round_)
+        CommunityRound.objects.filter(round_id=round_.pk).delete()
+        CommunityRound.objects.bulk_create(
+            [CommunityRound(round_id=round_.pk, community_id=c, **_fields(s)) for c, s in found.items()],
+            batch_size=2000,
+        )
+        RollUp.objects.filter(round_id=round_.pk).delete()
+        RollUp.objects.bulk_create(
+            [RollUp(round_id=round_.pk, node_id=n, key=k, value=v) for (n, k), v in totals.items()], batch_size=5000
+        )
+    return len(totals)
+
+
+def ensure(round_: Round) -> None:
+    """A round made before the roll-ups existed gets them once, on first view."""
+    if not CommunityRound.objects.filter(round_id=round_.pk).exists() and round_.communities.exists():
+        rebuild(round_)
