@@ -68,11 +68,65 @@ def build(db: Path, logins: Path) -> list[tuple[str, str, str]]:
             cells = filing.cells_from_data(services.validated_data(doc, standard), spec)
             services.save_draft(round_, community, cells, 0, user)
             services.submit_document(round_, community, filing.read_cells(cells, spec), user, "form")
+    made += _dashboard_demo(by_standard.get(EARLIER, []))
     assert Account.objects.count() == len(made)
     lines = ["演示账号 / demo logins (password for all: " + PASSWORD + ")"]
     lines += [f"  {name:<28} {what}" for name, _, what in made]
     logins.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return made
+
+
+EARLIER = "xuzhou-2017"  # the standard whose round gets a previous one (five communities in four districts)
+
+
+def _dashboard_demo(paths: list[Path]) -> list[tuple[str, str, str]]:
+    """For the dashboard (#15): an earlier, closed round of the same standard in which every example community
+    filed a weaker version (every third 是 answered 否), reviews that return one version and accept another in the
+    current round, and a district bureau (泉山区) beside the city's, so the city compares its districts and the
+    two rounds and the district sees only its own."""
+    from django.contrib.auth import get_user_model
+    from django.test import RequestFactory
+
+    from checker import pipeline
+    from web import filing, review, rollup, services
+    from web.models import Round
+
+    if not paths:
+        return []
+    current = Round.objects.get(standard__standard_id=EARLIER)
+    earlier = Round.objects.create(
+        standard=current.standard, period="2025", deadline=date(current.deadline.year - 2, 12, 31), state=Round.CLOSED
+    )
+    earlier.communities.set(current.communities.all())
+    standard = current.standard.load()
+    spec = filing.form_spec(standard)
+    for path in paths:
+        profile = pipeline.load(path).assessment.profile
+        doc, _, _ = pipeline.read_with_standard(path, standard)
+        weaker = _weaker(filing.cells_from_data(services.validated_data(doc, standard), spec))
+        community = earlier.communities.get(name=profile.name, district=profile.district)
+        clerk = get_user_model().objects.get(account__community=community)
+        services.save_draft(earlier, community, weaker, 0, clerk)
+        services.submit_document(earlier, community, filing.read_cells(weaker, spec), clerk, "form")
+    rollup.rebuild(earlier)  # the round was made here, not by create_round: its figures from its records
+    request = RequestFactory().post("/")
+    request.user = get_user_model().objects.get(username="bureau")
+    versions = list(current.submissions.order_by("community__district", "community__name"))
+    for version, action in zip(versions, ("accept", "return"), strict=False):
+        review.review(version, action, "" if action == "accept" else "请补充佐证材料", {}, request)
+    services.add_user("quanshan", "bureau", PASSWORD, scope="泉山区")
+    return [("quanshan", PASSWORD, "泉山区民政局 / district bureau (泉山区)")]
+
+
+def _weaker(cells: dict[str, str]) -> dict[str, str]:
+    """The same answers with every third 是 turned into 否: last year's version, with more gaps."""
+    found, yes = dict(cells), 0
+    for field, value in cells.items():
+        if field.endswith(".value") and value == "是":
+            yes += 1
+            if yes % 3 == 0:
+                found[field] = "否"
+    return found
 
 
 def main() -> None:

@@ -91,11 +91,11 @@ def ancestors(node: ScopeNode) -> list[ScopeNode]:
     return [found[p] for p in places if p in found]
 
 
-def below(place: Place) -> Q:
-    """The communities at or below a place (the names above its level must match too: an empty province is a
-    roster without provinces, not any province)."""
+def below(place: Place, prefix: str = "") -> Q:
+    """The communities (or nodes) at or below a place (the names above its level must match too: an empty
+    province is a roster without provinces, not any province); ``prefix`` reaches them through a relation."""
     depth = {ScopeNode.ROOT: 0, "province": 1, "city": 2, "district": 3, "street": 4}[level_of(place)]
-    return Q(**{FIELDS[i]: place[i] for i in range(depth)})
+    return Q(**{prefix + FIELDS[i]: place[i] for i in range(depth)})
 
 
 def communities_of(node: ScopeNode) -> QuerySet[Community]:

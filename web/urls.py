@@ -1,6 +1,7 @@
 from django.urls import path
 
 from web.views import api, auth, bureau, filing, inspection, rectification, review
+from web.views import dashboard as dash
 
 urlpatterns = [
     path("login/", auth.login_view, name="login"),
@@ -10,6 +11,10 @@ urlpatterns = [
     path("", filing.home, name="home"),
     path("rounds/new/", bureau.round_new, name="round_new"),
     path("rounds/<int:round_id>/", bureau.round_page, name="round"),
+    path("rounds/<int:round_id>/dashboard/", dash.board, name="dashboard"),
+    path("rounds/<int:round_id>/dashboard/communities/", dash.communities, name="dash_list"),
+    path("rounds/<int:round_id>/compare/", dash.compare, name="dash_compare"),
+    path("communities/<int:community_id>/history/", dash.history, name="history"),
     path("rounds/<int:round_id>/clerks/", bureau.create_clerks, name="create_clerks"),
     path("rounds/<int:round_id>/passwords.csv", bureau.passwords_csv, name="passwords_csv"),
     path("rounds/<int:round_id>/assign/", inspection.assign, name="assign"),

@@ -312,6 +312,17 @@ def _entry_index(standard: Standard) -> dict[tuple[str, str], Entry]:
     return found
 
 
+def work_list_of(standard: Standard, req: Requirement, lang: str) -> tuple[str, str]:
+    """The work list a requirement's gaps go to, as (key, name): the body's ID in the standard's ``bodies``, or
+    "name:" and the department's wording for a standard without them — the keys :func:`_departments` uses, so the
+    web app's dashboard groups gaps by body exactly as the published work lists do."""
+    body = standard.bodies.get(req.responsible.body) if req.responsible.body else None
+    if body is None:
+        wording = department_name(req, lang)
+        return "name:" + wording, wording
+    return body.id, (body.name_en if lang == "en" else "") or body.name
+
+
 @dataclass
 class _Owner:
     name: str

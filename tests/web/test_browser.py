@@ -137,3 +137,79 @@ def test_clerk_files_and_bureau_sees_it(transactional_db, live_server, world, br
         raise
     finally:
         context.close()
+
+
+def _filled_rounds(tmp_path: Path):
+    """Two rounds of a province's roster (two cities, three districts), versions stored as judged ones are, so the
+    dashboard has every kind of figure: statuses, scores, grades, gaps per body."""
+    from tests.web.test_rollup import province_round
+    from web import rollup
+    from web.models import Draft, Submission
+
+    earlier, current = province_round(tmp_path, "2025"), province_round(tmp_path, "2026")
+    standard = current.standard.load()
+    ids = [r.id for r in standard.requirements]
+    grades = [g.title for g in standard.grades]
+    for offset, round_ in enumerate((earlier, current)):
+        for index, community in enumerate(round_.communities.order_by("pk")):
+            if (index + offset) % 4 == 3:
+                Draft.objects.create(round=round_, community=community, version=1) if index % 2 else None
+                continue
+            gaps = ids[index : index + 12 - 4 * offset - index % 3]
+            Submission.objects.create(
+                round=round_,
+                community=community,
+                number=1,
+                text=f"{round_.pk}-{community.pk}",
+                score=100 - 3.5 * len(gaps) - index,
+                grade=grades[min(len(gaps) // 4, len(grades) - 1)],
+                gaps=len(gaps),
+                gap_ids=" ".join(gaps),
+            )
+        rollup.rebuild(round_)
+    return current
+
+
+def test_bureau_dashboard_on_desktop_and_phone(transactional_db, live_server, browser, tmp_path):
+    """The city's account: its districts side by side, a district's streets, the communities behind a figure, the
+    round against the previous one; screenshots on a desktop and a phone (looked at, see docs)."""
+    from web import services
+
+    current = _filled_rounds(tmp_path)
+    services.add_user("xuzhou", "bureau", PASSWORD, scope="徐州市")
+    base = live_server.url
+    desk = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN").new_page()
+    try:
+        _login(desk, base, "xuzhou")
+        desk.locator("section.card", has_text="2026").locator("text=汇总看板").click()
+        desk.wait_for_selector("#progress")
+        assert "下一级对比：区" in desk.content() and "玄武区" not in desk.content()
+        desk.screenshot(path=str(SHOTS / "8-dashboard-desktop.png"), full_page=True)
+        desk.locator("#below a", has_text="泉山区").click()
+        desk.wait_for_selector("text=下一级对比：街道")
+        desk.locator("#progress .tile.submitted a").click()
+        desk.wait_for_selector("table.communities")
+        assert "个社区" in desk.locator("h1").inner_text()
+        desk.screenshot(path=str(SHOTS / "9-dashboard-communities-desktop.png"), full_page=True)
+        desk.goto(f"{base}/rounds/{current.pk}/dashboard/")
+        desk.click("text=与其他轮次对比")
+        desk.wait_for_selector("#compare")
+        assert "2026 与 2025 对比" in desk.content()
+        desk.screenshot(path=str(SHOTS / "10-compare-desktop.png"), full_page=True)
+
+        phone = browser.new_context(
+            viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True
+        ).new_page()
+        _login(phone, base, "xuzhou")
+        phone.goto(f"{base}/rounds/{current.pk}/dashboard/")
+        phone.wait_for_selector("#progress")
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"the page scrolls sideways on a phone: {width}px"
+        phone.screenshot(path=str(SHOTS / "11-dashboard-phone.png"), full_page=True)
+        phone.goto(f"{base}/rounds/{current.pk}/compare/")
+        phone.wait_for_selector("#compare")
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+        phone.screenshot(path=str(SHOTS / "12-compare-phone.png"), full_page=True)
+    except Exception:
+        _shot(desk, "failure-dashboard")
+        raise

@@ -21,9 +21,21 @@ def test_demo_database(tmp_path):
     examples = sorted((ROOT / "examples").glob("*.yaml"))
     standards = {p.name.split("--")[0] for p in examples}
     with sqlite3.connect(db) as con:
-        assert con.execute("select count(*) from web_round").fetchone()[0] == len(standards)
+        assert con.execute("select count(*) from web_round").fetchone()[0] == len(standards) + 1  # xuzhou: two
         roles = dict(con.execute("select role, count(*) from web_account group by role").fetchall())
-        submitted = con.execute("select count(distinct community_id) from web_submission").fetchone()[0]
-    assert roles == {"bureau": 1, "inspector": 1, "clerk": len(examples)}
+        current = "select count(distinct community_id) from web_submission s join web_round r on s.round_id = r.id"
+        submitted = con.execute(current + " where r.period = '2026'").fetchone()[0]
+        earlier = con.execute(current + " where r.period = '2025'").fetchone()[0]
+        scopes = dict(con.execute("select scope_district, count(*) from web_account where role = 'bureau' group by 1"))
+        states = {s for (s,) in con.execute("select status from web_communityround")}
+        districts = con.execute(
+            "select count(*) from web_rollup u join web_scopenode n on u.node_id = n.id join web_round r on"
+            " u.round_id = r.id where n.level = 'district' and u.key = 'roster' and r.period = '2025'"
+        ).fetchone()[0]
+    assert roles == {"bureau": 2, "inspector": 1, "clerk": len(examples)}
+    assert scopes == {"": 1, "泉山区": 1}  # the city's and a district's
     assert submitted == len(examples) - len(standards)  # one community per round is left to file
+    xuzhou = [p for p in examples if p.name.startswith("xuzhou-2017")]
+    assert earlier == len(xuzhou) and districts >= 2  # the city compares districts and rounds
+    assert {"not_started", "submitted", "returned", "accepted"} <= states
     assert "bureau" in logins.read_text(encoding="utf-8")

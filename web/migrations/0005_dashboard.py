@@ -5,103 +5,148 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('web', '0004_audit'),
+        ("web", "0004_audit"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='account',
-            name='scope_city',
-            field=models.CharField(blank=True, default='', max_length=100),
+            model_name="account",
+            name="scope_city",
+            field=models.CharField(blank=True, default="", max_length=100),
         ),
         migrations.AddField(
-            model_name='account',
-            name='scope_province',
-            field=models.CharField(blank=True, default='', max_length=100),
+            model_name="account",
+            name="scope_province",
+            field=models.CharField(blank=True, default="", max_length=100),
         ),
         migrations.AddField(
-            model_name='community',
-            name='city',
-            field=models.CharField(blank=True, default='', max_length=100),
+            model_name="community",
+            name="city",
+            field=models.CharField(blank=True, default="", max_length=100),
         ),
         migrations.AddField(
-            model_name='community',
-            name='province',
-            field=models.CharField(blank=True, default='', max_length=100),
+            model_name="community",
+            name="province",
+            field=models.CharField(blank=True, default="", max_length=100),
         ),
         migrations.AddField(
-            model_name='submission',
-            name='gap_ids',
-            field=models.TextField(blank=True, default=''),
+            model_name="submission",
+            name="gap_ids",
+            field=models.TextField(blank=True, default=""),
         ),
         migrations.CreateModel(
-            name='CommunityRound',
+            name="CommunityRound",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(default='not_started', max_length=20)),
-                ('number', models.PositiveIntegerField(default=0)),
-                ('score', models.FloatField(blank=True, null=True)),
-                ('grade', models.CharField(blank=True, default='', max_length=100)),
-                ('gaps', models.TextField(blank=True, default='')),
-                ('verified_score', models.FloatField(blank=True, null=True)),
-                ('verified_grade', models.CharField(blank=True, default='', max_length=100)),
-                ('verified_gaps', models.TextField(blank=True, default='')),
-                ('audited', models.BooleanField(default=False)),
-                ('community', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='standing', to='web.community')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='standing', to='web.round')),
-                ('submission', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='web.submission')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("status", models.CharField(default="not_started", max_length=20)),
+                ("number", models.PositiveIntegerField(default=0)),
+                ("score", models.FloatField(blank=True, null=True)),
+                ("grade", models.CharField(blank=True, default="", max_length=100)),
+                ("gaps", models.TextField(blank=True, default="")),
+                ("verified_score", models.FloatField(blank=True, null=True)),
+                ("verified_grade", models.CharField(blank=True, default="", max_length=100)),
+                ("verified_gaps", models.TextField(blank=True, default="")),
+                ("audited", models.BooleanField(default=False)),
+                (
+                    "community",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="standing", to="web.community"
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="standing", to="web.round"
+                    ),
+                ),
+                (
+                    "submission",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="web.submission",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ScopeNode',
+            name="ScopeNode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.CharField(max_length=10)),
-                ('province', models.CharField(blank=True, default='', max_length=100)),
-                ('city', models.CharField(blank=True, default='', max_length=100)),
-                ('district', models.CharField(blank=True, default='', max_length=100)),
-                ('street', models.CharField(blank=True, default='', max_length=100)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='web.scopenode')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("level", models.CharField(max_length=10)),
+                ("province", models.CharField(blank=True, default="", max_length=100)),
+                ("city", models.CharField(blank=True, default="", max_length=100)),
+                ("district", models.CharField(blank=True, default="", max_length=100)),
+                ("street", models.CharField(blank=True, default="", max_length=100)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="web.scopenode",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['province', 'city', 'district', 'street'],
+                "ordering": ["province", "city", "district", "street"],
             },
         ),
         migrations.CreateModel(
-            name='RollUp',
+            name="RollUp",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=150)),
-                ('value', models.BigIntegerField(default=0)),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rollups', to='web.round')),
-                ('node', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='rollups', to='web.scopenode')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.CharField(max_length=150)),
+                ("value", models.BigIntegerField(default=0)),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="rollups", to="web.round"
+                    ),
+                ),
+                (
+                    "node",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="rollups", to="web.scopenode"
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='community',
-            name='node',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='communities', to='web.scopenode'),
+            model_name="community",
+            name="node",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="communities",
+                to="web.scopenode",
+            ),
         ),
         migrations.AddIndex(
-            model_name='community',
-            index=models.Index(fields=['province', 'city', 'district', 'street'], name='community_place'),
+            model_name="community",
+            index=models.Index(fields=["province", "city", "district", "street"], name="community_place"),
         ),
         migrations.AddIndex(
-            model_name='communityround',
-            index=models.Index(fields=['round', 'status'], name='community_round_status'),
+            model_name="communityround",
+            index=models.Index(fields=["round", "status"], name="community_round_status"),
         ),
         migrations.AddConstraint(
-            model_name='communityround',
-            constraint=models.UniqueConstraint(fields=('round', 'community'), name='community_round'),
+            model_name="communityround",
+            constraint=models.UniqueConstraint(fields=("round", "community"), name="community_round"),
         ),
         migrations.AddConstraint(
-            model_name='scopenode',
-            constraint=models.UniqueConstraint(fields=('province', 'city', 'district', 'street'), name='scope_node_place'),
+            model_name="scopenode",
+            constraint=models.UniqueConstraint(
+                fields=("province", "city", "district", "street"), name="scope_node_place"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rollup',
-            constraint=models.UniqueConstraint(fields=('round', 'node', 'key'), name='rollup_round_node_key'),
+            model_name="rollup",
+            constraint=models.UniqueConstraint(fields=("round", "node", "key"), name="rollup_round_node_key"),
         ),
     ]
