@@ -958,3 +958,28 @@ def test_publish_takes_a_standard_by_its_title_and_says_which(tmp_path: Path) ->
     assert run.code == 1 and "“徐州”：按标准 xuzhou-2017（徐州市社区基本公共服务标准）" in run.err, run.err
     assert summary(out)["standard"]["id"] == "xuzhou-2017"
     assert run_cli("publish", EXAMPLES, "-o", tmp_path / "o2", "--standard", "社区").code == 2  # several fit
+
+
+def test_page_names_stay_unique_for_any_round_even_with_a_tiny_hash(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Property: whatever the communities' names (punctuation, case, full-width), and even with a hash of one
+    hex digit (so that most names meet), every page name differs from every other, case folded."""
+    import hashlib
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from checker.publish import record
+
+    text = st.text(alphabet="康居Aa!-_ ＡＢ", min_size=1, max_size=6)
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(st.tuples(text, text), max_size=30))
+    def check(pairs: list[tuple[str, str]]) -> None:
+        keys = {record.record_key(d, n) for d, n in pairs}
+        names = record.page_names(keys)
+        assert set(names) == keys
+        assert len({n.casefold() for n in names.values()}) == len(keys)
+        assert names == record.page_names(sorted(keys, reverse=True))
+
+    monkeypatch.setattr(record, "_digest", lambda key: hashlib.sha256("\0".join(key).encode()).hexdigest()[:1] * 64)
+    check()
