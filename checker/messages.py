@@ -364,8 +364,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "xlsform.bad_zip": ("ZIP 文件已损坏，无法打开", "the ZIP file is damaged and cannot be opened"),
     "xlsform.unknown_standard": (
-        "表单所依据的标准“{found}”未找到（应为内置标准或 --standards-dir 中的标准）",
-        "the form's standard '{found}' is not known (bundled or in --standards-dir)",
+        "表单所依据的标准“{found}”未找到（应为内置标准或 --standards-dir 中的标准）。可用：{known}",
+        "the form's standard '{found}' is not known (bundled or in --standards-dir). Available: {known}",
     ),
     "xlsform.bad_finding": (
         "核查结论应为 确认 / 不符 / 无法核实（confirmed / not_confirmed / unverifiable），实际为“{found}”",

@@ -216,3 +216,15 @@ def test_what_is_not_our_export_is_refused_with_a_reason(sq, tmp_path: Path, con
     export.write_bytes(content)
     run = sq("audit-import", export, "-o", tmp_path / "records")
     assert run.code == 2 and message in run.err
+
+
+def test_an_unknown_standard_in_a_row_is_that_rows_problem_and_the_others_go_on(sq, tmp_path: Path) -> None:
+    export = tmp_path / "export.csv"
+    rows = [f"nope-2020,{'a' * 64},王某,2024-06-25", f"徐州,{'b' * 64},李某,2024-06-26"]
+    export.write_text("standard,assessment_sha256,inspector,date\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    run = sq("audit-import", export, "-o", tmp_path / "records")
+    assert run.code == 2
+    assert f"{export}:A2: 表单所依据的标准“nope-2020”未找到" in run.err, run.err
+    assert f"{export}:A3: 表单所依据的标准“徐州”未找到" in run.err  # a row names its standard by ID only
+    assert "xuzhou-2017（徐州市社区基本公共服务标准）" in run.err
+    assert "请写标准 ID 或标准名称" not in run.err  # not the operator's usage message: the file is at fault

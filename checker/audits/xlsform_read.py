@@ -21,7 +21,7 @@ from typing import Any
 from checker import standard as standards
 from checker.audits.record import FINDINGS
 from checker.audits.xlsform import HEADER, FactFields, choice_options, fact_order, field_names
-from checker.errors import InputError, Problem
+from checker.errors import InputError, Problem, UsageError
 from checker.files import read_regular
 from checker.model import Standard
 from checker.yamlio import decode
@@ -143,8 +143,9 @@ def _submission(
     if standard_id not in found:
         try:
             found[standard_id] = standards.by_id(standard_id, dirs)
-        except InputError:
-            row.problem("standard", "xlsform.unknown_standard", found=standard_id or "—")
+        except (InputError, UsageError):  # an unknown ID (UsageError) or a broken standard: this row's problem
+            known = standards.known_ids(standards.available(dirs))
+            row.problem("standard", "xlsform.unknown_standard", found=standard_id or "—", known=known)
             return Submission(number, data, row.problems)
     standard = found[standard_id]
     names = field_names(fact_order(standard))
