@@ -333,3 +333,12 @@ def test_any_value_in_a_standard_lints_or_is_a_placed_problem(place: str, value:
         problems = error.problems
     for problem in problems:
         problem.format("zh"), problem.format("en")
+
+
+def test_the_web_app_finds_a_standard_by_its_title_as_the_cli_does() -> None:
+    from checker.errors import UsageError
+    from web.standards import bundled_or_path
+
+    assert bundled_or_path("徐州") == standards.available()["xuzhou-2017"]
+    with pytest.raises(UsageError):
+        bundled_or_path("北京")

@@ -35,5 +35,5 @@ def bundled_or_path(id_or_path: str) -> Path:
     path = Path(id_or_path)
     if path.is_file():
         return path
-    standards.resolve(id_or_path)  # raises the CLI's UsageError naming the known standards
-    return path
+    # part of a title (徐州) as on the command line; else the CLI's UsageError naming the known standards
+    return Path(standards.resolve(id_or_path).path)
