@@ -716,6 +716,8 @@ def test_index_rows_carry_gap_titles_and_the_previous_score(tmp_path: Path) -> N
     rows = [row for row in html.split("<tr data-district")[1:]]
     kangju = next(row for row in rows if "康居社区" in row)
     assert "XZ-F-105</span> 门口只挂两块牌子" in kangju
+    # the list separator stays inside the gap before it, so a line never starts with "、"
+    assert "XZ-F-105</span> 门口只挂两块牌子、</span>" in kangju and "</span>、" not in kangju
     import re
 
     scores = re.findall(r'<td class="num" data-v="([0-9.]+)">', kangju)
