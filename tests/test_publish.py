@@ -985,3 +985,14 @@ def test_page_names_stay_unique_for_any_round_even_with_a_tiny_hash(monkeypatch:
 
     monkeypatch.setattr(record, "_digest", lambda key: hashlib.sha256("\0".join(key).encode()).hexdigest()[:1] * 64)
     check()
+
+
+def test_an_english_work_list_of_a_standard_without_bodies_marks_the_chinese_name(tmp_path: Path) -> None:
+    inputs, out = tmp_path / "round", tmp_path / "out"
+    write_yaml(
+        inputs / "a.yaml", assessment("甲社区", R_matters={"handled": ["M1", "M3", "M4"], "online": ["M1", "M3"]})
+    )
+    run = run_cli(*publish_args(inputs, out=out, extra=("--lang", "en", "--format", "json")))
+    assert run.code == 1, run.err
+    lists = {d["department"]: d for d in summary(out)["departments"]}
+    assert [e["id"] for e in lists["残联 (Chinese name only)"]["entries"]] == ["M2"]  # the mini standard has no bodies

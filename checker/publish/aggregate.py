@@ -15,7 +15,7 @@ from datetime import datetime
 
 from checker.engine import LEFT_OUT, OPEN
 from checker.model import Entry, Requirement, Standard
-from checker.output import department_name, title
+from checker.output import department_name, entry_department, title
 from checker.publish.progress import Progress
 from checker.publish.record import (
     CODE_STATUS,
@@ -370,8 +370,8 @@ def _departments(
         body = standard.body_named(entry.department) if entry and entry.department else None
         if body is not None:
             listed = owner(body.id, body.name)
-        elif entry and entry.department:
-            listed = owner("", entry.department)
+        elif entry and entry.department:  # a standard without bodies: the entry's own words (marked in English)
+            listed = owner("", entry_department(standard, entry, lang))
         else:
             listed = owner(req.responsible.body, department_name(req, lang))
         listed.entries.append(EntryWork(rid, entry_id, name, tuple(refs)))
