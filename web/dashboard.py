@@ -111,6 +111,7 @@ class Dashboard:
     bodies: tuple[BodyWork, ...]
     rectification: Rectification
     places: tuple[ScopeNode, ...] = field(default=())  # districts and streets below, for the filter
+    statuses: tuple[str, ...] = rollup.STATUSES  # and any other state the review loop has put a version in
 
 
 def figures_at(round_: Round, nodes: Sequence[ScopeNode], keys: Sequence[str] | None = None) -> dict[int, Figures]:
@@ -152,7 +153,14 @@ def build(round_: Round, node: ScopeNode, top: ScopeNode, today: date, lang: str
         bodies=_bodies(standard, gaps, lang),
         rectification=rectification(round_, node, today),
         places=_places(round_, node),
+        statuses=statuses_in(figures),
     )
+
+
+def statuses_in(figures: Figures) -> tuple[str, ...]:
+    """The six statuses in the loop's order, then any other state found (a review state added later shows)."""
+    found = [k.removeprefix("status:") for k in figures.values if k.startswith("status:")]
+    return (*rollup.STATUSES, *sorted(s for s in found if s not in rollup.STATUSES))
 
 
 def _gaps(standard: Standard, figures: Figures, lang: str) -> list[Gap]:
@@ -179,18 +187,27 @@ def body_requirements(standard: Standard, key: str, lang: str = "zh") -> list[st
 
 def rectification(round_: Round, node: ScopeNode, today: date) -> Rectification:
     """Items issued in the round below the node, those not closed, and those of them past their deadline."""
+    found = _rectification_items(round_, node, today)
+    return Rectification(*(len(found[kind]) for kind in RECTIFICATION))
+
+
+RECTIFICATION = ("issued", "open", "overdue")
+
+
+def _rectification_items(round_: Round, node: ScopeNode, today: date) -> dict[str, dict[int, int]]:
+    """Per kind (issued, open, overdue): item ID -> its community's ID."""
     items = RectificationItem.objects.filter(round=round_).filter(_below("community__", node))
-    deadlines = dict(items.values_list("pk", "deadline"))
-    if not deadlines:
-        return Rectification(0, 0, 0)
+    rows = {
+        pk: (community, deadline) for pk, community, deadline in items.values_list("pk", "community_id", "deadline")
+    }
     states = dict(
-        RectificationEvent.objects.filter(item_id__in=list(deadlines))
+        RectificationEvent.objects.filter(item_id__in=list(rows))
         .order_by("item_id", "id")
         .values_list("item_id", "state")
     )
-    still = [pk for pk in deadlines if states.get(pk, "open") != "closed"]
-    late = [pk for pk in still if overdue(states.get(pk, "open"), deadlines[pk], today)]
-    return Rectification(len(deadlines), len(still), len(late))
+    still = {pk: c for pk, (c, _) in rows.items() if states.get(pk, "open") != "closed"}
+    late = {pk: c for pk, c in still.items() if overdue(states.get(pk, "open"), rows[pk][1], today)}
+    return {"issued": {pk: c for pk, (c, _) in rows.items()}, "open": still, "overdue": late}
 
 
 def _below(prefix: str, node: ScopeNode) -> Q:
@@ -213,10 +230,12 @@ def _places(round_: Round, node: ScopeNode) -> tuple[ScopeNode, ...]:
 
 # ---------------------------------------------------------------- the communities behind a figure
 
-FILTERS = ("status", "grade", "vgrade", "score", "gap", "body", "reported", "audited")
+FILTERS = ("status", "grade", "vgrade", "score", "gap", "body", "reported", "audited", "rect")
 
 
-def communities(round_: Round, node: ScopeNode, filters: Mapping[str, str], lang: str = "zh") -> QuerySet[Any]:
+def communities(
+    round_: Round, node: ScopeNode, filters: Mapping[str, str], lang: str = "zh", today: date | None = None
+) -> QuerySet[Any]:
     """The roster communities below the node that a figure counts (the same rules as :func:`rollup.contribution`)."""
     found = CommunityRound.objects.filter(round=round_).filter(_below("community__", node))
     value = filters.get
@@ -241,6 +260,9 @@ def communities(round_: Round, node: ScopeNode, filters: Mapping[str, str], lang
         for requirement_id in ids:
             query |= Q(gaps__contains=f" {requirement_id} ")
         found = found.filter(query)
+    if value("rect") in RECTIFICATION:
+        items = _rectification_items(round_, node, today or date.today())[str(value("rect"))]
+        found = found.filter(community_id__in=set(items.values()))
     return found.select_related("community").order_by("community__district", "community__street", "community__name")
 
 

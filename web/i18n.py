@@ -228,6 +228,7 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
     "dash.body_requirements": ("涉及项目", "Items"),
     "dash.rectification": ("整改事项", "Rectification items"),
     "dash.rect_issued": ("已下发", "Issued"),
+    "dash.items": ("项（点击查看社区）", "items (click for the communities)"),
     "dash.rect_open": ("未销号", "Not closed"),
     "dash.rect_overdue": ("已逾期", "Overdue"),
     "dash.side_by_side": ("下一级对比：{level}", "Side by side: {level}"),

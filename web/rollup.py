@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import BigIntegerField, Case, F, Model, Value, When
@@ -27,7 +28,6 @@ from web import hierarchy
 from web.models import Community, CommunityRound, Draft, Review, RollUp, Round, ScopeNode, Submission
 
 STATUSES = ("not_started", "draft", "submitted", "returned", "accepted", "audited")
-REPORTED = ("submitted", "returned", "accepted", "audited")  # a version is in: its score counts
 BINS = tuple(range(0, 100, 10))  # as publish's distribution: 0–10 … 90–100
 
 
@@ -154,6 +154,17 @@ def _fields(standing: Standing) -> dict[str, object]:
         "verified_grade": standing.verified_grade,
         "verified_gaps": _padded(standing.verified_gaps),
     }
+
+
+def verified(submission_id: int, result: Any) -> Standing:
+    """An audit's verified judgement (a CheckResult from ``sqcheck check --audit``'s comparison) as the part of a
+    standing :func:`refresh` keeps apart from the claimed one."""
+    return Standing(
+        submission_id=submission_id,
+        verified_score=result.score,
+        verified_grade=result.grade.title if result.grade else "",
+        verified_gaps=tuple(gap.id for gap in result.gaps),
+    )
 
 
 # ---------------------------------------------------------------- kept current with the events

@@ -197,3 +197,27 @@ def test_the_dashboard_groups_gaps_by_body_as_publish_does(example):
     gaps = [dashboard.Gap(g.id, g.requirement.title, 1) for g in result.gaps]
     shown = {b.key: {g.requirement_id for g in b.requirements} for b in dashboard._bodies(standard, gaps, "zh")}
     assert shown == {k: v for k, v in expected.items() if v} and len(shown) > 1
+
+
+def test_rectification_items_open_and_overdue_lead_to_their_communities(world):
+    from datetime import timedelta
+
+    from web import dashboard, hierarchy, rectification
+
+    submission = _submit(world)
+    items = rectification.issue(submission, world.city, date(2026, 1, 1))
+    assert items
+    rectification.move(items[0], "answer", world.clerk, "已整改")
+    rectification.move(items[0], "close", world.city)
+    root = hierarchy.root()
+    found = dashboard.rectification(world.round, root, date(2026, 1, 2))
+    assert (found.issued, found.open, found.overdue) == (len(items), len(items) - 1, 0)
+    late = max(i.deadline for i in items) + timedelta(days=1)
+    assert dashboard.rectification(world.round, root, late).overdue == len(items) - 1
+    body = world.client(world.city).get(f"/rounds/{world.round.pk}/dashboard/").content.decode()
+    section = body.split('id="rectification"')[1]
+    assert f"rect=open&amp;node={root.pk}" in section
+    listed = world.client(world.city).get(f"/rounds/{world.round.pk}/dashboard/communities/?rect=open").content
+    assert "康居社区" in listed.decode() and "共 1 个社区" in listed.decode()
+    other = world.client(world.other_bureau).get(f"/rounds/{world.round.pk}/dashboard/communities/?rect=open")
+    assert "共 0 个社区" in other.content.decode()  # 鼓楼区 sees none of 泉山区's items

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from checker.audits.states import word
+from checker.publish.aggregate import work_list_of
 from web import dashboard, rollup, scope
 from web.i18n import t
 from web.models import CommunityRound, Round
@@ -37,7 +38,6 @@ def board(request: HttpRequest, round_id: int) -> HttpResponse:
         "dashboard.html",
         board=built,
         previous=previous,
-        statuses=rollup.STATUSES,
         status_word=status_word,
     )
 
@@ -47,7 +47,7 @@ def communities(request: HttpRequest, round_id: int) -> HttpResponse:
     top, node = scope.own_node(request.user), _node(request)
     lang = lang_of(request)
     filters = {k: request.GET[k] for k in dashboard.FILTERS if k in request.GET}
-    found = dashboard.communities(round_, node, filters, lang)
+    found = dashboard.communities(round_, node, filters, lang, timezone.localdate())
     listed = dashboard.page_of(found, request.GET.get("page"))
     return page(
         request,
@@ -82,7 +82,11 @@ def _figure(round_: Round, filters: dict[str, str], lang: str) -> str:
         req = standard.index.get(filters["gap"])
         said.append(f"{t('dash.communities_missing', lang)} {filters['gap']} {req.title if req else ''}".strip())
     if "body" in filters:
-        said.append(filters["body"].removeprefix("name:"))
+        key = filters["body"]
+        names = {k: n for k, n in (work_list_of(standard, r, lang) for r in standard.requirements)}
+        said.append(names.get(key, key.removeprefix("name:")))
+    if filters.get("rect") in dashboard.RECTIFICATION:
+        said.append(f"{t('dash.rectification', lang)}：{t('dash.rect_' + filters['rect'], lang)}")
     return "；".join(said) or t("dash.roster", lang)
 
 
