@@ -223,9 +223,11 @@ def _places(round_: Round, node: ScopeNode) -> tuple[ScopeNode, ...]:
         wanted = ScopeNode.STREET
     else:
         wanted = ScopeNode.DISTRICT
-    below = ScopeNode.objects.filter(hierarchy.below(place), level=wanted)
-    on_roster = RollUp.objects.filter(round=round_, key="roster", value__gt=0).values("node_id")
-    return tuple(below.filter(pk__in=on_roster).order_by(*hierarchy.FIELDS)[:500])
+    below = list(ScopeNode.objects.filter(hierarchy.below(place), level=wanted).order_by(*hierarchy.FIELDS)[:500])
+    # each candidate's own roster figure, by the (round, node, key) index: not a scan of the round's figures
+    figures = RollUp.objects.filter(round=round_, node__in=[n.pk for n in below], key="roster", value__gt=0)
+    on_roster = set(figures.values_list("node_id", flat=True))
+    return tuple(n for n in below if n.pk in on_roster)
 
 
 # ---------------------------------------------------------------- the communities behind a figure
