@@ -221,3 +221,20 @@ def test_rectification_items_open_and_overdue_lead_to_their_communities(world):
     assert "康居社区" in listed.decode() and "共 1 个社区" in listed.decode()
     other = world.client(world.other_bureau).get(f"/rounds/{world.round.pk}/dashboard/communities/?rect=open")
     assert "共 0 个社区" in other.content.decode()  # 鼓楼区 sees none of 泉山区's items
+
+
+def test_the_dashboard_in_english(world):
+    account = world.city.account
+    account.lang = "en"
+    account.save()
+    _submit(world)
+    client = world.client(world.city)
+    body = client.get(f"/rounds/{world.round.pk}/dashboard/").content.decode()
+    for words in ("Dashboard", "On the roster", "not started", "returned for correction", "Side by side: District"):
+        assert words in body, words
+    for words in ("名册社区", "未开始", "下一级对比"):
+        assert words not in body, words
+    assert (
+        "On the roster: 3 communities"
+        in client.get(f"/rounds/{world.round.pk}/dashboard/communities/").content.decode()
+    )
