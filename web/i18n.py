@@ -280,13 +280,14 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
     # on-site audits (实地核查, #14 §1–§2)
     "web.assign_title": ("实地核查安排", "On-site audit plan"),
     "web.assign_hint": (
-        "勾选下表中的社区，选择核查人员和计划日期后点“安排核查”；不选核查人员则取消所勾选社区的安排。",
-        "Tick communities in the table, choose an inspector and a planned date, then Assign; with no inspector the "
-        "ticked communities' plans are removed.",
+        "勾选下表中的社区，选择核查人员和计划日期后点“安排核查”；选“（取消安排）”则取消所勾选社区的安排。",
+        "Tick communities in the table, choose an inspector and a planned date, then Assign; choose “(remove the "
+        "plan)” to remove the ticked communities' plans.",
     ),
     "web.inspector": ("核查人员", "Inspector"),
     "web.planned_on": ("计划核查日期", "Planned date"),
     "web.no_inspector": ("（取消安排）", "(remove the plan)"),
+    "web.pick_inspector": ("请选择核查人员", "Choose an inspector"),
     "web.assign": ("安排核查", "Assign"),
     "web.assigned": ("已为 {count} 个社区安排核查。", "Audits planned for {count} communities."),
     "web.unassigned": ("已取消 {count} 个社区的核查安排。", "Plans removed for {count} communities."),
@@ -302,6 +303,90 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
     "web.visit.in_progress": ("核查中", "in progress"),
     "web.visit.finished": ("已完成核查", "audited"),
     "web.visit.outdated": ("已核查（社区其后提交了新版本）", "audited (a newer version came since)"),
+    "web.audit_title": ("实地核查：{community}", "On-site audit: {community}"),
+    "web.audit_of_version": ("核查第 {number} 版自评", "auditing version {number}"),
+    "web.audit_progress": ("已核查", "Checked"),
+    "web.audit_read_only": ("核查进行中，只有核查人员可以填写。", "Audit in progress: only the inspector answers."),
+    "web.audit_offline": (
+        "未联网：{count} 项答案已暂存在本机，恢复联网后自动上传。",
+        "Offline: {count} answers kept on this phone; they are sent when the connection is back.",
+    ),
+    "web.audit_pending": ("{count} 项答案待上传……", "{count} answers waiting to be sent…"),
+    "web.audit_saving": ("正在保存……", "Saving…"),
+    "web.audit_all_saved": ("全部答案已保存", "Every answer is saved"),
+    "web.audit_veto": ("（一票否决）", "(veto)"),
+    "web.audit_required": ("要求", "Required"),
+    "web.audit_claimed": ("自评", "Claimed"),
+    "web.audit_how": ("核查方法", "How to check"),
+    "web.audit_finding": ("核查结论", "Finding"),
+    "web.audit_checklist_hint": (
+        "已按社区自评勾选；请按现场所见修改。",
+        "Ticked as the community claimed; change what you find on site.",
+    ),
+    "web.audit_found": ("现场核实", "Found"),
+    "web.audit_verified": ("核查值", "Verified value"),
+    "web.audit_verified_hint": (
+        "已填入自评值；选“不符”时请改为实际核查值。",
+        "Pre-filled with the claim; for 不符 change it to what you found.",
+    ),
+    "web.audit_comment": ("核查说明", "Comment"),
+    "web.audit_photo": ("拍照", "Take a photo"),
+    "web.audit_save_item": ("保存此项", "Save this item"),
+    "web.audit_saved": ("已保存 {when}", "Saved {when}"),
+    "web.audit_finish_title": ("完成核查", "Finish the audit"),
+    "web.audit_finish_hint": (
+        "完成后生成实地核查记录（与 sqcheck check --audit 读取的文件相同），不能再修改；未作结论的项目记为未核查。",
+        "Finishing writes the audit record (the file sqcheck check --audit reads); it cannot be changed afterwards. "
+        "Items without a finding count as not checked.",
+    ),
+    "web.audit_inspector_name": ("检查人", "Inspector"),
+    "web.audit_organisation": ("检查单位", "Inspecting body"),
+    "web.audit_accompanied_by": ("社区陪同人员", "Accompanied by"),
+    "web.audit_date": ("核查日期", "Date of the visit"),
+    "web.audit_finish": ("完成核查", "Finish"),
+    "web.audit_sheet_xlsx": (
+        "下载核查表（Excel，可离线填写后上传）",
+        "Download the audit sheet (Excel, to fill in and upload)",
+    ),
+    "web.audit_report_title": ("核查报告：{community}", "Audited report: {community}"),
+    "web.audit_summary": ("检查人：{inspector} · 核查日期：{date}", "Inspector: {inspector} · date: {date}"),
+    "web.audit_scores": ("自评得分 {claimed} → 核查得分 {verified}", "claimed score {claimed} → verified {verified}"),
+    "web.audit_credibility": ("自评可信度", "credibility"),
+    "web.audit_discrepancies": ("不符 {count} 项", "{count} discrepancies"),
+    "web.audit_record": ("核查记录（YAML）", "Audit record (YAML)"),
+    "web.audit_upload_refused": ("“{name}”未能读入", "'{name}' could not be read"),
+    "web.audit_no_submission": (
+        "该社区尚未提交自评，暂不能核查。",
+        "The community has not submitted yet: nothing to audit.",
+    ),
+    "web.audit_closed": ("本次核查已完成，记录不能再修改。", "This audit is finished: its record cannot be changed."),
+    "web.audit_stale": (
+        "未保存：{who} 已于 {when} 修改过此项，页面已显示其答案，请核对后再改。",
+        "Not saved: {who} changed this item at {when}; their answer is shown, check it and change it again.",
+    ),
+    "web.audit_cannot_finish": (
+        "不能完成核查：有 {count} 处问题，已在对应项目下标出。",
+        "Cannot finish: {count} problems, shown under their items.",
+    ),
+    "web.audit_finished": ("核查已完成，核查记录已保存。", "The audit is finished and its record kept."),
+    "web.audit_upload_kind": (
+        "“{name}”不是核查表：应为核查表 Excel（.xlsx）或 ODK/Kobo 导出的 .csv、.zip",
+        "'{name}' is not an audit: upload the audit sheet (.xlsx) or an ODK/Kobo export (.csv, .zip)",
+    ),
+    "web.audit_upload_size": ("“{name}”过大，上限为 {limit} 字节", "'{name}' is too large; the limit is {limit} bytes"),
+    "web.audit_upload_none": (
+        "“{name}”中的 {count} 份提交都不是该社区本轮已提交版本的核查",
+        "none of the {count} submissions in '{name}' audits a version this community submitted in this round",
+    ),
+    "web.audit_start": ("开始核查", "Start the audit"),
+    "web.back": ("返回", "Back"),
+    "web.audit_continue": ("继续核查", "Continue the audit"),
+    "web.audit_result": ("核查报告", "Audited report"),
+    "web.audit_upload": ("上传已填写的核查表", "Upload a filled audit sheet"),
+    "web.audit_upload_hint": (
+        "核查表 Excel（.xlsx），或 ODK Collect / KoboToolbox 导出的 .csv、.zip。",
+        "The audit sheet workbook (.xlsx), or an ODK Collect / KoboToolbox export (.csv, .zip).",
+    ),
 }
 
 

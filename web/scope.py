@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from web import hierarchy
-from web.models import Account, Assignment, Community, Evidence, Round, ScopeNode, Submission
+from web.models import Account, Assignment, Audit, AuditPhoto, Community, Evidence, Round, ScopeNode, Submission
 
 User = Any  # a request.user: AbstractBaseUser or AnonymousUser
 
@@ -135,3 +135,31 @@ def get_submission(user: User, submission_id: int) -> Submission:
 
 def get_evidence(user: User, evidence_id: int) -> Evidence:
     return get_object_or_404(of_filings(user, Evidence.objects.all()), pk=evidence_id)
+
+
+def get_audit(user: User, audit_id: int) -> Audit:
+    """An on-site audit within the user's scope; a clerk sees their community's only once it is finished (an
+    audit in progress is the inspector's working paper)."""
+    found = of_filings(user, Audit.objects.select_related("round__standard", "community", "submission"))
+    audit = get_object_or_404(found, pk=audit_id)
+    acct = account(user)
+    if acct is None or (acct.role == Account.CLERK and not audit.finished):
+        raise Http404
+    return audit
+
+
+def may_audit(user: User) -> bool:
+    """Only inspectors answer an audit's items (the bureau plans, reads and may upload a filled sheet)."""
+    acct = account(user)
+    return acct is not None and acct.role == Account.INSPECTOR
+
+
+def may_upload_audit(user: User) -> bool:
+    acct = account(user)
+    return acct is not None and acct.role in (Account.INSPECTOR, Account.BUREAU)
+
+
+def get_audit_photo(user: User, photo_id: int) -> AuditPhoto:
+    photo = get_object_or_404(AuditPhoto.objects.select_related("audit"), pk=photo_id)
+    get_audit(user, photo.audit_id)  # 404 unless the audit itself may be seen
+    return photo

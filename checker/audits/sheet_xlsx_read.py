@@ -171,7 +171,7 @@ def _read_rows(ws: Worksheet, doc: SheetDocument, standard: Standard | None) -> 
         requirement = standard.requirement(fact_id) if standard else None
         checks[fact_id] = {
             "finding": findings.get(finding.lower(), finding) if finding else None,
-            "verified": _typed(requirement.kind if requirement else "", value.get("verified")),
+            "verified": typed_verified(requirement.kind if requirement else "", value.get("verified")),
             "comment": _text(value.get("comment")),
             "references": [r.strip() for r in _SPLIT.split(_text(value.get("references")) or "") if r.strip()],
         }
@@ -182,7 +182,7 @@ def _read_rows(ws: Worksheet, doc: SheetDocument, standard: Standard | None) -> 
     return checks
 
 
-def _typed(kind: str, value: Any) -> Any:
+def typed_verified(kind: str, value: Any) -> Any:
     """A verified cell as the value its rule kind reads; anything odd is passed on for the kind to reject."""
     if isinstance(value, datetime | date):
         return _text(value)

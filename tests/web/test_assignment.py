@@ -52,7 +52,7 @@ def test_a_plan_holds_in_its_round_only_and_can_be_removed(world):
     assert client.get(world.filing_url()).status_code == 200
     assert client.get(f"/rounds/{other.pk}/c/{world.kangju.pk}/").status_code == 404
     assert client.get(f"/rounds/{other.pk}/").status_code == 404
-    world.client(world.bureau).post(_url(world), {"inspector": "", "community": [world.kangju.pk]})
+    world.client(world.bureau).post(_url(world), {"inspector": "none", "community": [world.kangju.pk]})
     assert client.get(world.filing_url()).status_code == 404
     assert "康居社区" not in client.get("/").content.decode()
 
@@ -76,6 +76,8 @@ def test_refusals_say_why_and_change_nothing(world):
     wang = _new_inspector()
     said = bureau.post(_url(world), {"inspector": world.clerk.pk, "community": [world.kangju.pk]}, follow=True)
     assert "所选用户不是核查人员" in said.content.decode()
+    said = bureau.post(_url(world), {"community": [world.kangju.pk]}, follow=True)
+    assert "请选择核查人员" in said.content.decode()
     said = bureau.post(_url(world), {"inspector": wang.pk, "planned_on": "2026-05-12"}, follow=True)
     assert "请先勾选要安排的社区" in said.content.decode()
     said = bureau.post(_url(world), {"inspector": wang.pk, "community": [world.kangju.pk], "planned_on": "5/12"})

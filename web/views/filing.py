@@ -83,6 +83,7 @@ def _context(
         "state_word": lambda state: word(state, lang),
         "rectification": rectification.rows(round_, community, _role(request), timezone.localdate()),
         "may_issue": scope.may_manage(request.user),
+        "inspection": inspection.card(request.user, round_, community),
         **extra,
     }
 

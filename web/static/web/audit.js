@@ -1,0 +1,162 @@
+// The audit on a phone: every answer is kept on the phone first (localStorage) and sent at once; what could not
+// be sent (no connection in a basement) is sent again when the connection is back or the page is reopened.
+(function () {
+  "use strict";
+  var root = document.getElementById("audit");
+  if (!root || !window.fetch || !window.FormData) return;
+  document.documentElement.classList.add("js");
+  var key = "sqcheck-audit-" + root.dataset.audit;
+  var csrf = (document.querySelector("input[name=csrfmiddlewaretoken]") || {}).value || "";
+  var sync = document.getElementById("sync");
+  var sending = false;
+  var stored = {};  // per item, the answer as the server has it (a change back to it sends nothing)
+
+  function queue() { try { return JSON.parse(localStorage.getItem(key) || "{}"); } catch (e) { return {}; } }
+  function keep(q) { try { localStorage.setItem(key, JSON.stringify(q)); } catch (e) { /* private mode: sent at once only */ } }
+  function item(fact) { return document.getElementById("i-" + fact); }
+  function say(text) { if (sync) sync.textContent = text; }
+  function count(text, n) { return text.replace("{count}", n); }
+
+  function pairs(form) {
+    var found = [];
+    new FormData(form).forEach(function (value, name) { if (name !== "csrfmiddlewaretoken") found.push([name, value]); });
+    return found;
+  }
+
+  // an answer kept on the phone, shown again after a reload
+  function show(form, given) {
+    var values = {};
+    given.forEach(function (p) { (values[p[0]] = values[p[0]] || []).push(String(p[1])); });
+    form.querySelectorAll("input[type=radio], input[type=checkbox]").forEach(function (box) {
+      box.checked = (values[box.name] || []).indexOf(box.value) >= 0;
+    });
+    ["verified", "comment", "revision"].forEach(function (name) {
+      var field = form.querySelector("[name=" + name + "]");
+      if (field && values[name]) field.value = values[name][0];
+    });
+    mark(form);
+  }
+
+  function mark(form) {
+    var finding = form.querySelector("input[name=finding]:checked");
+    form.classList.remove("answered", "confirmed", "not_confirmed", "unverifiable");
+    if (finding) form.classList.add("answered", finding.value);
+    var answered = document.querySelectorAll("form.audit-item.answered").length;
+    var counter = document.getElementById("answered");
+    if (counter) counter.textContent = answered;
+  }
+
+  function note(form, text, problems) {
+    var status = form.querySelector(".item-status");
+    if (status) status.textContent = text;
+    var box = form.querySelector(".item-msg");
+    if (!box || problems === undefined) return;
+    box.textContent = "";
+    problems.forEach(function (p) { var line = document.createElement("p"); line.className = "error"; line.textContent = p; box.appendChild(line); });
+  }
+
+  function fromServer(form, answer) {
+    show(form, [["finding", answer.finding], ["comment", answer.comment], ["revision", answer.revision]]
+      .concat(typeof answer.verified === "string" ? [["verified", answer.verified]] : [])
+      .concat(answer.verified && answer.verified.handled ? answer.verified.handled.map(function (e) { return ["handled", e]; }) : [])
+      .concat(answer.verified && answer.verified.online ? answer.verified.online.map(function (e) { return ["online", e]; }) : []));
+  }
+
+  function send(fact, given) {
+    var body = new FormData();
+    given.forEach(function (p) { body.append(p[0], p[1]); });
+    return fetch(root.dataset.answer, {
+      method: "POST", body: body, credentials: "same-origin",
+      headers: { "X-CSRFToken": csrf, "Accept": "application/json" }
+    }).then(function (response) {
+      var json = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
+      if (!json) throw new Error("not saved");  // a login page or a proxy's error: keep it and try again later
+      return response.json().then(function (data) { return { status: response.status, data: data }; });
+    }).then(function (reply) {
+      var form = item(fact), q = queue();
+      var same = JSON.stringify(q[fact]) === JSON.stringify(given);
+      if (reply.status === 200) {
+        if (same) delete q[fact];
+        else if (q[fact]) q[fact] = q[fact].map(function (p) { return p[0] === "revision" ? ["revision", String(reply.data.revision)] : p; });
+        // what the form shows now was built on what was just stored: its next change starts from this revision
+        if (form) form.querySelector("[name=revision]").value = reply.data.revision;
+        if (form && same) stored[fact] = JSON.stringify(pairs(form));
+        if (form) note(form, reply.data.message, reply.data.problems || []);
+      } else {
+        delete q[fact];  // refused (someone else changed it, or the audit is finished): the server's words
+        if (form && reply.data.revision !== undefined) fromServer(form, reply.data);
+        if (form) note(form, "", [reply.data.message]);
+      }
+      keep(q);
+    });
+  }
+
+  function flush() {
+    if (sending) return;
+    var q = queue(), facts = Object.keys(q);
+    if (!facts.length) { say(root.dataset.allSaved); return; }
+    sending = true;
+    say(root.dataset.saving);
+    var chain = Promise.resolve();
+    facts.forEach(function (fact) { chain = chain.then(function () { return send(fact, q[fact]); }); });
+    chain.then(function () {
+      sending = false;
+      var left = Object.keys(queue()).length;
+      if (left) { flush(); } else { say(root.dataset.allSaved); }
+    }, function () {
+      sending = false;
+      say(count(root.dataset.offline, Object.keys(queue()).length));
+    });
+  }
+
+  function remember(form, now) {
+    var q = queue(), given = pairs(form);
+    if (JSON.stringify(given) === stored[form.dataset.fact]) delete q[form.dataset.fact];
+    else q[form.dataset.fact] = given;
+    keep(q);
+    mark(form);
+    var waiting = Object.keys(q).length;
+    say(waiting ? count(root.dataset.pending, waiting) : root.dataset.allSaved);
+    if (now) flush();
+  }
+
+  root.querySelectorAll("form.audit-item").forEach(function (form) {
+    stored[form.dataset.fact] = JSON.stringify(pairs(form));
+    function mine(event) { return !event.target.classList.contains("photo-input"); }  // a photo is sent on its own
+    form.addEventListener("input", function (event) { if (mine(event)) remember(form, false); });
+    form.addEventListener("change", function (event) { if (mine(event)) remember(form, true); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); remember(form, true); });
+  });
+
+  root.querySelectorAll("input.photo-input").forEach(function (input) {
+    input.addEventListener("change", function () {
+      if (!input.files.length) return;
+      var form = item(input.dataset.fact), body = new FormData(document.getElementById(input.getAttribute("form")));
+      note(form, root.dataset.saving);
+      fetch(root.dataset.photo, {
+        method: "POST", body: body, credentials: "same-origin",
+        headers: { "X-CSRFToken": csrf, "Accept": "application/json" }
+      }).then(function (response) { return response.json(); }).then(function (data) {
+        note(form, data.message);
+        if (!data.url) return;
+        var link = document.createElement("a"), label = document.createElement("span");
+        link.href = data.url; link.className = "thumb"; link.title = data.name; label.textContent = data.name;
+        if (data.thumb) { var img = document.createElement("img"); img.src = data.thumb; img.alt = data.name; link.appendChild(img); }
+        link.appendChild(label);
+        form.querySelector(".thumbs").appendChild(link);
+        input.value = "";
+      }).catch(function () { note(form, count(root.dataset.offline, 1)); });
+    });
+  });
+
+  var finish = document.getElementById("finish");
+  if (finish) finish.addEventListener("submit", function (event) {
+    if (Object.keys(queue()).length) { event.preventDefault(); flush(); }
+  });
+
+  var q = queue();
+  Object.keys(q).forEach(function (fact) { var form = item(fact); if (form) show(form, q[fact]); });
+  window.addEventListener("online", flush);
+  setInterval(flush, 20000);
+  flush();
+})();
