@@ -28,7 +28,7 @@ def build(db: Path, logins: Path) -> list[tuple[str, str, str]]:
 
     from checker import pipeline
     from web import filing, services
-    from web.models import Account
+    from web.models import Account, Assignment
 
     made: list[tuple[str, str, str]] = []
     services.add_user("bureau", "bureau", PASSWORD)
@@ -68,6 +68,8 @@ def build(db: Path, logins: Path) -> list[tuple[str, str, str]]:
             cells = filing.cells_from_data(services.validated_data(doc, standard), spec)
             services.save_draft(round_, community, cells, 0, user)
             services.submit_document(round_, community, filing.read_cells(cells, spec), user, "form")
+            planned_on = date(date.today().year + 1, 5, 10 + number)  # the bureau's plan for the site visit
+            Assignment.objects.create(round=round_, community=community, inspector=inspector, planned_on=planned_on)
     made += _dashboard_demo(by_standard.get(EARLIER, []))
     assert Account.objects.count() == len(made)
     lines = ["演示账号 / demo logins (password for all: " + PASSWORD + ")"]

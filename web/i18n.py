@@ -327,7 +327,7 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
     "web.audit_verified": ("核查值", "Verified value"),
     "web.audit_verified_hint": (
         "已填入自评值；选“不符”时请改为实际核查值。",
-        "Pre-filled with the claim; for 不符 change it to what you found.",
+        "Pre-filled with the claim; for “not confirmed” change it to what you found.",
     ),
     "web.audit_comment": ("核查说明", "Comment"),
     "web.audit_photo": ("拍照", "Take a photo"),

@@ -476,6 +476,7 @@ def _keep(audit: Audit, text: str, source: str, user: Any, request: Any) -> Audi
         locked.source = source
         locked.finished_at = timezone.now()
         locked.save()
+        moved = _audited(audit.submission, user)
         log(
             request,
             "audit.finish",
@@ -487,8 +488,25 @@ def _keep(audit: Audit, text: str, source: str, user: Any, request: Any) -> Audi
             record_sha256=locked.record_sha256,
             source=source,
             checks=len(checked.checks),
+            review_state=moved,
         )
     return locked
+
+
+def _audited(submission: Submission, user: Any) -> str:
+    """An accepted version audited by an inspector moves on in the review loop (accepted → audited, the library's
+    :data:`~checker.audits.states.SUBMISSION` table); otherwise its review state stays as it is."""
+    from checker.audits.states import SUBMISSION, Refused, advance
+    from web.models import Review
+    from web.review import role_of, state_of
+
+    state = state_of(submission)
+    try:
+        target = advance(SUBMISSION, state, "audit", role_of(user))
+    except Refused:
+        return state
+    Review.objects.create(submission=submission, action="audit", state=target, by=user)
+    return target
 
 
 def loaded_record(audit: Audit) -> record.Audit:

@@ -10,8 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.web import test_browser
 from tests.web.conftest import PASSWORD, example_cells
-from tests.web.test_browser import CHROMIUM, SHOTS, _login, browser  # noqa: F401 (the fixture)
+from tests.web.test_browser import CHROMIUM, SHOTS, _login
+
+browser = test_browser.browser  # the same chromium fixture
 
 pytestmark = [
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium is installed by `make install` (system-deps)"),
@@ -50,7 +53,7 @@ def test_inspector_audits_on_a_phone_and_the_bureau_sees_the_discrepancy(
     live_server,
     world,
     browser,
-    tmp_path,  # noqa: F811
+    tmp_path,
 ):
     from web import services
     from web.models import Audit, AuditAnswer

@@ -28,6 +28,10 @@ def test_demo_database(tmp_path):
         earlier = con.execute(current + " where r.period = '2025'").fetchone()[0]
         scopes = dict(con.execute("select scope_district, count(*) from web_account where role = 'bureau' group by 1"))
         states = {s for (s,) in con.execute("select status from web_communityround")}
+        planned = con.execute(
+            "select count(*) from web_assignment a join web_round r on a.round_id = r.id"
+            " where r.period = '2026' and a.planned_on is not null"
+        ).fetchone()[0]
         districts = con.execute(
             "select count(*) from web_rollup u join web_scopenode n on u.node_id = n.id join web_round r on"
             " u.round_id = r.id where n.level = 'district' and u.key = 'roster' and r.period = '2025'"
@@ -35,6 +39,7 @@ def test_demo_database(tmp_path):
     assert roles == {"bureau": 2, "inspector": 1, "clerk": len(examples)}
     assert scopes == {"": 1, "泉山区": 1}  # the city's and a district's
     assert submitted == len(examples) - len(standards)  # one community per round is left to file
+    assert planned == submitted  # the inspector has a site visit planned for every submitted community
     xuzhou = [p for p in examples if p.name.startswith("xuzhou-2017")]
     assert earlier == len(xuzhou) and districts >= 2  # the city compares districts and rounds
     assert {"not_started", "submitted", "returned", "accepted"} <= states

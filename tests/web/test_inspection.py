@@ -338,3 +338,34 @@ def test_an_odk_export_is_uploaded_instead(world):
         world.filing_url("audit/upload/"), {"file": _file("a.txt", b"x")}, follow=True
     )
     assert "不是核查表" in wrong.content.decode()
+
+
+def test_the_audit_page_speaks_english_on_request(world):
+    audit = _start(world)
+    world.inspector.account.lang = "en"
+    world.inspector.account.save()
+    page = world.client(world.inspector).get(f"/audits/{audit.pk}/").content.decode()
+    assert "On-site audit: 康居社区" in page and "Verified value" in page and "not confirmed" in page
+    assert "核查值" not in page and "完成核查" not in page
+
+
+def test_an_accepted_version_audited_by_the_inspector_moves_to_audited(world):
+    from web.models import Review
+
+    audit = _start(world)
+    world.client(world.bureau).post(f"/submissions/{audit.submission.pk}/review/", {"action": "accept"})
+    inspector = world.client(world.inspector)
+    _answer(inspector, audit, "XZ-F-103", "confirmed")
+    _finish(inspector, audit)
+    assert Review.objects.filter(submission=audit.submission).first().state == "audited"
+    assert "已实地核查" in world.client(world.clerk).get(world.filing_url()).content.decode()
+
+
+def test_a_version_not_yet_accepted_keeps_its_review_state(world):
+    from web import review
+
+    audit = _start(world)
+    inspector = world.client(world.inspector)
+    _answer(inspector, audit, "XZ-F-103", "confirmed")
+    _finish(inspector, audit)
+    assert review.state_of(audit.submission) == "submitted"

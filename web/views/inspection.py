@@ -13,8 +13,8 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
 from checker.audits.record import FINDINGS
+from checker.audits.sheet_xlsx import FINDING_LABELS
 from checker.errors import InputError
-from checker.messages import VALUE_LABELS
 from reports import render_html, render_pdf
 from web import evidence as evidence_store
 from web import inspection, scope, services
@@ -103,7 +103,7 @@ def _page(request: HttpRequest, audit: Audit, status: int = 200, **extra: Any) -
         audit=audit,
         form=inspection.form(audit, lang),
         can_answer=scope.may_audit(user) and not audit.finished,
-        findings=[(f, VALUE_LABELS[f][1 if lang == "en" else 0]) for f in FINDINGS],
+        findings=[(f, FINDING_LABELS[f][1 if lang == "en" else 0]) for f in FINDINGS],
         header=extra.pop("header", None) or inspection.Header(user.get_full_name() or user.get_username()),
         today=timezone.localdate().isoformat(),
         item_messages=extra.pop("item_messages", {}),
