@@ -369,3 +369,32 @@ def test_a_version_not_yet_accepted_keeps_its_review_state(world):
     _answer(inspector, audit, "XZ-F-103", "confirmed")
     _finish(inspector, audit)
     assert review.state_of(audit.submission) == "submitted"
+
+
+def test_a_finished_audit_its_photos_and_its_files_are_not_found_outside_the_scope(world):
+    from web import services
+
+    audit = _start(world)
+    inspector = world.client(world.inspector)
+    photo = inspector.post(f"/audits/{audit.pk}/photo/", {"fact": "XZ-F-801", "file": _file("p.png", _png())}, **JSON)
+    _answer(inspector, audit, "XZ-F-103", "confirmed")
+    _finish(inspector, audit)
+    urls = [
+        f"/audits/{audit.pk}/report.html",
+        f"/audits/{audit.pk}/report-frame/",
+        f"/audits/{audit.pk}/record.yaml",
+        photo.json()["url"],
+        photo.json()["thumb"],
+    ]
+    seen = [world.client(world.bureau).get(u) for u in urls]
+    assert [r.status_code for r in seen] == [200] * 5
+    for response in seen:
+        response.close()
+    stranger = services.add_user("zhao", "inspector", "pw-12345678", community="云龙区/彭城街道/蝶梦社区")
+    for user in (stranger, world.other_bureau, world.other_clerk):
+        client = world.client(user)
+        assert [client.get(u).status_code for u in urls] == [404] * 5
+        body = {"file": _file("核查表.xlsx", b"PK")}
+        assert client.post(world.filing_url("audit/upload/"), body).status_code == 404
+    anonymous = Client()
+    assert all(anonymous.get(u)["Location"].startswith("/login/") for u in urls)
