@@ -388,8 +388,6 @@ def test_a_finished_audit_its_photos_and_its_files_are_not_found_outside_the_sco
     ]
     seen = [world.client(world.bureau).get(u) for u in urls]
     assert [r.status_code for r in seen] == [200] * 5
-    for response in seen:
-        response.close()
     stranger = services.add_user("zhao", "inspector", "pw-12345678", community="云龙区/彭城街道/蝶梦社区")
     for user in (stranger, world.other_bureau, world.other_clerk):
         client = world.client(user)
@@ -398,3 +396,5 @@ def test_a_finished_audit_its_photos_and_its_files_are_not_found_outside_the_sco
         assert client.post(world.filing_url("audit/upload/"), body).status_code == 404
     anonymous = Client()
     assert all(anonymous.get(u)["Location"].startswith("/login/") for u in urls)
+    for response in seen:  # last: closing a file response ends the request, and its database connection
+        response.close()
