@@ -37,7 +37,7 @@ from checker.model import Assessment, Standard
 from checker.workbook import cells as cellconv
 from checker.yamlio import parse
 from web import evidence as evidence_store
-from web import scope, services
+from web import rollup, scope, services
 from web.audit import log
 from web.models import Account, Assignment, Audit, AuditAnswer, AuditPhoto, Community, Round, Submission
 
@@ -466,6 +466,13 @@ def _keep(audit: Audit, text: str, source: str, user: Any, request: Any) -> Audi
         path = Path(folder) / name
         path.write_text(text, encoding="utf-8")
         checked = record.load(path, standard, assessment)  # InputError with every problem
+    verified = record.compare(standard, assessment, checked).verified
+    standing = rollup.Standing(  # for the bureau's roll-ups (#15 §2), the verified result beside the claimed
+        submission_id=audit.submission_id,
+        verified_score=verified.score,
+        verified_grade=verified.grade.title if verified.grade else "",
+        verified_gaps=tuple(gap.id for gap in verified.gaps),
+    )
     with transaction.atomic():
         locked = Audit.objects.select_for_update().get(pk=audit.pk)
         if locked.finished:
@@ -477,6 +484,7 @@ def _keep(audit: Audit, text: str, source: str, user: Any, request: Any) -> Audi
         locked.finished_at = timezone.now()
         locked.save()
         moved = _audited(audit.submission, user)
+        rollup.refresh(audit.round_id, audit.community_id, verified=standing)
         log(
             request,
             "audit.finish",

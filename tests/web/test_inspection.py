@@ -115,6 +115,12 @@ def test_the_inspector_audits_and_the_record_is_the_one_the_cli_reads(world, tmp
     assert bureau.get(f"/audits/{audit.pk}/record.yaml").content.decode() == audit.record_text
     round_page = bureau.get(f"/rounds/{world.round.pk}/").content.decode()
     assert "已完成核查" in round_page
+    # the bureau's roll-ups hold the verified result beside the claimed one, in the same transaction
+    from web.models import CommunityRound
+
+    row = CommunityRound.objects.get(round=world.round, community=world.kangju)
+    assert row.audited and row.status == "audited" and row.verified_score == result.score
+    assert row.verified_gaps.split() == [gap.id for gap in result.gaps]
 
 
 def test_a_finished_audit_never_changes(world):
