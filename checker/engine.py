@@ -214,18 +214,14 @@ def judge(
     evidence = fact.evidence if fact else ()
     note = fact.note if fact else ""
 
-    def left_out(status: str, reported: str, reason: str) -> RequirementResult:
-        return RequirementResult(
-            requirement, status, 0.0, 0.0, 0.0, reported, required, evidence=evidence, note=note, reason=reason
-        )
-
-    outside = _outside(ctx.profile, requirement) if ctx.profile else ""
+    outside = _outside(ctx.profile, requirement) if ctx.profile and requirement.applies_if else ""
     if outside:
-        return left_out("not_applicable", "", t(*_OUTSIDE_TEXT[outside]))
+        return _left_out(requirement, required, evidence, note, "not_applicable", "", t(*_OUTSIDE_TEXT[outside]))
     if fact is not None and fact.not_applicable:
-        return left_out("not_applicable", t("申报不适用", "claimed not applicable"), fact.not_applicable)
+        reported = t("申报不适用", "claimed not applicable")
+        return _left_out(requirement, required, evidence, note, "not_applicable", reported, fact.not_applicable)
     if exemption:
-        return left_out("exempt", t("已豁免", "exempted"), exemption)
+        return _left_out(requirement, required, evidence, note, "exempt", t("已豁免", "exempted"), exemption)
     if fact is None or fact.value is None:
         return RequirementResult(
             requirement,
@@ -278,6 +274,21 @@ def judge(
     )
 
 
+def _left_out(
+    requirement: Requirement,
+    required: str,
+    evidence: tuple[str, ...],
+    note: str,
+    status: str,
+    reported: str,
+    reason: str,
+) -> RequirementResult:
+    """A requirement left out of the score (not applicable or exempt)."""
+    return RequirementResult(
+        requirement, status, 0.0, 0.0, 0.0, reported, required, evidence=evidence, note=note, reason=reason
+    )
+
+
 def _bonus_result(
     requirement: Requirement, v: Verdict, fact: Fact, required: str, evidence: tuple[str, ...], note: str
 ) -> RequirementResult:
@@ -296,10 +307,16 @@ def _bonus_result(
 def _score(results: Iterable[RequirementResult], closed: Container[str] = ()) -> float | None:
     """100 × earned / possible over the applicable results; ``closed`` ones count as fully met."""
     earned = possible = 0.0
-    for r in results:
-        if r.status not in LEFT_OUT and not r.requirement.bonus:
-            earned += r.max_points if r.id in closed else r.points
-            possible += r.max_points
+    if closed:
+        for r in results:
+            if r.status not in LEFT_OUT and not r.requirement.bonus:
+                earned += r.max_points if r.requirement.id in closed else r.points
+                possible += r.max_points
+    else:  # the same sums, without asking each result whether it is closed
+        for r in results:
+            if r.status not in LEFT_OUT and not r.requirement.bonus:
+                earned += r.points
+                possible += r.max_points
     return half_up(100 * earned / possible) if possible else None
 
 
@@ -318,39 +335,57 @@ def _count_statuses(results: Iterable[RequirementResult]) -> dict[str, int]:
     return counts
 
 
-def _category_scores(standard: Standard, by_id: Mapping[str, RequirementResult]) -> tuple[CategoryScore, ...]:
-    scores = []
+def _scores_by_group(
+    standard: Standard, by_id: Mapping[str, RequirementResult]
+) -> tuple[tuple[CategoryScore, ...], tuple[PartScore, ...]]:
+    """Each category's and each part's points, score and counts, in one pass over the results. Every sum adds the
+    same numbers in the same order as its definition (``sum`` over the category's or part's results, then
+    ``_score``), so the figures are the same to the last bit."""
+    categories = []
+    parts = []
     for part in standard.parts:
+        part_points: float = 0  # as sum() starts (whole-number points stay whole)
+        part_max: float = 0
+        part_earned = part_possible = 0.0  # as _score starts
         for category in part.categories:
-            results = [by_id[i] for i in category.requirement_ids]
-            base = [r for r in results if not r.requirement.bonus]
-            scores.append(
+            points: float = 0
+            max_points: float = 0
+            earned = possible = 0.0
+            counts: dict[str, int] = {}
+            for requirement_id in category.requirement_ids:
+                r = by_id[requirement_id]
+                if r.requirement.bonus:
+                    continue
+                status = r.status
+                points += r.points
+                max_points += r.max_points
+                counts[status] = counts.get(status, 0) + 1
+                if status not in LEFT_OUT:
+                    earned += r.points
+                    possible += r.max_points
+                    part_points += r.points
+                    part_max += r.max_points
+                    part_earned += r.points
+                    part_possible += r.max_points
+            categories.append(
                 CategoryScore(
                     category=category,
                     part=part,
-                    points=round(sum(r.points for r in base), 2),
-                    max_points=round(sum(r.max_points for r in base), 2),
-                    score=_score(results),
-                    counts=_count_statuses(results),
+                    points=round(points, 2),
+                    max_points=round(max_points, 2),
+                    score=half_up(100 * earned / possible) if possible else None,
+                    counts=counts,
                 )
             )
-    return tuple(scores)
-
-
-def _part_scores(standard: Standard, by_id: Mapping[str, RequirementResult]) -> tuple[PartScore, ...]:
-    scores = []
-    for part in standard.parts:
-        results = [by_id[i] for c in part.categories for i in c.requirement_ids]
-        base = [r for r in results if not r.requirement.bonus and r.status not in LEFT_OUT]
-        scores.append(
+        parts.append(
             PartScore(
                 part,
-                round(sum(r.points for r in base), 2),
-                round(sum(r.max_points for r in base), 2),
-                _score(results),
+                round(part_points, 2),
+                round(part_max, 2),
+                half_up(100 * part_earned / part_possible) if part_possible else None,
             )
         )
-    return tuple(scores)
+    return tuple(categories), tuple(parts)
 
 
 def _bonus(standard: Standard, results: Iterable[RequirementResult]) -> BonusResult | None:
@@ -369,7 +404,7 @@ def _standing(
     score = _score(results, closed)
     if score is None:
         return None, None
-    still_open = [r for r in results if r.status in OPEN and r.id not in closed]
+    still_open = [r for r in results if r.status in OPEN and r.requirement.id not in closed]
     # a veto fails on a fact (an incident, falsification found), not on a missing answer: that counts as unanswered
     failed_veto = any(r.requirement.veto and r.status != "unanswered" for r in still_open)
     unanswered = sum(r.status == "unanswered" for r in still_open)
@@ -420,8 +455,15 @@ def _core_score(result: RequirementResult, closed: Container[str]) -> float | No
 
 
 def _lowest_core(results: Iterable[RequirementResult], closed: Container[str]) -> float:
-    scores = (_core_score(r, closed) for r in results)
-    return min((s for s in scores if s is not None), default=100.0)
+    """The lowest _core_score (inlined: it runs for each step of the next-grade search)."""
+    return min(
+        (
+            100.0 if r.status == "met" or r.requirement.id in closed else 100 * r.credit
+            for r in results
+            if r.requirement.core and r.status not in LEFT_OUT
+        ),
+        default=100.0,
+    )
 
 
 # ---------------------------------------------------------------- gaps
@@ -551,6 +593,7 @@ def evaluate(
         judge(r, facts.get(r.fact_id), ctx, exemptions.get(r.id), standard.memo) for r in standard.requirements
     )
     by_id = {r.id: r for r in results}
+    categories, parts = _scores_by_group(standard, by_id)
     score, grade = _standing(standard, results)
     counts = _count_statuses(results)
     gaps = gaps_of(results, assessment.as_of)
@@ -562,13 +605,13 @@ def evaluate(
         standard=standard,
         assessment=assessment,
         results=results,
-        categories=_category_scores(standard, by_id),
+        categories=categories,
         score=score,
         grade=grade,
         gaps=gaps,
         next_grade=next_grade(standard, results, grade),
         counts=summary,
         lang=lang,
-        parts=_part_scores(standard, by_id),
+        parts=parts,
         bonus=_bonus(standard, results),
     )

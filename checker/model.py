@@ -65,6 +65,9 @@ class Catalogue:
     entries: tuple[Entry, ...]
     title_en: str = ""
     index: Mapping[str, Entry] = field(default_factory=dict, compare=False, repr=False)
+    # what depends only on the entries, computed once per catalogue (see rules.checklist._names); not copied by
+    # dataclasses.replace, so a catalogue with other entries starts afresh
+    memo: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def entry(self, entry_id: str) -> Entry | None:
         return self.index.get(entry_id)

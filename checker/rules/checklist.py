@@ -55,7 +55,15 @@ def reference_problems(params: Mapping[str, Any], catalogues: Mapping[str, Catal
 
 
 def _names(catalogue: Catalogue) -> dict[str, str]:
-    """Entry name (without spaces) -> ID, for the names no other entry shares."""
+    """Entry name (without spaces) -> ID, for the names no other entry shares; computed once per catalogue (every
+    checklist fact of every assessment asks for it)."""
+    cached: dict[str, str] | None = catalogue.memo.get("names")
+    if cached is None:
+        cached = catalogue.memo["names"] = _entry_names(catalogue)
+    return cached
+
+
+def _entry_names(catalogue: Catalogue) -> dict[str, str]:
     names: dict[str, str] = {}
     shared: set[str] = set()
     for entry in catalogue.entries:
@@ -79,6 +87,7 @@ def read_fact(params: Mapping[str, Any], value: Any, catalogues: Mapping[str, Ca
         if not isinstance(items, list):
             raise FactProblem("sa.list", (field,), found=Found(items))
         seen: list[str] = []
+        seen_ids: set[str] = set()
         for index, item in enumerate(items):
             entry_id = plain(str(item)) if isinstance(item, str | int) else None
             if entry_id is None:
@@ -93,9 +102,10 @@ def read_fact(params: Mapping[str, Any], value: Any, catalogues: Mapping[str, Ca
                     entry=entry_id,
                     **suggest(close),
                 )
-            if entry_id in seen:
+            if entry_id in seen_ids:
                 raise FactProblem("sa.duplicate_entry", (field, index), entry=entry_id)
             seen.append(entry_id)
+            seen_ids.add(entry_id)
         fact[field] = seen
     handled = set(fact["handled"])
     for index, entry_id in enumerate(fact["online"]):
