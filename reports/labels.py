@@ -87,6 +87,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.points_lost": ("可得分", "Points"),
     # gap report: full results
     "results.title": ("逐项检查结果", "Full results by category"),
+    "results.appendix_title": ("附：逐项检查结果与佐证材料", "Appendix: full results and evidence by category"),
+    "col.item": ("检查项目", "Requirement"),
+    "col.required_reported": ("标准要求与填报", "Required and reported"),
+    "results.required": ("要求 {value}", "required {value}"),
+    "results.reported": ("填报 {value}", "reported {value}"),
+    "col.evidence_note": ("佐证材料与说明", "Evidence and note"),
     "results.category_score": ("得分 {score}（{points} / {max_points} 分）", "score {score} ({points} / {max_points})"),
     "results.category_score_md": ("得分 {score}，{points} / {max_points} 分", "score {score}, {points} / {max_points}"),
     "col.required": ("标准要求", "Required"),

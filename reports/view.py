@@ -126,6 +126,8 @@ class ResultView:
     reason: str
     points: float
     max_points: float
+    evidence: tuple[str, ...] = ()  # the 佐证材料 the assessment lists under this requirement's own fact
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -314,7 +316,7 @@ def _next_grade(next_grade: NextGrade | None, gaps: Mapping[str, GapView], lang:
     return NextGradeView(title(next_grade.grade, lang), next_grade.score_after, tuple(chosen))
 
 
-def _result(r: RequirementResult, lang: str) -> ResultView:
+def _result(r: RequirementResult, lang: str, evidence: EvidenceView | None = None) -> ResultView:
     return ResultView(
         id=r.id,
         title=title(r.requirement, lang),
@@ -326,12 +328,16 @@ def _result(r: RequirementResult, lang: str) -> ResultView:
         reason=r.reason,
         points=r.points,
         max_points=r.max_points,
+        evidence=evidence.items if evidence else (),
+        note=evidence.note if evidence else "",
     )
 
 
-def _categories(result: CheckResult) -> tuple[CategoryView, ...]:
+def _categories(result: CheckResult, evidence: tuple[EvidenceView, ...]) -> tuple[CategoryView, ...]:
+    """The results by category, each with the evidence and note listed under it (the same as ``evidence``)."""
     lang = result.lang
     by_id = {r.id: r for r in result.results}
+    listed = {e.id: e for e in evidence}
     return tuple(
         CategoryView(
             title=title(c.category, lang),
@@ -339,7 +345,7 @@ def _categories(result: CheckResult) -> tuple[CategoryView, ...]:
             score=c.score,
             points=c.points,
             max_points=c.max_points,
-            results=tuple(_result(by_id[i], lang) for i in c.category.requirement_ids),
+            results=tuple(_result(by_id[i], lang, listed.get(i)) for i in c.category.requirement_ids),
         )
         for c in result.categories
     )
@@ -410,6 +416,7 @@ def gap_report(result: CheckResult, generated_at: datetime) -> GapReport:
     gaps = tuple(_gap(g, lang, categories) for g in result.gaps)
     by_id = {g.id: g for g in gaps}
     top = result.grade is not None and result.grade == result.standard.grades[0]
+    evidence = _evidence(result)
     return GapReport(
         cover=_cover(result),
         owners=_owners(gaps),
@@ -417,9 +424,9 @@ def gap_report(result: CheckResult, generated_at: datetime) -> GapReport:
         veto_count=sum(g.level == "veto" for g in gaps),
         next_grade=_next_grade(result.next_grade, by_id, lang),
         top_grade=top,
-        categories=_categories(result),
+        categories=_categories(result, evidence),
         matters=_matters(result),
-        evidence=_evidence(result),
+        evidence=evidence,
         provenance=_provenance(result, generated_at),
         audit=audit_section(result),
         bonus=_bonus(result),

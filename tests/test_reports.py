@@ -93,13 +93,30 @@ def test_html_sections_come_in_the_order_readers_need() -> None:
         "民主社区",
         "缺什么，补什么",
         "升级的最短路径",
-        "逐项检查结果",
         "政务服务事项办理情况",
-        "佐证材料",
+        "附：逐项检查结果与佐证材料",  # every result with its evidence, as an appendix (#16 §5)
         "报告依据",
     ]
     places = [html.index(f">{heading}<") for heading in headings]
     assert places == sorted(places)
+
+
+def test_the_appendix_shows_every_result_with_the_evidence_listed_under_it() -> None:
+    """The evidence table became a column of the results appendix (#16 §5): nothing listed is lost, nothing is
+    shown twice (a shared fact's evidence stays with the requirement that owns the fact)."""
+    result = check_xuzhou()
+    report = view.gap_report(result, NOW)
+    rows = {r.id: r for c in report.categories for r in c.results}
+    assert set(rows) == {r.id for r in result.results}
+    listed = {e.id: e for e in report.evidence}
+    assert listed and any(e.note for e in listed.values())
+    for row in rows.values():
+        entry = listed.get(row.id)
+        assert (row.evidence, row.note) == ((entry.items, entry.note) if entry else ((), ""))
+    page = Markup(reports.render_html(result, NOW))
+    for entry in listed.values():
+        row_text = next(t for t in page.texts if t.startswith(tuple(entry.items) or entry.note))
+        assert row_text == "、".join(entry.items) + ("；" if entry.items and entry.note else "") + entry.note
 
 
 def test_cover_has_score_grade_period_and_a_chart_per_category() -> None:
@@ -213,7 +230,7 @@ def test_hostile_text_stays_text_in_html(hostile_result) -> None:  # type: ignor
     assert "<script" not in html and "<link" not in html and "<img" not in html
     for text in (HOSTILE_NAME, HOSTILE, HOSTILE_NOTE, HOSTILE_EVIDENCE, "{% raw %}x{% endraw %}"):
         assert text in page.text
-    assert page.texts.count(HOSTILE_NAME) + page.texts.count(HOSTILE) >= 3  # heading, cover table, evidence...
+    assert page.text.count(HOSTILE_NAME) + page.text.count(HOSTILE) >= 3  # heading, cover table, appendix...
 
 
 def test_hostile_text_stays_text_in_markdown(hostile_result) -> None:  # type: ignore[no-untyped-def]

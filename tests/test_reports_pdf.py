@@ -43,12 +43,21 @@ def test_pdf_report_structure_fonts_and_text() -> None:
     assert fonts and all(fonts.values()), fonts  # every font embedded
     assert all("NotoSansCJK" in name.replace("-", "") for name in fonts), fonts  # the chart and page boxes too
     assert any(re.search(r"\+Noto-?Sans-?CJK-?SC", name) for name in fonts), fonts  # a subset
+    assert len(fonts) == 1, fonts  # one weight: a bold face would be a second CJK font to subset and embed (#16 §5)
 
     texts = [page.extract_text() for page in reader.pages]
     first, rest = squeeze(texts[0]), [squeeze(t) for t in texts[1:]]
     assert "民主社区" in first and "88.2" in first and "各类别得分" in first
     assert "缺什么，补什么" in rest[0]
-    for line in ("社区综合服务中心面积", "≥600m²", "差80m²", "区民政局", "残疾人证新办", "居民身份证受理及代办"):
+    for line in (
+        "社区综合服务中心面积",
+        "≥600m²",
+        "差80m²",
+        "区民政局",
+        "残疾人证新办",
+        "居民身份证受理及代办",
+        "附：逐项检查结果与佐证材料",
+    ):
         assert any(line in text for text in rest), line
     for number, text in enumerate(texts, start=1):
         assert f"第{number}页/共{pages}页" in squeeze(text)
