@@ -20,7 +20,9 @@ generate_communities.py) into a temporary folder, then runs the real command lin
   ``--format pdf,csv,json``), then everything but per-community PDFs (also index.html and one HTML gap report
   page per community: ``--format html,pdf,csv,json``);
 * per-community PDFs: the same command on a subset with and without ``--community-pdfs``; the difference is
-  the PDFs' cost, reported as PDFs per second.
+  the PDFs' cost, reported as PDFs per second;
+* PDF reuse (``--pdf-reuse N``): N communities published twice with the clock's time (nothing pinned) into a
+  cache folder of their own; the share of community PDFs the second publication reads back is the hit rate.
 
 Wall time is measured around the child, CPU time (user + system, workers included) from its rusage: on a
 machine shared with other work the CPU time is the steadier number. Peak memory two ways: the largest single
@@ -83,9 +85,15 @@ def _tree_rss_kib(root: int) -> int:
     return total
 
 
-def run(args: list[str | Path]) -> Run:
-    """Run a sqcheck command line; time it and sample its process tree's memory."""
+def run(args: list[str | Path], env_changes: dict[str, str | None] | None = None) -> Run:
+    """Run a sqcheck command line (the time pinned unless ``env_changes`` says otherwise); time it and sample its
+    process tree's memory."""
     env = {**os.environ, "SQCHECK_FIXED_TIME": "2024-07-01T09:30:00+08:00"}
+    for name, value in (env_changes or {}).items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         child = subprocess.Popen([str(a) for a in args], env=env, cwd=TREE, stdout=subprocess.DEVNULL, stderr=err)
@@ -113,9 +121,9 @@ def run(args: list[str | Path]) -> Run:
     return Run(seconds, cpu, usage.ru_maxrss / 1024, peak / 1024, child.returncode)
 
 
-def publish(inputs: Path, out: Path, jobs: int, *extra: str) -> Run:
+def publish(inputs: Path, out: Path, jobs: int, *extra: str, env_changes: dict[str, str | None] | None = None) -> Run:
     shutil.rmtree(out, ignore_errors=True)
-    return run([sys.executable, "-c", CLI, "publish", inputs, "-o", out, "--jobs", str(jobs), *extra])
+    return run([sys.executable, "-c", CLI, "publish", inputs, "-o", out, "--jobs", str(jobs), *extra], env_changes)
 
 
 VARIANTS = (
@@ -186,6 +194,34 @@ def bench_community_pdfs(work: Path, count: int, jobs: int) -> None:
         f"{without.seconds:.1f} s without; {count / cost:.2f} PDFs/s wall, "
         f"{count / (with_pdfs.cpu_seconds - without.cpu_seconds):.2f} PDFs per CPU-second; "
         f"peak RSS {with_pdfs.peak_process_mib:.0f} MiB largest process, {with_pdfs.peak_tree_mib:.0f} MiB all",
+        flush=True,
+    )
+
+
+def _cached_pdfs(folder: Path) -> int:
+    return sum(1 for p in folder.rglob("*") if p.is_file() and p.read_bytes()[:5] == b"%PDF-")
+
+
+def bench_pdf_reuse(work: Path, count: int, jobs: int) -> None:
+    """The same round published twice with the clock's time (nothing pinned), per-community PDFs on, into a
+    cache folder of its own: the second publication's PDFs are read back. Hit rate = PDFs not laid out again."""
+    inputs = generate(work / "pdf-reuse", count, seed=11)[0].parent.parent
+    cache = work / "pdf-reuse-cache"
+    env: dict[str, str | None] = {
+        "SQCHECK_FIXED_TIME": None,
+        "SOURCE_DATE_EPOCH": None,
+        "SQCHECK_CACHE_DIR": str(cache),
+    }
+    args = ("--format", "json", "--community-pdfs")
+    first = publish(inputs, work / "out-reuse", jobs, *args, env_changes=env)
+    made = _cached_pdfs(cache)
+    again = publish(inputs, work / "out-reuse", jobs, *args, env_changes=env)
+    laid_out_again = _cached_pdfs(cache) - made
+    print(
+        f"the same {count} communities published again, time not pinned: {count - laid_out_again} of {count} "
+        f"community PDFs read back from the cache (hit rate {(count - laid_out_again) / count:.0%}); "
+        f"CPU {again.cpu_seconds:.1f} s vs {first.cpu_seconds:.1f} s the first time "
+        f"({again.cpu_seconds / first.cpu_seconds:.2f}x), wall {again.seconds:.1f} vs {first.seconds:.1f} s",
         flush=True,
     )
 
@@ -267,6 +303,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000, 50000])
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--pdf-subset", type=int, default=40)
+    parser.add_argument("--pdf-reuse", type=int, default=20, help="communities published twice unpinned (0: skip)")
     parser.add_argument("--variants", nargs="*", default=[name for name, _ in VARIANTS])
     parser.add_argument("--data", type=Path, help="keep the generated rounds here (default: a temporary folder)")
     parser.add_argument("--records", type=int, nargs="*", help="measure the aggregate stage alone at these sizes")
@@ -287,6 +324,8 @@ def main() -> None:
             ratios(sizes, found)
         if args.pdf_subset:
             bench_community_pdfs(Path(tmp), args.pdf_subset, args.jobs)
+        if args.pdf_reuse:
+            bench_pdf_reuse(Path(tmp), args.pdf_reuse, args.jobs)
 
 
 if __name__ == "__main__":

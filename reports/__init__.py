@@ -42,24 +42,33 @@ def render_markdown(result: CheckResult, now: datetime | None = None) -> str:
 _UNPINNED = datetime(2000, 1, 1)
 
 
-def render_pdf(result: CheckResult, now: datetime | None = None) -> bytes:
+def time_pinned(now: datetime | None = None) -> bool:
+    """Whether a report's generation time is an input: given (``now``) or pinned by the environment
+    (``SQCHECK_FIXED_TIME``, ``SOURCE_DATE_EPOCH``), rather than the clock's."""
+    return now is not None or pinned_time("report.fixed_time") is not None
+
+
+def render_pdf(result: CheckResult, now: datetime | None = None, pinned: bool | None = None) -> bytes:
     """The gap report as a PDF, laid out once for the same inputs: the generation time in its footer is not an
-    input unless pinned (``now``, ``SQCHECK_FIXED_TIME``, ``SOURCE_DATE_EPOCH``), so a report already made from
-    the same assessment, audit, standard and language is reused as made, saying when it was made."""
+    input unless pinned (see :func:`time_pinned`), so a report already made from the same assessment, audit,
+    standard and language is reused as made, saying when it was made. ``pinned=False`` says that a given ``now``
+    is only the clock's time read once for many reports (publish's round time when the operator pinned none)."""
     from reports import pdf  # WeasyPrint takes half a second to import; HTML and Markdown do without it
 
     pdf.require_cjk_font()  # before any work, so the refusal is quick
     html = render_html(result, now)
-    pinned = now is not None or pinned_time("report.fixed_time") is not None
+    if pinned is None:
+        pinned = time_pinned(now)
     return pdf.html_to_pdf(html, key=None if pinned else render_html(result, _UNPINNED))
 
 
-def render(result: CheckResult, fmt: str, now: datetime | None = None) -> str | bytes:
-    """A gap report in ``fmt`` (html, pdf or md): text for HTML and Markdown, bytes for PDF."""
+def render(result: CheckResult, fmt: str, now: datetime | None = None, pinned: bool | None = None) -> str | bytes:
+    """A gap report in ``fmt`` (html, pdf or md): text for HTML and Markdown, bytes for PDF (``pinned``: see
+    :func:`render_pdf`)."""
     if fmt == "html":
         return render_html(result, now)
     if fmt == "md":
         return render_markdown(result, now)
     if fmt == "pdf":
-        return render_pdf(result, now)
+        return render_pdf(result, now, pinned)
     raise UsageError("report.format", fmt=fmt, formats=", ".join(FORMATS))

@@ -411,6 +411,36 @@ def test_community_pdfs_on_request(tmp_path: Path) -> None:
     assert summary(out)["communities"][0]["page"] is None  # no HTML asked for, so no HTML pages
 
 
+def test_community_pdfs_are_reused_when_the_time_is_the_clocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Publishing the same files again lays out no PDF: the round's time is the clock's, not an input, so each
+    community's PDF made the first time is read back from the cache folder (#16 §5). A pinned time is an input."""
+    from checker import cache as disk_cache
+
+    monkeypatch.delenv("SQCHECK_FIXED_TIME")
+    inputs = tmp_path / "round"
+    write_yaml(inputs / "a.yaml", assessment("甲社区", R_police=False))
+    write_yaml(inputs / "b.yaml", assessment("乙社区"))
+    args = ("--format", "json", "--community-pdfs", "--jobs", "1")
+    folder = disk_cache.folder()
+    assert folder is not None
+
+    def entries() -> int:
+        return sum(1 for p in folder.rglob("*") if p.is_file() and p.read_bytes().startswith(b"%PDF-"))
+
+    def pdfs(out: Path) -> dict[str, bytes]:
+        return {p.name: p.read_bytes() for p in sorted((out / "communities").glob("*.pdf"))}
+
+    assert run_cli(*publish_args(inputs, out=tmp_path / "first", extra=args)).code == 1
+    made = entries()
+    assert made == 2
+    assert run_cli(*publish_args(inputs, out=tmp_path / "again", extra=args)).code == 1
+    assert entries() == made  # nothing laid out
+    assert pdfs(tmp_path / "again") == pdfs(tmp_path / "first") and len(pdfs(tmp_path / "first")) == 2
+    monkeypatch.setenv("SQCHECK_FIXED_TIME", FIXED_TIME)
+    assert run_cli(*publish_args(inputs, out=tmp_path / "pinned", extra=args)).code == 1
+    assert entries() == made + 2  # a pinned time is printed as given: an input, so new PDFs
+
+
 def test_json_keys_are_documented(tmp_path: Path) -> None:
     from tests.conftest import ROOT
 

@@ -53,6 +53,7 @@ class WorkerConfig:
     stage_dir: str = ""
     audits: AuditIndex = field(default_factory=AuditIndex)
     now: datetime | None = None  # the generation time every page states
+    now_pinned: bool = True  # whether that time is an input (the operator's), or the clock's (PDFs are then reused)
     standards_dirs: tuple[str, ...] = ()  # with the bundled set: the standards a file may name
 
 
@@ -205,7 +206,10 @@ def _assess(task: Task, config: WorkerConfig) -> Outcome:
     judged = judge_with_audit(assessment, standard, config.audits, config.lang)
     record = record_of(judged.result, task.index, notices, judged.mark)
     stage_dir = Path(config.stage_dir)
-    staged = tuple(pages.stage(judged.result, fmt, stage_dir, task.index, config.now) for fmt in config.page_formats)
+    staged = tuple(
+        pages.stage(judged.result, fmt, stage_dir, task.index, config.now, config.now_pinned)
+        for fmt in config.page_formats
+    )
     return Outcome(record, judged.rejections, staged, standard=standard.id)
 
 

@@ -23,11 +23,13 @@ STAGING = ".pages"
 PAGE_FORMATS = ("html", "pdf")
 
 
-def stage(result: CheckResult, fmt: str, stage_dir: Path, index: int, now: datetime | None) -> str:
-    """Render one community's page in ``fmt`` into the staging folder; returns the staged file."""
+def stage(result: CheckResult, fmt: str, stage_dir: Path, index: int, now: datetime | None, pinned: bool = True) -> str:
+    """Render one community's page in ``fmt`` into the staging folder; returns the staged file. With ``pinned``
+    false the round's time is the clock's, not an input: a PDF made before from the same inputs (an earlier
+    publication of the same files) is reused as made, stating when it was made."""
     from reports import render
 
-    content = render(result, fmt, now)
+    content = render(result, fmt, now, pinned)
     path = stage_dir / f"{index}.{fmt}"
     path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
     return str(path)

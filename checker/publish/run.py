@@ -98,9 +98,10 @@ def publish(options: Options, meter: Meter | None = None) -> Published:
         audit_rejections += audit_files.skipped
     ids = aggregate.requirement_ids(standard)
     previous = _previous(options, standard, ids, meter)  # before the round: a bad --previous fails fast
-    from reports import generation_time
+    from reports import generation_time, time_pinned
 
     now = generation_time(options.now).astimezone(_zone(options.timezone))
+    now_pinned = time_pinned(options.now)
     page_formats = tuple(f for f in pages.PAGE_FORMATS if _wants_page(f, options))
     atomic.check_replaceable(outdir)
     with atomic.locked(outdir):
@@ -113,7 +114,7 @@ def publish(options: Options, meter: Meter | None = None) -> Published:
             pages_dir = pages.staging_folder(stage) if page_formats else None
             dirs = tuple(map(str, options.standards_dirs))
             config = WorkerConfig(
-                standard.path, options.lang, page_formats, str(pages_dir or ""), audit_index, now, dirs
+                standard.path, options.lang, page_formats, str(pages_dir or ""), audit_index, now, now_pinned, dirs
             )
             round_ = _judge(found.files, config, options, meter, "publish.meter_round")
             if not options.standard_id and set(round_.standards) - {standard.id}:

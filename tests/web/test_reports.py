@@ -23,13 +23,22 @@ def test_draft_report_is_the_reports_html(world):
     assert "default-src 'none'" in response["Content-Security-Policy"]
 
 
-def test_submission_report_html_and_pdf(world):
+def test_submission_report_html_and_pdf(world, monkeypatch):
+    from reports import pdf as reports_pdf
+
+    layouts = []
+    real_html = reports_pdf.HTML
+    monkeypatch.setattr(reports_pdf, "HTML", lambda *a, **k: layouts.append(1) or real_html(*a, **k))
+    for name in ("SQCHECK_FIXED_TIME", "SOURCE_DATE_EPOCH"):
+        monkeypatch.delenv(name, raising=False)
     submission = _submitted(world)
     client = world.client(world.bureau)
     assert client.get(f"/submissions/{submission.pk}/report.html").status_code == 200
     pdf = client.get(f"/submissions/{submission.pk}/report.pdf")
     assert pdf.status_code == 200 and pdf.content[:5] == b"%PDF-"
     assert pdf["Content-Disposition"].startswith("attachment")
+    again = client.get(f"/submissions/{submission.pk}/report.pdf")  # later: the clock's time is not an input
+    assert again.content == pdf.content and len(layouts) == 1  # read back from the cache folder (#16 §5)
     assert client.get(f"/submissions/{submission.pk}/report.exe").status_code == 404
 
 
