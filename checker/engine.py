@@ -563,13 +563,15 @@ def next_grade(standard: Standard, results: tuple[RequirementResult, ...], curre
     applicable = [r for r in results if r.status not in LEFT_OUT and not r.requirement.bonus]
     possible = sum(r.max_points for r in applicable)
     earned = sum(r.points for r in applicable) + sum(r.points_lost for r in open_results if r.id in chosen)
+    settled = False  # reached() said yes for the gaps chosen now (not asked again)
     for r in open_results:
         if half_up(100 * earned / possible) >= target.min_score and reached():
+            settled = True
             break
         if r.id not in chosen:
             chosen[r.id] = None
             earned += r.points_lost
-    if not reached():
+    if not settled and not reached():
         return None
     return NextGrade(target, tuple(chosen), _score(results, chosen) or 0.0)
 
