@@ -9,11 +9,13 @@ JSON, then times, in interleaved rounds, per file:
   decoding them, as the check does);
 * the whole check without printing: read bytes, decode, parse, schema check, per-fact rule checks, build,
   evaluate (statuses, scores, grade, gaps, next grade), for the .yaml and for the .json file;
-* judging alone: the same on an already parsed document (validate, build, evaluate).
+* judging alone: the same on an already parsed document (validate, build, evaluate);
+* the community's HTML gap report page as publish writes it (view-model + Jinja, on the judged result).
 
 Times are CPU time of this process (steadier than wall time on a shared machine); medians over all rounds.
-Prints the YAML check as a ratio to the bare YAML parse (aim ≤ 1.15x) and the JSON check's reading cost
-(check minus judging) as a ratio to ``json.loads`` (aim ≤ 2x). ``--tree`` measures another source tree (e.g. an
+Prints the YAML check as a ratio to the bare YAML parse (aim ≤ 1.15x), the JSON check's reading cost
+(check minus judging) as a ratio to ``json.loads`` (aim ≤ 2x) and the HTML page as a ratio to judging
+(aim: ≤ 2 ms). ``--tree`` measures another source tree (e.g. an
 export of an older commit), so before and after come from the same script.
 """
 
@@ -23,6 +25,7 @@ import argparse
 import json
 import sys
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
@@ -46,6 +49,7 @@ def main() -> None:
     from checker import standard as standards
     from checker.engine import evaluate
     from checker.yamlio import load_with_digest
+    from reports import render_html
 
     standard = standards.resolve("xuzhou-2017")
     with tempfile.TemporaryDirectory() as tmp:
@@ -67,6 +71,9 @@ def main() -> None:
             doc, digest = parsed[path]
             evaluate(standard, assessments.from_document(doc, standard, digest))
 
+        judged = {path: evaluate(standard, pipeline.load(path, standard).assessment) for path in yaml_paths}
+        now = datetime(2024, 7, 1, 9, 30, tzinfo=UTC)
+
         times: dict[str, list[float]] = {}
         for yaml_path, json_path in zip(yaml_paths, json_paths, strict=True):
             steps = {
@@ -77,6 +84,7 @@ def main() -> None:
                 "json.loads": lambda p=json_path: json.loads(p.read_bytes().decode("utf-8")),
                 "check .json": lambda p=json_path: check(p),
                 "judging alone": lambda p=yaml_path: judge(p),
+                "HTML page": lambda p=yaml_path: render_html(judged[p], now),
             }
             for step in steps.values():  # warm caches (schemas, standard) before timing
                 step()
@@ -91,6 +99,8 @@ def main() -> None:
     json_ratio = (ms["check .json"] - ms["judging alone"]) / ms["json.loads"]
     print(f"check .yaml / bare CSafeLoader parse:           {yaml_ratio:5.2f}x  (aim ≤ 1.15x)")
     print(f"(check .json − judging alone) / json.loads:     {json_ratio:5.2f}x  (aim ≤ 2x)")
+    page_ratio = ms["HTML page"] / ms["judging alone"]
+    print(f"HTML page / judging alone:                      {page_ratio:5.2f}x  ({ms['HTML page']:.2f} ms; aim ≤ 2 ms)")
 
 
 if __name__ == "__main__":

@@ -28,6 +28,8 @@ from checker.output import (
 from checker.scoring import methods_text, needs_text
 from reports.audit_view import AuditSection, audit_section
 from reports.charts import grade_thresholds
+from reports.environment import number
+from reports.labels import Labels
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,12 @@ class ResultView:
     max_points: float
     evidence: tuple[str, ...] = ()  # the 佐证材料 the assessment lists under this requirement's own fact
     note: str = ""
+    # the appendix's four cells as text, put together here rather than in Jinja (one page per community in a
+    # publication: a dozen template calls per requirement were half the time of rendering the page)
+    item: str = ""
+    required_reported: str = ""
+    outcome: str = ""
+    evidence_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -160,6 +168,17 @@ class MatterDepartment:
     @property
     def online(self) -> int:
         return sum(r.online for r in self.rows)
+
+    def names(self, which: str, separator: str) -> str:
+        """The names of the matters that are ``handled``, ``online``, ``overdue`` (designated online but not) or
+        ``missing`` (not handled), in order, joined (one call where a Jinja macro and a filter took ten)."""
+        keep = {
+            "handled": lambda r: r.handled,
+            "online": lambda r: r.online,
+            "overdue": lambda r: r.online_expected and not r.online,
+            "missing": lambda r: not r.handled,
+        }[which]
+        return separator.join(r.name for r in self.rows if keep(r))
 
 
 @dataclass(frozen=True)
@@ -317,19 +336,32 @@ def _next_grade(next_grade: NextGrade | None, gaps: Mapping[str, GapView], lang:
 
 
 def _result(r: RequirementResult, lang: str, evidence: EvidenceView | None = None) -> ResultView:
+    t = Labels(lang)
+    name = title(r.requirement, lang)
+    status_text = tr(STATUS_TEXT, r.status, lang)
+    items, note = (evidence.items, evidence.note) if evidence else ((), "")
+    semicolon = t("sep.semicolon")
+    outcome = status_text + (f" {number(r.points, 2)} / {number(r.max_points, 2)}" if r.max_points else "")
+    listed = t("sep.list").join(items) + (semicolon if items and note else "") + note
     return ResultView(
         id=r.id,
-        title=title(r.requirement, lang),
+        title=name,
         veto=r.requirement.veto,
         status=r.status,
-        status_text=tr(STATUS_TEXT, r.status, lang),
+        status_text=status_text,
         required=r.required,
         reported=r.reported,
         reason=r.reason,
         points=r.points,
         max_points=r.max_points,
-        evidence=evidence.items if evidence else (),
-        note=evidence.note if evidence else "",
+        evidence=items,
+        note=note,
+        item=f"{r.id} {name}" + (t("sep.open") + t("badge.veto") + t("sep.close") if r.requirement.veto else ""),
+        required_reported=t("results.required", value=r.required)
+        + semicolon
+        + t("results.reported", value=r.reported or "—"),
+        outcome=outcome + (semicolon + r.reason if r.reason else ""),
+        evidence_note=listed or "—",
     )
 
 
