@@ -114,12 +114,76 @@ def standings(round_: Round, community_ids: Iterable[int] | None = None) -> dict
         latest[int(str(row["community_id"]))] = row
     states: dict[int, str] = dict(reviews.order_by("submission_id", "id").values_list("submission_id", "state"))
     drafted = set(drafts.values_list("community_id", flat=True))
+    audits = finished_audits(round_.pk, [int(str(row["pk"])) for row in latest.values()])
     found = {}
     for community_id in roster.values_list("community_id", flat=True):
         sub = latest.get(community_id)
         state = states.get(int(str(sub["pk"]))) if sub else None
-        found[community_id] = _standing("draft" if community_id in drafted else "not_started", sub, state)
+        standing = _standing("draft" if community_id in drafted else "not_started", sub, state)
+        if standing.submission_id in audits:
+            standing = replace(standing, status="audited", audited=True)  # its verified result: see _with_verified
+        found[community_id] = standing
     return found
+
+
+def finished_audits(round_id: int, submission_ids: list[int]) -> dict[int, int]:
+    """Submission ID -> its finished audit's ID, for these versions (an audit in progress is no finding yet)."""
+    from web.models import Audit
+
+    found = Audit.objects.filter(round_id=round_id, state=Audit.FINISHED, submission_id__in=submission_ids)
+    return dict(found.exclude(record_text="").values_list("submission_id", "pk"))
+
+
+def judge_audit(audit_id: int) -> Standing:
+    """A finished audit's verified judgement, as ``sqcheck check --audit`` makes it from the submitted text and
+    the audit record (the library's reader and comparison); an unreadable record gives no verified result."""
+    import tempfile
+    from pathlib import Path
+
+    from checker import assessment as assessments
+    from checker.audits import record
+    from checker.errors import InputError
+    from checker.yamlio import parse
+    from web.models import Audit
+
+    audit = Audit.objects.select_related("submission__round__standard", "community").get(pk=audit_id)
+    submission = audit.submission
+    standard = submission.round.standard.load()
+    try:
+        doc = parse(submission.text, f"{audit.community.name}自评表.yaml")
+        assessment = assessments.from_document(doc, standard, submission.sha256)
+        with tempfile.TemporaryDirectory(prefix="sqcheck-rollup-") as folder:
+            path = Path(folder) / f"{audit.community.name}核查记录.yaml"
+            path.write_text(audit.record_text, encoding="utf-8")
+            compared = record.compare(standard, assessment, record.load(path, standard, assessment))
+    except InputError:
+        return Standing()
+    return verified(submission.pk, compared.verified)
+
+
+def _with_verified(new: Standing, old: Standing | None) -> Standing:
+    """An audited standing with its verified result: kept from the stored row while the audited version is the
+    same (judged once, when the audit finished), else judged from the audit record now."""
+    if not new.audited or new.submission_id is None:
+        return new
+    if old is not None and old.audited and old.submission_id == new.submission_id:
+        source = old
+    else:
+        audits = finished_audits_by_submission(new.submission_id)
+        source = judge_audit(audits) if audits is not None else Standing()
+    return replace(
+        new,
+        verified_score=source.verified_score,
+        verified_grade=source.verified_grade,
+        verified_gaps=source.verified_gaps,
+    )
+
+
+def finished_audits_by_submission(submission_id: int) -> int | None:
+    from web.models import Audit
+
+    found = Audit.objects.filter(submission_id=submission_id, state=Audit.FINISHED).exclude(record_text="")
+    return found.values_list("pk", flat=True).first()
 
 
 def _of_row(row: CommunityRound) -> Standing:
@@ -170,9 +234,9 @@ def verified(submission_id: int, result: Any) -> Standing:
 # ---------------------------------------------------------------- kept current with the events
 
 
-def refresh(round_id: int, community_id: int, verified: Standing | None = None) -> Standing:
-    """Bring one community's standing and every figure above it up to date with its records; call it inside the
-    transaction that wrote the event. ``verified`` carries an audit's verified result (status audited)."""
+def refresh(round_id: int, community_id: int) -> Standing:
+    """Bring one community's standing and every figure above it up to date with its records (drafts, versions,
+    reviews, finished audits); call it inside the transaction that wrote the event."""
     with transaction.atomic():
         row = CommunityRound.objects.select_for_update().filter(round_id=round_id, community_id=community_id).first()
         if row is None:  # a round made before the roll-ups existed: build it whole, once
@@ -180,8 +244,7 @@ def refresh(round_id: int, community_id: int, verified: Standing | None = None) 
             row = CommunityRound.objects.select_for_update().get(round_id=round_id, community_id=community_id)
         old = _of_row(row)
         new = standings(Round(pk=round_id), [community_id]).get(community_id, Standing())
-        if verified is not None or old.audited:
-            new = refreshed_audit(new, verified or old)
+        new = _with_verified(new, old)
         if new == old:
             return new
         for name, value in _fields(new).items():
@@ -217,26 +280,14 @@ def _apply(round_id: int, nodes: list[int], delta: Mapping[str, int]) -> None:
 
 def recompute(round_: Round) -> tuple[dict[int, Standing], dict[tuple[int, str], int]]:
     """What the tables should hold for a round, from the records alone: each community's standing, and every
-    (node, key) figure that is not zero. Audited standings are taken from the stored rows (an audit's verified
-    result is judged when the audit is finished, not again here)."""
+    (node, key) figure that is not zero. A verified result is judged from its audit record, unless the stored
+    row already holds the one of that very version (judging every audit again would take minutes)."""
     found = standings(round_)
-    for row in CommunityRound.objects.filter(round_id=round_.pk, audited=True):
-        if row.community_id in found:
-            found[row.community_id] = refreshed_audit(found[row.community_id], _of_row(row))
+    rows = {row.community_id: _of_row(row) for row in CommunityRound.objects.filter(round_id=round_.pk, audited=True)}
+    for community_id, standing in found.items():
+        if standing.audited:
+            found[community_id] = _with_verified(standing, rows.get(community_id))
     return found, _totals(round_, found)
-
-
-def refreshed_audit(new: Standing, audited: Standing) -> Standing:
-    """The standing with an audit's verified result kept apart from the claimed one; audited is the status
-    while the audited version is still the latest."""
-    return replace(
-        new,
-        status="audited" if new.submission_id == audited.submission_id else new.status,
-        audited=True,
-        verified_score=audited.verified_score,
-        verified_grade=audited.verified_grade,
-        verified_gaps=audited.verified_gaps,
-    )
 
 
 def _totals(round_: Round, found: Mapping[int, Standing]) -> dict[tuple[int, str], int]:

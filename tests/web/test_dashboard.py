@@ -140,18 +140,72 @@ def test_the_city_compares_two_rounds_at_every_level(world, tmp_path):
     assert client.get(f"/rounds/{later.pk}/compare/?with=99999").status_code == 404
 
 
+def _audited_diemeng(world):
+    """蝶梦's example submitted by its clerk, and the example audit record of it finished (pinned to the version)."""
+    import hashlib
+
+    import yaml
+
+    from checker import pipeline
+    from tests.web.conftest import EXAMPLES
+    from web import filing, rollup, services
+    from web.models import Audit
+
+    standard = world.round.standard.load()
+    doc, _, _ = pipeline.read_with_standard(EXAMPLES / "xuzhou-2017--diemeng.yaml", standard)
+    spec = filing.form_spec(standard)
+    cells = filing.cells_from_data(services.validated_data(doc, standard), spec)
+    submitted = services.submit_document(
+        world.round, world.diemeng, filing.read_cells(cells, spec), world.other_clerk, "form"
+    )
+    version = submitted.submission
+    text = (EXAMPLES / "audits" / "xuzhou-2017--diemeng.audit.yaml").read_text(encoding="utf-8")
+    text = text.replace(yaml.safe_load(text)["assessment"]["sha256"], version.sha256)
+    Audit.objects.create(
+        round=world.round,
+        community=world.diemeng,
+        submission=version,
+        state=Audit.FINISHED,
+        record_text=text,
+        record_sha256=hashlib.sha256(text.encode()).hexdigest(),
+    )
+    rollup.refresh(world.round.pk, world.diemeng.pk)  # as the service that finishes an audit calls it
+    return version
+
+
+def test_an_audit_keeps_the_verified_result_apart_from_the_claimed(world):
+    from web import dashboard, hierarchy, rollup
+    from web.models import CommunityRound
+
+    version = _audited_diemeng(world)
+    row = CommunityRound.objects.get(round=world.round, community=world.diemeng)
+    assert row.status == "audited" and row.audited and row.score == version.score
+    assert row.verified_score is not None and row.verified_score < row.score  # the audit overturned claims
+    assert set(row.verified_gaps.split()) > set(row.gaps.split())
+    figures = dashboard.figures_at(world.round, [hierarchy.root()])[hierarchy.root().pk]
+    assert figures.get("audited") == 1 and figures.verified_mean == round(row.verified_score, 1)
+    assert rollup.stored(world.round) == rollup.recompute(world.round)
+    before = rollup.stored(world.round)
+    CommunityRound.objects.filter(round=world.round).delete()  # as after a restore without the roll-ups
+    rollup.rebuild(world.round)  # judges the audit record again
+    assert rollup.stored(world.round) == before
+    from reports.environment import number
+
+    body = world.client(world.city).get(f"/rounds/{world.round.pk}/dashboard/").content.decode()
+    progress = body.split('id="progress"')[1].split("</section>")[0]
+    assert "已实地核查" in progress and f"核查后平均分 {number(row.verified_score)}" in progress
+    history = world.client(world.city).get(f"/communities/{world.diemeng.pk}/history/").content.decode()
+    verified_row = history.split("核查</th>")[1].split("</tr>")[0]
+    assert number(row.verified_score) in verified_row and number(row.score) not in verified_row
+
+
 def test_a_community_history_keeps_claimed_and_verified_apart(world):
-    from web import dashboard, rollup
-    from web.models import CommunityRound, Submission
+    from web import dashboard
+    from web.models import CommunityRound
 
     _submit(world)
-    first = Submission.objects.get(round=world.round)
-    with_audit = rollup.Standing(
-        submission_id=first.pk, verified_score=50.0, verified_grade="", verified_gaps=("XZ-S-101",)
-    )
-    rollup.refresh(world.round.pk, world.kangju.pk, verified=with_audit)
     body = world.client(world.bureau).get(f"/communities/{world.kangju.pk}/history/").content.decode()
-    assert "自评" in body and "核查" in body and "已实地核查" in body
+    assert "自评" in body and "已提交" in body
     assert world.client(world.other_bureau).get(f"/communities/{world.kangju.pk}/history/").status_code == 404
     assert world.client(world.clerk).get(f"/communities/{world.kangju.pk}/history/").status_code == 200
     assert world.client(world.clerk).get(f"/communities/{world.diemeng.pk}/history/").status_code == 404
