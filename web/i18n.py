@@ -256,6 +256,8 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
     "dash.new_gaps": ("较上轮新增", "New since last round"),
     "dash.not_comparable": ("（无上一轮可比）", "(nothing earlier to compare)"),
     "dash.none": ("无", "none"),
+    "dash.colon": ("：", ": "),
+    "dash.and": ("；", "; "),
     "dash.back": ("返回看板", "Back to the dashboard"),
     "web.bad_path": (
         "“{path}”不是有效的路径：应为 区/街道/社区（或 区、区/街道）",

@@ -286,7 +286,7 @@ def test_the_dashboard_in_english(world):
     body = client.get(f"/rounds/{world.round.pk}/dashboard/").content.decode()
     for words in ("Dashboard", "On the roster", "not started", "returned for correction", "Side by side: District"):
         assert words in body, words
-    for words in ("名册社区", "未开始", "下一级对比"):
+    for words in ("名册社区", "未开始", "下一级对比", "：", "；"):
         assert words not in body, words
     assert (
         "On the roster: 3 communities"

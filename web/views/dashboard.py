@@ -86,8 +86,8 @@ def _figure(round_: Round, filters: dict[str, str], lang: str) -> str:
         names = {k: n for k, n in (work_list_of(standard, r, lang) for r in standard.requirements)}
         said.append(names.get(key, key.removeprefix("name:")))
     if filters.get("rect") in dashboard.RECTIFICATION:
-        said.append(f"{t('dash.rectification', lang)}：{t('dash.rect_' + filters['rect'], lang)}")
-    return "；".join(said) or t("dash.roster", lang)
+        said.append(f"{t('dash.rectification', lang)}{t('dash.colon', lang)}{t('dash.rect_' + filters['rect'], lang)}")
+    return t("dash.and", lang).join(said) or t("dash.roster", lang)
 
 
 def compare(request: HttpRequest, round_id: int) -> HttpResponse:
