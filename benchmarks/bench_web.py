@@ -53,7 +53,7 @@ def build(n: int, clerks: int) -> dict[str, object]:
     from django.contrib.auth.hashers import make_password
 
     from checker import pipeline
-    from web import filing, services
+    from web import filing, rollup, services
     from web.models import Account, Community, Draft, Round, Submission
 
     std = services.standard_version("xuzhou-2017")
@@ -78,11 +78,13 @@ def build(n: int, clerks: int) -> dict[str, object]:
     Submission.objects.bulk_create(
         [
             Submission(round=round_, community=c, number=1, text=text, sha256=sha, score=result.score,
-                       grade=result.grade.title if result.grade else "", gaps=len(result.gaps))
+                       grade=result.grade.title if result.grade else "", gaps=len(result.gaps),
+                       gap_ids=" ".join(g.id for g in result.gaps))
             for c in communities
         ],
         batch_size=1000,
     )  # fmt: skip
+    rollup.rebuild(round_)  # the dashboard's figures, as create_round makes them (bulk inserts bypass the events)
     user_model = get_user_model()
     hashed = make_password(PASSWORD)
     users = user_model.objects.bulk_create([user_model(username=f"c{i:05d}", password=hashed) for i in range(clerks)])

@@ -238,10 +238,15 @@ def refresh(round_id: int, community_id: int) -> Standing:
     """Bring one community's standing and every figure above it up to date with its records (drafts, versions,
     reviews, finished audits); call it inside the transaction that wrote the event."""
     with transaction.atomic():
-        row = CommunityRound.objects.select_for_update().filter(round_id=round_id, community_id=community_id).first()
+        mine = CommunityRound.objects.select_for_update().filter(round_id=round_id, community_id=community_id)
+        row = mine.first()
         if row is None:  # a round made before the roll-ups existed: build it whole, once
-            rebuild(Round.objects.get(pk=round_id))
-            row = CommunityRound.objects.select_for_update().get(round_id=round_id, community_id=community_id)
+            round_ = Round.objects.select_for_update().get(pk=round_id)  # two first events: one rebuilds
+            if not CommunityRound.objects.filter(round_id=round_id).exists():
+                rebuild(round_)
+            row = mine.first()
+            if row is None:  # not on the roster: nothing of it is counted
+                return Standing()
         old = _of_row(row)
         new = standings(Round(pk=round_id), [community_id]).get(community_id, Standing())
         new = _with_verified(new, old)

@@ -241,3 +241,19 @@ def test_concurrent_events_under_one_street_keep_the_figures(tmp_path):
     assert not failures, failures
     assert rollup.stored(round_) == rollup.recompute(round_)
     assert _figures(round_)["gap:XZ-S-101"] == len(ids) and _figures(round_)["status:submitted"] == len(ids)
+
+
+def test_a_round_made_before_the_rollups_gets_them_at_its_first_event(world):
+    """A round whose rows were never made (an older database): the first event builds the whole round once, and
+    a community not on the roster changes nothing."""
+    from web import rollup
+    from web.models import Community, CommunityRound, RollUp
+
+    CommunityRound.objects.all().delete()
+    RollUp.objects.all().delete()
+    world.client(world.clerk).post(world.filing_url("submit/"), {**example_cells(world), "_version": "0"})
+    assert CommunityRound.objects.filter(round=world.round).count() == 3
+    assert _figures(world.round)["status:submitted"] == 1 and _figures(world.round)["status:not_started"] == 2
+    stranger = Community.objects.create(district="泉山区", street="七里沟街道", name="名册外社区")
+    assert rollup.refresh(world.round.pk, stranger.pk) == rollup.Standing()
+    assert rollup.stored(world.round) == rollup.recompute(world.round)
