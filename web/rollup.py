@@ -161,12 +161,15 @@ def judge_audit(audit_id: int) -> Standing:
     return verified(submission.pk, compared.verified)
 
 
-def _with_verified(new: Standing, old: Standing | None) -> Standing:
-    """An audited standing with its verified result: kept from the stored row while the audited version is the
-    same (judged once, when the audit finished), else judged from the audit record now."""
+def _with_verified(new: Standing, old: Standing | None, judged: Standing | None = None) -> Standing:
+    """An audited standing with its verified result: the one just judged for this version, else kept from the
+    stored row while the audited version is the same (judged once, when the audit finished), else judged from
+    the audit record now."""
     if not new.audited or new.submission_id is None:
         return new
-    if old is not None and old.audited and old.submission_id == new.submission_id:
+    if judged is not None and judged.submission_id == new.submission_id:
+        source = judged
+    elif old is not None and old.audited and old.submission_id == new.submission_id:
         source = old
     else:
         audits = finished_audits_by_submission(new.submission_id)
@@ -234,9 +237,10 @@ def verified(submission_id: int, result: Any) -> Standing:
 # ---------------------------------------------------------------- kept current with the events
 
 
-def refresh(round_id: int, community_id: int) -> Standing:
+def refresh(round_id: int, community_id: int, verified: Standing | None = None) -> Standing:
     """Bring one community's standing and every figure above it up to date with its records (drafts, versions,
-    reviews, finished audits); call it inside the transaction that wrote the event."""
+    reviews, finished audits); call it inside the transaction that wrote the event. ``verified``: the verified
+    result the caller has just judged for a finished audit (saves judging it again)."""
     with transaction.atomic():
         mine = CommunityRound.objects.select_for_update().filter(round_id=round_id, community_id=community_id)
         row = mine.first()
@@ -249,7 +253,7 @@ def refresh(round_id: int, community_id: int) -> Standing:
                 return Standing()
         old = _of_row(row)
         new = standings(Round(pk=round_id), [community_id]).get(community_id, Standing())
-        new = _with_verified(new, old)
+        new = _with_verified(new, old, verified)
         if new == old:
             return new
         for name, value in _fields(new).items():
