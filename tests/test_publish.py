@@ -1026,3 +1026,24 @@ def test_an_english_work_list_of_a_standard_without_bodies_marks_the_chinese_nam
     assert run.code == 1, run.err
     lists = {d["department"]: d for d in summary(out)["departments"]}
     assert [e["id"] for e in lists["残联 (Chinese name only)"]["entries"]] == ["M2"]  # the mini standard has no bodies
+
+
+def test_a_round_keeps_one_copy_of_each_missing_entry_pair() -> None:
+    """Records come from the workers unpickled, each with its own copies of the same (requirement, entry) pairs:
+    the round keeps one shared pair, so memory grows by a record's pointers only (#16 §4)."""
+    import pickle
+    from dataclasses import replace
+
+    from checker.publish.collect import Outcome, Round
+    from checker.publish.record import CommunityRecord
+
+    record = CommunityRecord(
+        0, "a.yaml", "0" * 64, "区", "街道", "甲社区", "urban", "2024", "", 50.0, None, "0", (("R-matters", "M1"),)
+    )
+    round_ = Round()
+    for index, name in enumerate(("甲社区", "乙社区")):
+        sent = pickle.loads(pickle.dumps(replace(record, index=index, name=name)))  # as a worker's record arrives
+        round_.add(Outcome(sent, standard="mini"))
+    first, second = round_.records()
+    assert first.missing == second.missing == (("R-matters", "M1"),)
+    assert first.missing[0] is second.missing[0]

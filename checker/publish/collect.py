@@ -249,6 +249,9 @@ class Round:
     rejected: list[Rejection] = field(default_factory=list)
     staged: dict[int, tuple[str, ...]] = field(default_factory=dict)
     standards: Counter[str] = field(default_factory=Counter)  # files per standard they name
+    # one shared (requirement, entry) pair for all records: a record comes from a worker unpickled, with its own
+    # copy of every pair and ID, which at 50,000 communities was hundreds of MiB of the same few hundred pairs
+    _pairs: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict, repr=False)
 
     def add(self, outcome: Outcome) -> None:
         self.rejected += outcome.rejections
@@ -257,6 +260,9 @@ class Round:
         record = outcome.record
         if record is None:
             return
+        if record.missing:
+            pairs = self._pairs
+            record = replace(record, missing=tuple(pairs.setdefault(pair, pair) for pair in record.missing))
         self.staged[record.index] = outcome.pages
         kept = self.communities.get(record.key)
         if kept is None:
