@@ -225,6 +225,29 @@ class Provenance:
 
 
 @dataclass(frozen=True)
+class RectificationRow:
+    """One rectification item of the community as the app tracks it (``extras["rectification"]``)."""
+
+    id: str
+    title: str
+    priority_text: str
+    deadline: str
+    state: str  # open | answered | closed
+    state_text: str
+    overdue: bool
+    last: str  # the latest words said about it ('' if none)
+    last_on: str
+    photos: int
+
+
+@dataclass(frozen=True)
+class RectificationSection:
+    rows: tuple[RectificationRow, ...]
+    counts: tuple[tuple[str, str, int], ...]  # (state, its words, how many), in the loop's order
+    overdue: int
+
+
+@dataclass(frozen=True)
 class GapReport:
     cover: Cover
     owners: tuple[Owner, ...]
@@ -238,6 +261,7 @@ class GapReport:
     provenance: Provenance
     audit: AuditSection | None = None  # verified against claimed, and exemptions (reports/audit_view.py)
     bonus: BonusView | None = None
+    rectification: RectificationSection | None = None  # the app's items: open, answered, closed
 
 
 # ---------------------------------------------------------------- pieces
@@ -438,6 +462,36 @@ def _provenance(result: CheckResult, generated_at: datetime) -> Provenance:
     )
 
 
+def _rectification(result: CheckResult) -> RectificationSection | None:
+    items = result.extras.get("rectification")
+    if not isinstance(items, list) or not items:
+        return None
+    lang = result.lang
+    rows = tuple(
+        RectificationRow(
+            id=str(i["id"]),
+            title=str(i["title"]),
+            priority_text=tr(PRIORITY_TEXT, str(i["priority"]), lang),
+            deadline=str(i["deadline"]),
+            state=str(i["state"]),
+            state_text=str(i["state_text"]),
+            overdue=bool(i["overdue"]),
+            last=str(i.get("last") or ""),
+            last_on=str(i.get("last_on") or ""),
+            photos=int(i.get("photos") or 0),
+        )
+        for i in items
+    )
+    order = {"open": 0, "answered": 1, "closed": 2}
+    rows = tuple(sorted(rows, key=lambda r: (order.get(r.state, 3), not r.overdue, r.deadline)))
+    counts = tuple(
+        (state, next(r.state_text for r in rows if r.state == state), sum(r.state == state for r in rows))
+        for state in order
+        if any(r.state == state for r in rows)
+    )
+    return RectificationSection(rows, counts, sum(r.overdue for r in rows))
+
+
 # ---------------------------------------------------------------- entry point
 
 
@@ -462,4 +516,5 @@ def gap_report(result: CheckResult, generated_at: datetime) -> GapReport:
         provenance=_provenance(result, generated_at),
         audit=audit_section(result),
         bonus=_bonus(result),
+        rectification=_rectification(result),
     )

@@ -173,3 +173,26 @@ def test_with_nothing_to_put_right_the_notice_says_so_and_asks_for_no_reply(tmp_
         assert "Audit result notice" in text and "Rectification notice" not in text
         assert "no rectification and no reply are required" in text
         assert "The problems below" not in text and "reply form" not in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_notice_from_the_self_assessment_says_so(lang: str) -> None:
+    """Issued before any audit (the web app's fallback): the same gaps and deadlines, no inspector, no audit
+    record, and words that say the gaps are the self-assessment's own."""
+    from datetime import date
+
+    from checker import pipeline
+    from checker.audits.notice import build_notice, self_assessed
+    from checker.commands.notice import render_notice
+
+    result, _ = pipeline.check(EXAMPLES / "xuzhou-2017--kangju.yaml", lang=lang)
+    made = build_notice(self_assessed(result), date(2026, 7, 1))
+    assert not made.audited and made.inspector == "" and made.credibility is None
+    assert sum(len(g.items) for g in made.groups) == len(result.gaps)
+    html = squeeze(str(render_notice(made, "html")))
+    if lang == "zh":
+        assert squeeze(f"经审核你社区{made.period}自评情况") in html
+        assert "未经实地核查" in html and "检查人" not in html and "（该项未经核查" not in html
+    else:
+        assert squeeze("self-assessment for") in html and squeeze("not audited on site") in html
+        assert "inspector:" not in html

@@ -288,6 +288,9 @@ class RectificationItem(models.Model):
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="rectification_items")
     community = models.ForeignKey(Community, on_delete=models.PROTECT, related_name="rectification_items")
     submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="rectification_items")
+    notice = models.ForeignKey(
+        "RectificationNotice", null=True, blank=True, on_delete=models.PROTECT, related_name="items"
+    )  # the notice that issued it (none for items issued before notices were kept)
     requirement_id = models.CharField(max_length=100)
     title = models.CharField(max_length=300)
     priority = models.CharField(max_length=10)  # veto | high | normal, as the notice groups them
@@ -325,6 +328,7 @@ class RectificationEvent(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     role = models.CharField(max_length=10)
     at = models.DateTimeField(auto_now_add=True)
+    evidence = models.ManyToManyField(Evidence, blank=True, related_name="rectification_events")  # answer photos
 
     class Meta:
         ordering = ["id"]
@@ -473,3 +477,61 @@ class RollUp(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["round", "node", "key"], name="rollup_round_node_key")]
+
+
+class RectificationNotice(models.Model):
+    """整改通知书 as issued from the app for one submitted version: the PDF kept byte for byte (with its SHA-256),
+    the deadlines per priority it gave and whether it came from an audited check. Never changed or deleted."""
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="rectification_notices")
+    community = models.ForeignKey(Community, on_delete=models.PROTECT, related_name="rectification_notices")
+    submission = models.OneToOneField(Submission, on_delete=models.PROTECT, related_name="rectification_notice")
+    audited = models.BooleanField()  # from the inspector's verified facts (else from the self-assessment)
+    audit_sha256 = models.CharField(max_length=64, blank=True, default="")  # the audit record it was built from
+    issued_on = models.DateField()
+    deadlines = models.JSONField()  # priority -> days, as the notice printed them
+    authority = models.CharField(max_length=100, blank=True, default="")
+    number = models.CharField(max_length=100, blank=True, default="")
+    pdf = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-issued_on", "-id"]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("an issued notice is never changed")
+        self.sha256 = hashlib.sha256(bytes(self.pdf)).hexdigest()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise PermissionError("an issued notice is never deleted")
+
+
+class ExemptionGrant(models.Model):
+    """An exemption (豁免) the bureau granted in the app: the same facts as an entry of an exemptions file
+    (checker.audits.exemptions), for one community and one standard. Never changed; it lapses by its expiry."""
+
+    community = models.ForeignKey(Community, on_delete=models.PROTECT, related_name="exemptions")
+    standard_id = models.CharField(max_length=100)
+    requirement_id = models.CharField(max_length=100)
+    justification = models.TextField()
+    approved_by = models.CharField(max_length=100)
+    reference = models.CharField(max_length=100, blank=True, default="")
+    granted_on = models.DateField()
+    expires_on = models.DateField()
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["requirement_id", "granted_on", "id"]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("a granted exemption is never changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise PermissionError("a granted exemption is never deleted")

@@ -263,7 +263,7 @@ def save_draft(
 
 def attached_names(round_: Round, community: Community) -> dict[str, list[str]]:
     names: dict[str, list[str]] = {}
-    for item in Evidence.objects.filter(round=round_, community=community):
+    for item in Evidence.objects.filter(round=round_, community=community, rectification_events__isnull=True):
         names.setdefault(item.requirement_id, []).append(item.name)
     return names
 
@@ -394,9 +394,30 @@ def status_rows(round_: Round, communities: Any) -> list[dict[str, Any]]:
     ):
         latest[community_id] = Latest(pk, number, score, grade)  # the texts (~30 KB each) are not read
     drafts = set(Draft.objects.filter(round=round_, version__gt=0).values_list("community_id", flat=True))
+    reviewed = review_states(round_)
     rows = []
     for community in roster:
         sub = latest.get(community.pk)
         status = "submitted" if sub else ("draft" if community.pk in drafts else "not_started")
-        rows.append({"community": community, "status": status, "submission": sub})
+        rows.append(
+            {
+                "community": community,
+                "status": status,
+                "submission": sub,
+                "review": reviewed.get(sub.pk, "") if sub else "",
+            }
+        )
     return rows
+
+
+def review_states(round_: Round) -> dict[int, str]:
+    """Submission ID -> where review has taken it (returned / accepted / audited); versions nobody reviewed are
+    absent (still just 'submitted')."""
+    from web.models import Review
+
+    found: dict[int, str] = {}
+    for submission_id, state in (
+        Review.objects.filter(submission__round=round_).order_by("id").values_list("submission_id", "state")
+    ):
+        found[submission_id] = state
+    return found

@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
 
-from checker.audits.record import AuditedResult
+from checker.audits.record import UNVERIFIED, Audit, AuditedResult, Credibility
 from checker.dates import days_after
-from checker.engine import PRIORITY_LEVELS, Gap
+from checker.engine import PRIORITY_LEVELS, CheckResult, Gap
 from checker.errors import UsageError
 from checker.output import LEVEL_TEXT, PRIORITY_TEXT, department_name, guidance, title, tr
 
@@ -122,6 +122,7 @@ class Notice:
     assessment_file: str
     assessment_sha256: str
     audit_file: str
+    audited: bool = True  # False: issued from the self-assessment's gaps, nobody audited it (see self_assessed)
 
 
 def _item(number: int, gap: Gap, audited: AuditedResult, lang: str) -> NoticeItem:
@@ -193,4 +194,14 @@ def build_notice(
         assessment_file=PurePath(verified.assessment.path).name,
         assessment_sha256=verified.assessment.sha256,
         audit_file=PurePath(audit.path).name,
+        audited=bool(audit.path),
     )
+
+
+def self_assessed(result: CheckResult) -> AuditedResult:
+    """A check nobody audited, in the shape :func:`build_notice` takes: no inspector, no audit record (an empty
+    path: a read record always names its file), every requirement unverified; the notice then says the gaps
+    are the self-assessment's own."""
+    audit = Audit(result.assessment.sha256, "", date.min, {}, "")
+    verification = {r.id: UNVERIFIED for r in result.standard.requirements}
+    return AuditedResult(audit, result, result, (), Credibility(), verification)

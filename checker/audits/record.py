@@ -131,7 +131,11 @@ def read_document(path: Path, standard: Standard | None = None) -> Document:
 
 def load(path: Path | str, standard: Standard, assessment: Assessment) -> Audit:
     """An audit record that validated clean against its standard and the assessment it verifies."""
-    doc = read_document(Path(path), standard)
+    return from_document(read_document(Path(path), standard), standard, assessment)
+
+
+def from_document(doc: Document, standard: Standard, assessment: Assessment) -> Audit:
+    """An audit record already read (a file's, or the text the web app keeps), validated as :func:`load` does."""
     values: dict[str, Any] = {}
     found = problems(doc, standard, assessment, values)
     if found:

@@ -63,13 +63,13 @@ def world(db: Any) -> World:
     )
 
 
-def example_cells(world: World) -> dict[str, str]:
-    """The form's fields filled from examples/xuzhou-2017--kangju.yaml (as an upload would)."""
+def example_cells(world: World, name: str = "kangju") -> dict[str, str]:
+    """The form's fields filled from examples/xuzhou-2017--NAME.yaml (as an upload would)."""
     from checker import pipeline
     from web import filing, services
 
     standard = world.round.standard.load()
-    doc, _, _ = pipeline.read_with_standard(EXAMPLES / "xuzhou-2017--kangju.yaml", standard)
+    doc, _, _ = pipeline.read_with_standard(EXAMPLES / f"xuzhou-2017--{name}.yaml", standard)
     return filing.cells_from_data(services.validated_data(doc, standard), filing.form_spec(standard))
 
 

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.web.conftest import example_cells
+from tests.web.conftest import EXAMPLES, example_cells
 
 pytestmark = pytest.mark.django_db
 
@@ -121,7 +121,7 @@ def test_overdue_is_flagged_until_closed(world):
     submission = _submitted(world)
     from web import rectification
 
-    items = rectification.issue(submission, world.bureau, date(2000, 1, 1))  # deadlines long past
+    items = list(rectification.issue(submission, world.bureau, date(2000, 1, 1)).items.all())  # long past
     page = world.client(world.clerk).get(world.filing_url()).content.decode()
     assert page.count("已逾期") == len(items)
     item = items[0]
@@ -142,3 +142,182 @@ def test_items_and_history_are_never_changed(world):
         event.save()
     with pytest.raises(PermissionError):
         items[0].save()
+
+
+# ---------------------------------------------------------------- the notice, answers with photos, the list
+
+
+def _pdf_text(content: bytes) -> str:
+    import subprocess
+
+    done = subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True)
+    return done.stdout.decode()
+
+
+def _diemeng_audited(world):
+    """蝶梦's example submitted, and the example audit record pinned to the submitted version's SHA-256."""
+    from web.models import Submission
+
+    world.client(world.other_clerk).post(
+        world.filing_url("submit/", world.diemeng), {**example_cells(world, "diemeng"), "_version": "0"}
+    )
+    submission = Submission.objects.get(round=world.round, community=world.diemeng)
+    text = (EXAMPLES / "audits" / "xuzhou-2017--diemeng.audit.yaml").read_text(encoding="utf-8")
+    text = text.replace("ec3e62676e844a444138f700b4d97dabbfb3dd3c2114fcccdbc2121bc2c1e1f4", submission.sha256)
+    return submission, (text, "a" * 64)
+
+
+def test_the_notice_comes_from_the_audited_check(world):
+    from django.utils import timezone
+
+    from checker.audits import audited as library
+    from web import rectification
+
+    submission, record = _diemeng_audited(world)
+    city = world.city  # 云龙区 is outside 泉山区's bureau: the city bureau issues it
+    notice = rectification.issue(submission, city, timezone.localdate(), record=record)
+    # the items are the verified gaps (the inspector found three more than the self-assessment claims)
+    example = EXAMPLES / "xuzhou-2017--diemeng.yaml"
+    expected = library.audited(library.read_inputs(example), EXAMPLES / "audits" / "xuzhou-2017--diemeng.audit.yaml")
+    assert sorted(i.requirement_id for i in notice.items.all()) == sorted(g.id for g in expected.verified.gaps)
+    claimed = {g.id for g in library.check(example)[0].gaps}
+    assert {"XZ-F-801", "XZ-F-402"} <= {i.requirement_id for i in notice.items.all()} - claimed
+    assert notice.audited and notice.audit_sha256 == "a" * 64
+    text = _pdf_text(bytes(notice.pdf))
+    assert "整改通知书" in text and "实地核查" in text and "李强" in text and "未经实地核查" not in text
+    # downloadable exactly as stored, by those who see 蝶梦, nobody else
+    response = world.client(city).get(f"/notices/{notice.pk}.pdf")
+    assert response.status_code == 200 and response.content == bytes(notice.pdf)
+    assert response["Content-Type"] == "application/pdf"
+    assert world.client(world.other_clerk).get(f"/notices/{notice.pk}.pdf").status_code == 200
+    for user in (world.clerk, world.bureau, world.inspector):
+        assert world.client(user).get(f"/notices/{notice.pk}.pdf").status_code == 404
+
+
+def test_the_notice_from_the_self_assessment_with_deadlines_chosen(world):
+    from django.utils import timezone
+
+    from web.models import AuditEvent, RectificationNotice
+
+    submission = _submitted(world)
+    bureau = world.client(world.bureau)
+    # a wrong number of days is refused in words, nothing issued
+    page = bureau.post(f"/submissions/{submission.pk}/rectification/", {"days_high": "0"}, follow=True)
+    assert "整改期限应为 1 至 365 的整数天数，实际为“0”" in page.content.decode()
+    assert not RectificationNotice.objects.exists()
+    form = {"days_high": "15", "days_normal": "", "authority": "泉山区民政局", "number": "泉民整〔2026〕3号"}
+    assert bureau.post(f"/submissions/{submission.pk}/rectification/", form).status_code == 302
+    notice = RectificationNotice.objects.get()
+    assert notice.deadlines == {"veto": 30, "high": 15, "normal": 90} and not notice.audited
+    today = timezone.localdate()
+    for item in notice.items.all():
+        assert item.deadline == today + timedelta(days=notice.deadlines[item.priority])
+    text = _pdf_text(bytes(notice.pdf))
+    assert "未经实地核查" in text and "泉民整〔2026〕3号" in text and "15 日内整改" in text
+    assert "检查人" not in text
+    page = bureau.get(world.filing_url()).content.decode()
+    assert f"/notices/{notice.pk}.pdf" in page and "依据自评结果" in page
+    # issued once: the second time is refused, nothing added
+    page = bureau.post(f"/submissions/{submission.pk}/rectification/", form, follow=True).content.decode()
+    assert "第 1 版的整改通知已下发" in page and RectificationNotice.objects.count() == 1
+    issued = AuditEvent.objects.get(action="rectification.issue")
+    assert issued.detail["sha256"] == notice.sha256 and issued.detail["deadlines"]["high"] == 15
+    with pytest.raises(PermissionError):
+        notice.save()
+    with pytest.raises(PermissionError):
+        notice.delete()
+
+
+def test_the_clerk_answers_with_a_photo(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.web.test_evidence import png_bytes
+    from web import services
+
+    _, items = _issued(world)
+    item = items[0]
+    clerk = world.client(world.clerk)
+    photo = SimpleUploadedFile("整改后.png", png_bytes())
+    response = clerk.post(f"/rectification/{item.pk}/", {"action": "answer", "comment": "已更换门牌", "photos": photo})
+    assert response.status_code == 302 and response["Location"].endswith(f"#rect-{item.pk}")
+    event = item.events.get()
+    (evidence,) = event.evidence.all()
+    assert evidence.thumbnail and evidence.requirement_id == item.requirement_id
+    page = clerk.get(world.filing_url()).content.decode()
+    assert f"/evidence/{evidence.pk}/thumb.jpg" in page and "已更换门牌" in page
+    # an answer's photo is the answer's, not the self-assessment's evidence
+    assert evidence.name not in services.attached_names(world.round, world.kangju).get(item.requirement_id, [])
+    # the inspector sees it too; not a photo: refused, nothing recorded
+    inspector_page = world.client(world.inspector).get(world.filing_url()).content.decode()
+    assert f"/evidence/{evidence.pk}/thumb.jpg" in inspector_page
+    fake = SimpleUploadedFile("x.png", b"<html>not a photo</html>")
+    form = {"action": "answer", "comment": "再补充", "photos": fake}
+    page = clerk.post(f"/rectification/{item.pk}/", form, follow=True)
+    assert "佐证材料只接受" in page.content.decode() and item.events.count() == 1
+
+
+def test_the_list_across_communities(world):
+    from django.test import Client
+
+    from web import rectification
+
+    _, items = _issued(world)
+    rectification.move(items[0], "answer", world.clerk, "已整改")
+    rectification.move(items[1], "answer", world.clerk, "已整改")
+    rectification.move(items[1], "close", world.inspector)
+    bureau = world.client(world.bureau)
+    page = bureau.get("/rectification/").content.decode()
+    n = len(items)
+    assert f"共 {n} 项：待整改 {n - 2}，已答复 1，已销号 1；其中逾期 0 项" in page
+    assert page.count("#rect-") == n
+    assert bureau.get("/rectification/?state=answered").content.decode().count("#rect-") == 1
+    assert bureau.get("/rectification/?state=closed").content.decode().count("#rect-") == 1
+    assert bureau.get("/rectification/?state=open").content.decode().count("#rect-") == n - 2
+    assert bureau.get("/rectification/?state=overdue").content.decode().count("#rect-") == 0
+    assert bureau.get(f"/rectification/?round={world.round.pk}&state=open").content.decode().count("#rect-") == n - 2
+    # scoped: the other district's bureau and 蝶梦's clerk see nothing; 康居's clerk sees its own
+    assert world.client(world.other_bureau).get("/rectification/").content.decode().count("#rect-") == 0
+    assert world.client(world.other_clerk).get("/rectification/").content.decode().count("#rect-") == 0
+    assert world.client(world.clerk).get("/rectification/").content.decode().count("#rect-") == n
+    response = Client().get("/rectification/")
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_overdue_is_flagged_on_everyones_pages(world):
+    from web import rectification
+
+    submission = _submitted(world)
+    notice = rectification.issue(submission, world.bureau, date(2000, 1, 1))
+    n = notice.items.count()
+    flag = f"{n} 项整改逾期"
+    assert flag in world.client(world.clerk).get("/").content.decode()  # the clerk's home
+    assert flag in world.client(world.inspector).get("/").content.decode()  # the inspector's list
+    round_page = world.client(world.bureau).get(f"/rounds/{world.round.pk}/").content.decode()
+    assert flag in round_page and f"其中逾期 {n} 项" in round_page  # the bureau's round page
+    assert f"其中逾期 {n} 项" in world.client(world.bureau).get("/").content.decode()
+    assert flag not in world.client(world.other_clerk).get("/").content.decode()
+
+
+def test_the_gap_report_shows_open_answered_and_closed(world):
+    from web import rectification
+
+    submission, items = _issued(world)
+    rectification.move(items[0], "answer", world.clerk, "已配备活动室")
+    rectification.move(items[1], "answer", world.clerk, "已整改")
+    rectification.move(items[1], "close", world.inspector)
+    clerk = world.client(world.clerk)
+    html = clerk.get(f"/submissions/{submission.pk}/report.html").content.decode()
+    assert 'class="rectification"' in html
+    assert "待整改 " in html and "已答复 1" in html and "已销号 1" in html and "已配备活动室" in html
+    assert html.count('class="state-closed"') == 1 and html.count('class="state-answered"') == 1
+    assert "已销号 1" in clerk.get(world.filing_url("report.html")).content.decode()  # the draft's report too
+    text = _pdf_text(clerk.get(f"/submissions/{submission.pk}/report.pdf").content)
+    assert "整改事项" in text and "已销号" in text and "已答复" in text and "已配备活动室" in text
+
+
+def test_the_round_status_shows_review_states(world):
+    submission = _submitted(world)
+    bureau = world.client(world.bureau)
+    bureau.post(f"/submissions/{submission.pk}/review/", {"action": "return", "comment": "请补充照片"})
+    page = bureau.get(f"/rounds/{world.round.pk}/").content.decode()
+    assert "<td>已退回修改" in page

@@ -10,12 +10,13 @@ from pathlib import Path
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from checker import standard as standards
 from checker.errors import InputError, SqcheckError
-from web import inspection, scope, services
+from web import inspection, rectification, scope, services
 from web.i18n import t
 from web.models import Round
 from web.views.common import flash, lang_of, page
@@ -27,6 +28,8 @@ def round_page(request: HttpRequest, round_id: int) -> HttpResponse:
     rows = services.status_rows(round_, scope.communities(request.user, round_))
     counts = {key: sum(1 for r in rows if r["status"] == key) for key in ("not_started", "draft", "submitted")}
     passwords = request.session.pop("passwords", None) if scope.may_manage(request.user) else None
+    items = rectification.in_scope(request.user).filter(round=round_)
+    today = timezone.localdate()
     return page(
         request,
         "round.html",
@@ -39,6 +42,8 @@ def round_page(request: HttpRequest, round_id: int) -> HttpResponse:
         plans=inspection.plans(round_),
         audits=inspection.audits_of(round_),
         inspectors=list(inspection.inspectors()) if scope.may_manage(request.user) else [],
+        rect_counts=rectification.counts(items, today),
+        overdue=rectification.overdue_by_filing(items, today),
     )
 
 

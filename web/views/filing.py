@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -11,14 +12,16 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
+from checker.audits.notice import DEFAULT_DEADLINES
 from checker.audits.states import word
 from checker.errors import InputError
+from checker.output import PRIORITY_TEXT, tr
 from reports import render_html, render_pdf
+from web import audited, exemptions, filing, inspection, rectification, review, scope, services
 from web import evidence as evidence_store
-from web import filing, inspection, rectification, review, scope, services
 from web.audit import log
 from web.i18n import t
-from web.models import Community, Evidence, Round, Submission
+from web.models import Community, Evidence, RectificationNotice, Round, Submission
 from web.views.common import flash, lang_of, page
 
 _DOM = re.compile(r"[^A-Za-z0-9_-]")
@@ -39,7 +42,15 @@ def home(request: HttpRequest) -> HttpResponse:
         communities = list(round_.communities.filter(pk__in=mine.values("pk"))[:50]) if acct.role == "clerk" else []
         visits = inspection.visits(request.user, round_) if acct.role == "inspector" else []
         rows.append({"round": round_, "communities": communities, "visits": visits})
-    return page(request, "home.html", rows=rows)
+    items = rectification.in_scope(request.user)
+    today = timezone.localdate()
+    return page(
+        request,
+        "home.html",
+        rows=rows,
+        rect_counts=rectification.counts(items, today),
+        overdue=rectification.overdue_by_filing(items, today),
+    )
 
 
 def _context(
@@ -62,7 +73,7 @@ def _context(
     shown = live.problems if problems is None else problems
     _state, latest_review, item_reviews = review.comments_to_show(round_.pk, community.pk)
     evidence: dict[str, list[Evidence]] = {}
-    for item in Evidence.objects.filter(round=round_, community=community):
+    for item in Evidence.objects.filter(round=round_, community=community, rectification_events__isnull=True):
         evidence.setdefault(item.requirement_id, []).append(item)
     return {
         "round": round_,
@@ -82,8 +93,12 @@ def _context(
         "item_reviews": item_reviews,
         "state_word": lambda state: word(state, lang),
         "rectification": rectification.rows(round_, community, _role(request), timezone.localdate()),
+        "notices": RectificationNotice.objects.filter(round=round_, community=community).select_related("submission"),
         "may_issue": scope.may_manage(request.user),
         "inspection": inspection.card(request.user, round_, community),
+        "default_days": DEFAULT_DEADLINES,
+        "priority_word": lambda level: tr(PRIORITY_TEXT, level, lang),
+        "exemptions": exemptions.rows(community, round_.standard.standard_id, timezone.localdate(), lang),
         **extra,
     }
 
@@ -268,14 +283,24 @@ def _report_response(request: HttpRequest, result: Any, fmt: str, name: str) -> 
 def draft_report(request: HttpRequest, round_id: int, community_id: int, fmt: str) -> HttpResponse:
     """The gap report of the draft as it stands (HTML shown in the page, or PDF)."""
     round_, community = scope.get_filing(request.user, round_id, community_id)
-    return _report_response(request, _live_result(request, round_, community), fmt, f"{community.name}缺项报告（草稿）")
+    lang, today = lang_of(request), timezone.localdate()
+    result = audited.with_exemptions(_live_result(request, round_, community), community, today, lang)
+    result = _with_items(result, round_, community, lang)
+    return _report_response(request, result, fmt, f"{community.name}缺项报告（草稿）")
+
+
+def _with_items(result: Any, round_: Round, community: Community, lang: str) -> Any:
+    """The community's rectification items on its gap report (open, answered, closed)."""
+    items = rectification.report_extras(round_, community, timezone.localdate(), lang)
+    return replace(result, extras={**result.extras, "rectification": items}) if items else result
 
 
 @require_GET
 def submission_report(request: HttpRequest, submission_id: int, fmt: str) -> HttpResponse:
     """A submitted version's gap report, judged from its stored text."""
     submission = scope.get_submission(request.user, submission_id)
-    result = services.judge_submission(submission, lang_of(request))
+    lang, today = lang_of(request), timezone.localdate()
+    result = _with_items(audited.judge(submission, lang, today).result, submission.round, submission.community, lang)
     name = f"{submission.community.name}缺项报告（第{submission.number}版）"
     return _report_response(request, result, fmt, name)
 

@@ -1,0 +1,69 @@
+"""A submitted version judged as the bureau sees it: under the exemptions granted in the app and, once an
+inspector's audit of it is finished, on the verified facts. This is :mod:`checker.audits.audited` fed from the
+database instead of files (the same record reader, the same comparison, the same extras for every report), so
+the app has no judging path of its own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from checker import assessment as assessments
+from checker.audits import record as records
+from checker.audits.exemptions import Decision
+from checker.audits.output import audit_dict
+from checker.engine import CheckResult, evaluate
+from checker.model import Assessment, Standard
+from checker.yamlio import parse
+from web import exemptions
+from web.models import Audit, Community, Submission
+from web.services import submission_name
+
+
+@dataclass(frozen=True)
+class Judged:
+    result: CheckResult  # the verified judgement when audited, else the claimed one; extras for the reports
+    audited: records.AuditedResult | None
+    exemptions: Decision | None
+    audit_sha256: str = ""  # the audit record's own SHA-256, when audited
+
+
+def loaded(submission: Submission) -> tuple[Standard, Assessment]:
+    """The round's standard and the submitted text read as ``sqcheck check`` reads the same file."""
+    standard = submission.round.standard.load()
+    doc = parse(submission.text, submission_name(submission.community))
+    return standard, assessments.from_document(doc, standard, submission.sha256)
+
+
+def audit_record(submission: Submission) -> tuple[str, str] | None:
+    """The finished audit record of this version (text, SHA-256), or None while nobody has finished one (an
+    audit in progress is the inspector's, not yet a finding)."""
+    found = Audit.objects.filter(submission=submission, state=Audit.FINISHED).exclude(record_text="").first()
+    return (found.record_text, found.record_sha256) if found is not None else None
+
+
+def judge(submission: Submission, lang: str, on: date, record: tuple[str, str] | None = None) -> Judged:
+    """The submission under the exemptions in force on ``on`` and its finished audit (``record`` or the one
+    stored for it)."""
+    standard, assessment = loaded(submission)
+    decision = exemptions.decision(submission.community, standard, assessment.profile, on)
+    reasons = decision.reasons(lang) if decision is not None else {}
+    extras: dict[str, object] = {"exemptions": decision.to_dict()} if decision is not None else {}
+    record = record or audit_record(submission)
+    if record is None:
+        result = evaluate(standard, assessment, lang, exemptions=reasons)
+        return Judged(records.with_extras(result, **extras), None, decision)
+    text, sha = record
+    audit = records.from_document(parse(text, f"{submission.community.name}核查记录.yaml"), standard, assessment)
+    compared = records.compare(standard, assessment, audit, lang, reasons)
+    extras["audit"] = audit_dict(compared)
+    return Judged(records.with_extras(compared.verified, **extras), compared, decision, sha)
+
+
+def with_exemptions(result: CheckResult, community: Community, on: date, lang: str) -> CheckResult:
+    """A draft's check judged again under the community's exemptions in force on ``on`` (as is when none)."""
+    decision = exemptions.decision(community, result.standard, result.assessment.profile, on)
+    if decision is None:
+        return result
+    again = evaluate(result.standard, result.assessment, lang, exemptions=decision.reasons(lang))
+    return records.with_extras(again, exemptions=decision.to_dict())
