@@ -413,11 +413,13 @@ def status_rows(round_: Round, communities: Any) -> list[dict[str, Any]]:
 def review_states(round_: Round) -> dict[int, str]:
     """Submission ID -> where review has taken it (returned / accepted / audited); versions nobody reviewed are
     absent (still just 'submitted')."""
-    from web.models import Review
+    from web.models import Audit, Review
 
     found: dict[int, str] = {}
     for submission_id, state in (
         Review.objects.filter(submission__round=round_).order_by("id").values_list("submission_id", "state")
     ):
         found[submission_id] = state
+    audited = Audit.objects.filter(round=round_, state=Audit.FINISHED).values_list("submission_id", flat=True)
+    found.update(dict.fromkeys(audited, "audited"))
     return found

@@ -154,9 +154,12 @@ def _pdf_text(content: bytes) -> str:
     return done.stdout.decode()
 
 
-def _diemeng_audited(world):
-    """蝶梦's example submitted, and the example audit record pinned to the submitted version's SHA-256."""
-    from web.models import Submission
+def _diemeng_audited(world, state="finished"):
+    """蝶梦's example submitted, and the example audit record pinned to the submitted version's SHA-256, stored as
+    the inspector's audit of it."""
+    import hashlib
+
+    from web.models import Audit, Submission
 
     world.client(world.other_clerk).post(
         world.filing_url("submit/", world.diemeng), {**example_cells(world, "diemeng"), "_version": "0"}
@@ -164,34 +167,69 @@ def _diemeng_audited(world):
     submission = Submission.objects.get(round=world.round, community=world.diemeng)
     text = (EXAMPLES / "audits" / "xuzhou-2017--diemeng.audit.yaml").read_text(encoding="utf-8")
     text = text.replace("ec3e62676e844a444138f700b4d97dabbfb3dd3c2114fcccdbc2121bc2c1e1f4", submission.sha256)
-    return submission, (text, "a" * 64)
+    Audit.objects.create(
+        round=world.round,
+        community=world.diemeng,
+        submission=submission,
+        inspector=world.inspector,
+        state=state,
+        record_text=text,
+        record_sha256=hashlib.sha256(text.encode()).hexdigest(),
+    )
+    return submission
 
 
 def test_the_notice_comes_from_the_audited_check(world):
-    from django.utils import timezone
-
     from checker.audits import audited as library
-    from web import rectification
+    from web.models import Audit, RectificationNotice
 
-    submission, record = _diemeng_audited(world)
-    city = world.city  # 云龙区 is outside 泉山区's bureau: the city bureau issues it
-    notice = rectification.issue(submission, city, timezone.localdate(), record=record)
+    submission = _diemeng_audited(world)
+    city = world.client(world.city)  # 云龙区 is outside 泉山区's bureau: the city bureau issues it
+    assert city.post(f"/submissions/{submission.pk}/rectification/").status_code == 302
+    notice = RectificationNotice.objects.get()
     # the items are the verified gaps (the inspector found three more than the self-assessment claims)
     example = EXAMPLES / "xuzhou-2017--diemeng.yaml"
     expected = library.audited(library.read_inputs(example), EXAMPLES / "audits" / "xuzhou-2017--diemeng.audit.yaml")
     assert sorted(i.requirement_id for i in notice.items.all()) == sorted(g.id for g in expected.verified.gaps)
     claimed = {g.id for g in library.check(example)[0].gaps}
     assert {"XZ-F-801", "XZ-F-402"} <= {i.requirement_id for i in notice.items.all()} - claimed
-    assert notice.audited and notice.audit_sha256 == "a" * 64
+    assert notice.audited and notice.audit_sha256 == Audit.objects.get().record_sha256
     text = _pdf_text(bytes(notice.pdf))
     assert "整改通知书" in text and "实地核查" in text and "李强" in text and "未经实地核查" not in text
     # downloadable exactly as stored, by those who see 蝶梦, nobody else
-    response = world.client(city).get(f"/notices/{notice.pk}.pdf")
+    response = city.get(f"/notices/{notice.pk}.pdf")
     assert response.status_code == 200 and response.content == bytes(notice.pdf)
     assert response["Content-Type"] == "application/pdf"
     assert world.client(world.other_clerk).get(f"/notices/{notice.pk}.pdf").status_code == 200
     for user in (world.clerk, world.bureau, world.inspector):
         assert world.client(user).get(f"/notices/{notice.pk}.pdf").status_code == 404
+    # the audited report and the round's status say so too
+    html = city.get(f"/submissions/{submission.pk}/report.html").content.decode()
+    assert "李强" in html and "整改事项" in html
+    assert "<td class=\"st\">已实地核查" in city.get(f"/rounds/{world.round.pk}/").content.decode()
+
+
+def test_an_audit_in_progress_is_not_a_finding(world):
+    from web.models import RectificationNotice
+
+    submission = _diemeng_audited(world, state="in_progress")
+    world.client(world.city).post(f"/submissions/{submission.pk}/rectification/")
+    notice = RectificationNotice.objects.get()
+    assert not notice.audited and "XZ-F-801" not in {i.requirement_id for i in notice.items.all()}
+
+
+def test_notice_pdf_requires_login(world):
+    from django.test import Client
+
+    from web.models import RectificationNotice
+
+    submission = _submitted(world)
+    world.client(world.bureau).post(f"/submissions/{submission.pk}/rectification/")
+    url = f"/notices/{RectificationNotice.objects.get().pk}.pdf"
+    response = Client().get(url)
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert world.client(world.bureau).post(url).status_code == 405
+    assert world.client(world.bureau).get(url).status_code == 200
 
 
 def test_the_notice_from_the_self_assessment_with_deadlines_chosen(world):
@@ -320,4 +358,4 @@ def test_the_round_status_shows_review_states(world):
     bureau = world.client(world.bureau)
     bureau.post(f"/submissions/{submission.pk}/review/", {"action": "return", "comment": "请补充照片"})
     page = bureau.get(f"/rounds/{world.round.pk}/").content.decode()
-    assert "<td>已退回修改" in page
+    assert '<td class="st">已退回修改' in page
