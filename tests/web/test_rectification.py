@@ -206,7 +206,7 @@ def test_the_notice_comes_from_the_audited_check(world):
     # the audited report and the round's status say so too
     html = city.get(f"/submissions/{submission.pk}/report.html").content.decode()
     assert "李强" in html and "整改事项" in html
-    assert "<td class=\"st\">已实地核查" in city.get(f"/rounds/{world.round.pk}/").content.decode()
+    assert '<td class="st">已实地核查' in city.get(f"/rounds/{world.round.pk}/").content.decode()
 
 
 def test_an_audit_in_progress_is_not_a_finding(world):
