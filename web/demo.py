@@ -1,6 +1,11 @@
 """The demo database (`make demo`): a round per bundled standard over the example communities, a city bureau
 account, one clerk per example community, an inspector. Every example is loaded into its clerk's draft and
-submitted, except the first of each round, left for the visitor to file.
+submitted, except one per round left for the visitor to file (the first without an example audit record).
+
+The rectification loop is shown on 蝶梦社区 (xuzhou-2017): its example audit record, pinned to the submitted
+version, is the inspector's finished audit; the bureau granted one exemption and issued the notice from the
+audited check; one item was answered with a photo and closed after the re-check (销号), one answered and kept
+open with the inspector's comment, the rest are open.
 
     python -m web.demo --db out/demo.sqlite3 --logins out/demo-logins.txt
 """
@@ -12,8 +17,11 @@ import csv
 import io
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+AUDITS = EXAMPLES / "audits"
+LOOP = "xuzhou-2017--diemeng"  # the example whose audit record starts the demo's rectification loop
 PASSWORD = "demo-2026"  # the demo's only password: a demo database is never a real one
 
 
@@ -31,7 +39,8 @@ def build(db: Path, logins: Path) -> list[tuple[str, str, str]]:
     from web.models import Account, Assignment
 
     made: list[tuple[str, str, str]] = []
-    services.add_user("bureau", "bureau", PASSWORD)
+    loop: tuple[Any, Any] = (None, None)
+    bureau = services.add_user("bureau", "bureau", PASSWORD)
     made.append(("bureau", PASSWORD, "民政局（全市） / city bureau"))
     inspector = services.add_user("inspector", "inspector", PASSWORD)
     made.append(("inspector", PASSWORD, "核查员 / inspector"))
@@ -54,6 +63,7 @@ def build(db: Path, logins: Path) -> list[tuple[str, str, str]]:
         roster.unlink()
         standard = round_.standard.load()
         spec = filing.form_spec(standard)
+        left = next((path for path, _ in loaded if not (AUDITS / f"{path.stem}.audit.yaml").exists()), paths[0])
         for number, (path, item) in enumerate(loaded):
             community = round_.communities.get(
                 name=item.assessment.profile.name, district=item.assessment.profile.district
@@ -62,7 +72,7 @@ def build(db: Path, logins: Path) -> list[tuple[str, str, str]]:
             user = services.add_user(username, "clerk", PASSWORD, community=community.path)
             made.append((username, PASSWORD, f"{community.path}（{standard.title}）"))
             inspector.account.assigned.add(community)
-            if number == 0:
+            if path == left:
                 continue  # left for the visitor to fill in and submit
             doc, _, _ = pipeline.read_with_standard(path, standard)
             cells = filing.cells_from_data(services.validated_data(doc, standard), spec)
@@ -70,10 +80,17 @@ def build(db: Path, logins: Path) -> list[tuple[str, str, str]]:
             services.submit_document(round_, community, filing.read_cells(cells, spec), user, "form")
             planned_on = date(date.today().year + 1, 5, 10 + number)  # the bureau's plan for the site visit
             Assignment.objects.create(round=round_, community=community, inspector=inspector, planned_on=planned_on)
+            if path.stem == LOOP:
+                loop = (community, user)
     made += _dashboard_demo(by_standard.get(EARLIER, []))
+    _rectification(*loop, inspector, bureau)  # after the dashboard's reviews: 蝶梦's version is accepted, then audited
     assert Account.objects.count() == len(made)
     lines = ["演示账号 / demo logins (password for all: " + PASSWORD + ")"]
     lines += [f"  {name:<28} {what}" for name, _, what in made]
+    lines += [
+        "整改闭环演示 / the rectification loop: 蝶梦社区 (xuzhou-diemeng) — 已实地核查，已下发整改通知，"
+        "1 项已销号、其余待整改 / audited, notice issued, one item closed, the others open"
+    ]
     logins.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return made
 
@@ -129,6 +146,71 @@ def _weaker(cells: dict[str, str]) -> dict[str, str]:
             if yes % 3 == 0:
                 found[field] = "否"
     return found
+
+
+def _rectification(community: Any, clerk: Any, inspector: Any, bureau: Any) -> None:
+    """蝶梦社区 audited, an exemption granted, the notice issued from the audited check; one item closed after the
+    re-check, one kept open with a comment, the rest open. Through the app's own functions, as a user would."""
+    import hashlib
+
+    import yaml
+    from django.test import RequestFactory
+
+    from web import exemptions, rectification, review
+    from web.models import Audit, Submission
+
+    submission = Submission.objects.filter(community=community).order_by("-number").first()
+    assert submission is not None
+    text = (AUDITS / f"{LOOP}.audit.yaml").read_text(encoding="utf-8")
+    text = text.replace(yaml.safe_load(text)["assessment"]["sha256"], submission.sha256)  # pinned to the version
+    Audit.objects.create(
+        round=submission.round,
+        community=community,
+        submission=submission,
+        inspector=inspector,
+        state=Audit.FINISHED,
+        record_text=text,
+        record_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    )
+    request = RequestFactory().post("/")
+    request.user = inspector
+    review.review(submission, "audit", "", {}, request)  # accepted → audited, through the library's table
+    today = date.today()
+    exemptions.grant(
+        community,
+        submission.round.standard.load(),
+        {
+            "requirement": "XZ-F-301",
+            "justification": "辖区内 200 米处已有彭城街道社区卫生服务中心，经区卫健委同意不再单独设置社区卫生服务站",
+            "approved_by": "云龙区民政局",
+            "reference": "云民复〔2026〕15号",
+            "granted_on": date(today.year, 1, 1).isoformat(),
+            "expires_on": date(today.year + 1, 12, 31).isoformat(),
+        },
+        bureau,
+    )
+    notice = rectification.issue(submission, bureau, today, authority="云龙区民政局")
+    closed, kept_open = list(notice.items.order_by("deadline", "id"))[:2]
+    rectification.move(closed, "answer", clerk, "已按要求整改，附整改后照片。", photos=[_photo("整改后.png")])
+    rectification.move(closed, "close", inspector, "回头看：现场已整改到位，同意销号。")
+    rectification.move(kept_open, "answer", clerk, "已制定整改方案，正在落实。")
+    rectification.move(kept_open, "reopen", inspector, "回头看：尚未落实到位，请继续整改并附照片。")
+
+
+def _photo(name: str) -> Any:
+    """A small picture standing in for a photo taken on site."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (640, 480), (222, 235, 247))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((80, 120, 560, 400), fill=(31, 78, 121))
+    draw.rectangle((120, 160, 520, 240), fill=(255, 255, 255))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return SimpleUploadedFile(name, out.getvalue(), content_type="image/png")
 
 
 def main() -> None:

@@ -158,7 +158,7 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
         "Version {number} has nothing to put right: no notice issued.",
     ),
     "web.rect_from_audit": ("依据实地核查结果", "from the audited check"),
-    "web.rect_from_self": ("依据自评结果（尚未实地核查）", "from the self-assessment (not audited yet)"),
+    "web.rect_from_self": ("依据自评结果，尚未实地核查", "from the self-assessment, not audited yet"),
     "web.rect_notice": ("整改通知书", "Rectification notice"),
     "web.rect_notice_line": (
         "{date} 下发（第 {number} 版，{basis}），期限：一票否决 {veto} 天、重要 {high} 天、一般 {normal} 天",

@@ -225,8 +225,17 @@ def counts(items: QuerySet[RectificationItem], today: date) -> Counts:
 
 def overdue_by_filing(items: QuerySet[RectificationItem], today: date) -> dict[tuple[int, int], int]:
     """(round ID, community ID) -> how many of its items are overdue (only those with one)."""
+    return _by_filing(filtered(items, "overdue", today))
+
+
+def unclosed_by_filing(items: QuerySet[RectificationItem]) -> dict[tuple[int, int], int]:
+    """(round ID, community ID) -> how many of its items are not closed yet (only those with one)."""
+    return _by_filing(items.exclude(current="closed"))
+
+
+def _by_filing(items: QuerySet[RectificationItem]) -> dict[tuple[int, int], int]:
     found: dict[tuple[int, int], int] = {}
-    for key in filtered(items, "overdue", today).values_list("round_id", "community_id"):
+    for key in items.values_list("round_id", "community_id"):
         found[key] = found.get(key, 0) + 1
     return found
 

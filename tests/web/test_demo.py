@@ -1,4 +1,5 @@
-"""`make demo` builds the web app's demo database: a round per bundled standard, one clerk per example."""
+"""`make demo` builds the web app's demo database: a round per bundled standard, one clerk per example, and the
+rectification loop on an audited community."""
 
 import sqlite3
 import subprocess
@@ -36,8 +37,26 @@ def test_demo_database(tmp_path):
             "select count(*) from web_rollup u join web_scopenode n on u.node_id = n.id join web_round r on"
             " u.round_id = r.id where n.level = 'district' and u.key = 'roster' and r.period = '2025'"
         ).fetchone()[0]
+        # the rectification loop: 蝶梦 audited (its example record, pinned to the submitted version), the notice
+        # issued from the audited check, one item closed after the re-check, the others open; one exemption
+        loop = con.execute(
+            "select c.name, a.state, n.audited, n.audit_sha256 = a.record_sha256, length(n.pdf) "
+            "from web_rectificationnotice n join web_community c on c.id = n.community_id "
+            "join web_audit a on a.submission_id = n.submission_id"
+        ).fetchall()
+        items = con.execute(
+            "select i.requirement_id, coalesce((select e.state from web_rectificationevent e where e.item_id = i.id "
+            "order by e.id desc limit 1), 'open') from web_rectificationitem i"
+        ).fetchall()
+        photos = con.execute("select count(*) from web_rectificationevent_evidence").fetchone()[0]
+        exempt = con.execute("select requirement_id from web_exemptiongrant").fetchall()
     assert roles == {"bureau": 2, "inspector": 1, "clerk": len(examples)}
     assert scopes == {"": 1, "泉山区": 1}  # the city's and a district's
+    assert [row[:4] for row in loop] == [("蝶梦社区", "finished", 1, 1)] and loop[0][4] > 10_000
+    found = dict(items)
+    assert list(found.values()).count("closed") == 1 and list(found.values()).count("open") == len(found) - 1
+    assert {"XZ-F-801", "XZ-F-402"} <= set(found)  # gaps the audit found beyond the self-assessment's
+    assert exempt == [("XZ-F-301",)] and "XZ-F-301" not in found and photos == 1
     assert submitted == len(examples) - len(standards)  # one community per round is left to file
     assert planned == submitted  # the inspector has a site visit planned for every submitted community
     xuzhou = [p for p in examples if p.name.startswith("xuzhou-2017")]

@@ -317,6 +317,7 @@ def test_the_list_across_communities(world):
     assert world.client(world.other_bureau).get("/rectification/").content.decode().count("#rect-") == 0
     assert world.client(world.other_clerk).get("/rectification/").content.decode().count("#rect-") == 0
     assert world.client(world.clerk).get("/rectification/").content.decode().count("#rect-") == n
+    assert f"{n - 1} 项整改未销号" in world.client(world.clerk).get("/").content.decode()  # none overdue yet
     response = Client().get("/rectification/")
     assert response.status_code == 302 and "/login/" in response["Location"]
 

@@ -50,6 +50,7 @@ def home(request: HttpRequest) -> HttpResponse:
         rows=rows,
         rect_counts=rectification.counts(items, today),
         overdue=rectification.overdue_by_filing(items, today),
+        unclosed=rectification.unclosed_by_filing(items),
     )
 
 

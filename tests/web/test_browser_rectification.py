@@ -1,0 +1,111 @@
+"""The rectification loop in chromium on a phone (#14 §5): the bureau has issued the notice; the clerk answers
+the first item with what was done and a photo taken with the phone; the inspector opens the item on a phone,
+sees the answer and the photo and closes it (销号); the bureau's list of items across communities shows it
+closed. Screenshots (phone and desktop) go to out/screenshots/ (rect-*.png)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from tests.web import test_browser
+from tests.web.conftest import example_cells
+from tests.web.test_browser import CHROMIUM, SHOTS, _login
+
+browser = test_browser.browser  # the same chromium fixture
+
+pytestmark = [
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium is installed by `make install` (system-deps)"),
+]
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+
+
+def _shot(page, name: str, full: bool = False) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full)
+
+
+def _photo(tmp_path: Path) -> Path:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (800, 600), (222, 235, 247))
+    ImageDraw.Draw(image).rectangle((100, 150, 700, 450), fill=(31, 120, 70))
+    out = io.BytesIO()
+    image.save(out, "JPEG")
+    path = tmp_path / "整改后照片.jpg"
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def test_clerk_answers_with_a_photo_and_the_inspector_closes(transactional_db, live_server, world, browser, tmp_path):
+    from django.utils import timezone
+
+    from web import rectification
+    from web.models import RectificationItem, Submission
+
+    world.client(world.clerk).post(world.filing_url("submit/"), {**example_cells(world), "_version": "0"})
+    submission = Submission.objects.get(round=world.round, community=world.kangju)
+    notice = rectification.issue(submission, world.bureau, timezone.localdate())
+    item = notice.items.order_by("deadline", "id").first()
+    base, anchor = live_server.url, f"#rect-{item.pk}"
+
+    phone = browser.new_context(locale="zh-CN", **PHONE)
+    page = phone.new_page()
+    page.set_default_timeout(20000)
+    try:
+        _login(page, base, "clerk")
+        page.goto(f"{base}{world.filing_url()}{anchor}")
+        card = page.locator(anchor)
+        assert "待整改" in card.inner_text()
+        card.locator("details.rect-act > summary").click()
+        card.locator("textarea[name=comment]").fill("已在服务中心门口加挂标识牌，见照片。")
+        card.locator("input[name=photos]").set_input_files(str(_photo(tmp_path)))
+        card.locator("textarea[name=comment]").scroll_into_view_if_needed()
+        _shot(page, "rect-clerk-phone-before")
+        card.locator("button[value=answer]").click()
+        page.wait_for_selector(f"{anchor} .rect-state.answered")
+        card = page.locator(anchor)
+        assert "已答复" in card.inner_text() and "已在服务中心门口加挂标识牌" in card.inner_text()
+        assert card.locator(".thumb img").count() == 1
+        card.scroll_into_view_if_needed()
+        _shot(page, "rect-clerk-phone-answered")
+        assert card.locator("button[value=close]").count() == 0  # the clerk does not close
+        page.goto(f"{base}/")
+        _shot(page, "rect-clerk-phone-home")
+        phone.clear_cookies()
+
+        _login(page, base, "inspector")
+        page.goto(f"{base}{world.filing_url()}{anchor}")
+        card = page.locator(anchor)
+        assert card.locator(".thumb img").count() == 1  # the inspector sees the photo
+        assert card.locator(".thumb img").evaluate("img => img.naturalWidth") > 0
+        card.locator("details.rect-act > summary").click()
+        card.locator("textarea[name=comment]").fill("回头看：已整改到位。")
+        card.scroll_into_view_if_needed()
+        _shot(page, "rect-inspector-phone-before")
+        card.locator("button[value=close]").click()
+        page.wait_for_selector(f"{anchor} .rect-state.closed")
+        page.locator(anchor).scroll_into_view_if_needed()
+        _shot(page, "rect-inspector-phone-closed")
+    except Exception:
+        _shot(page, "rect-failure", full=True)
+        raise
+    finally:
+        phone.close()
+    assert RectificationItem.objects.get(pk=item.pk).state == "closed"
+
+    desktop = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = desktop.new_page()
+    page.set_default_timeout(20000)
+    try:
+        _login(page, base, "quanshan")
+        page.goto(f"{base}/rectification/?state=closed")
+        assert page.locator("table.rect-list tbody tr").count() == 1
+        _shot(page, "rect-bureau-list-desktop")
+        page.goto(f"{base}{world.filing_url()}#rectification")
+        _shot(page, "rect-bureau-filing-desktop")
+    finally:
+        desktop.close()
