@@ -138,6 +138,8 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
     "web.rect_state": ("状态", "State"),
     "web.rect_overdue": ("已逾期", "overdue"),
     "web.rect_comment": ("说明", "Comment"),
+    "web.rect_issue_version": ("下发整改通知（第 {number} 版）", "Issue the rectification notice (version {number})"),
+    "web.exempt_window": ("（{granted} 至 {expires}）", "({granted} to {expires})"),
     "web.rect_days": ("整改期限（天，按问题优先级）", "Days to put right, by priority"),
     "web.rect_days_hint": (
         "留空即用默认期限：一票否决 {veto} 天，重要 {high} 天，一般 {normal} 天；期限自下发之日起算。",
