@@ -61,5 +61,6 @@ def test_demo_database(tmp_path):
     assert planned == submitted  # the inspector has a site visit planned for every submitted community
     xuzhou = [p for p in examples if p.name.startswith("xuzhou-2017")]
     assert earlier == len(xuzhou) and districts >= 2  # the city compares districts and rounds
-    assert {"not_started", "submitted", "returned", "accepted"} <= states
+    # the accepted version (蝶梦) was then audited on site: the rectification loop starts from it
+    assert {"not_started", "submitted", "returned", "audited"} <= states
     assert "bureau" in logins.read_text(encoding="utf-8")
