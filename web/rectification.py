@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
+from django.utils import timezone
 
 from checker.audits.notice import DEFAULT_DEADLINES, build_notice, self_assessed
 from checker.audits.states import RECTIFICATION, advance, overdue
@@ -278,7 +279,7 @@ def report_extras(round_: Round, community: Community, today: date, lang: str) -
                 "state_text": word(row["state"], lang),
                 "overdue": row["overdue"],
                 "last": last.comment if last is not None else "",
-                "last_on": last.at.date().isoformat() if last is not None else "",
+                "last_on": timezone.localtime(last.at).date().isoformat() if last is not None else "",
                 "photos": sum(len(e.evidence.all()) for e in row["events"]),
             }
         )
