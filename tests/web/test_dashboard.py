@@ -259,7 +259,7 @@ def test_rectification_items_open_and_overdue_lead_to_their_communities(world):
     from web import dashboard, hierarchy, rectification
 
     submission = _submit(world)
-    items = rectification.issue(submission, world.city, date(2026, 1, 1))
+    items = list(rectification.issue(submission, world.city, date(2026, 1, 1)).items.all())  # the notice's items
     assert items
     rectification.move(items[0], "answer", world.clerk, "已整改")
     rectification.move(items[0], "close", world.city)
