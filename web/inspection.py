@@ -27,7 +27,6 @@ from django.utils import timezone
 
 from checker import assessment as assessments
 from checker.audits import record
-from checker.audits.output import audit_dict
 from checker.audits.record import FINDINGS
 from checker.audits.sheet import AuditSheet, ChecklistBlock, SheetRow, build_sheet
 from checker.audits.sheet_xlsx_read import typed_verified
@@ -36,8 +35,8 @@ from checker.errors import InputError, Problem
 from checker.model import Assessment, Standard
 from checker.workbook import cells as cellconv
 from checker.yamlio import parse
+from web import audited, rollup, scope, services
 from web import evidence as evidence_store
-from web import rollup, scope, services
 from web.audit import log
 from web.models import Account, Assignment, Audit, AuditAnswer, AuditPhoto, Community, Round, Submission
 
@@ -527,11 +526,11 @@ def loaded_record(audit: Audit) -> record.Audit:
 
 
 def audited_result(audit: Audit, lang: str = "zh") -> CheckResult:
-    """The finished audit's judgement, as ``sqcheck check --audit`` gives it: verified beside claimed,
-    discrepancies first, credibility (``extras["audit"]``)."""
-    standard, assessment = assessment_of(audit.submission)
-    compared = record.compare(standard, assessment, loaded_record(audit), lang)
-    return record.with_extras(compared.verified, audit=audit_dict(compared))
+    """The finished audit's judgement, as ``sqcheck check --audit --exemptions`` gives it: verified beside
+    claimed, discrepancies first, credibility (``extras["audit"]``), under the exemptions the bureau granted in
+    force today — the one judging path of the app (:func:`web.audited.judge`), as the notice and the gap report."""
+    judged = audited.judge(audit.submission, lang, timezone.localdate(), (audit.record_text, audit.record_sha256))
+    return judged.result
 
 
 # ---------------------------------------------------------------- a filled sheet or a field tool's export instead

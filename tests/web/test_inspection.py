@@ -404,3 +404,29 @@ def test_a_finished_audit_its_photos_and_its_files_are_not_found_outside_the_sco
     assert all(anonymous.get(u)["Location"].startswith("/login/") for u in urls)
     for response in seen:  # last: closing a file response ends the request, and its database connection
         response.close()
+
+
+def test_the_audited_report_applies_the_exemptions_the_bureau_granted(world):
+    """One judging path: the bureau's audited report is judged under the app's exemptions, as the notice and the
+    gap report are (it ignored them while it compared the record on its own)."""
+    from datetime import date, timedelta
+
+    audit = _start(world)
+    inspector = world.client(world.inspector)
+    assert _answer(inspector, audit, "XZ-F-103", "confirmed").status_code == 200
+    assert _finish(inspector, audit).status_code == 302
+    bureau = world.client(world.bureau)
+    before = bureau.get(f"/audits/{audit.pk}/report-frame/").content.decode()
+    assert "泉卫复〔2026〕7号" not in before
+    today = date.today()
+    granted = {
+        "requirement": "XZ-F-301",
+        "justification": "辖区 200 米内已有社区卫生服务中心",
+        "approved_by": "泉山区卫健委",
+        "reference": "泉卫复〔2026〕7号",
+        "granted_on": (today - timedelta(days=10)).isoformat(),
+        "expires_on": (today + timedelta(days=365)).isoformat(),
+    }
+    assert bureau.post(world.filing_url("exemptions/"), granted).status_code == 302
+    after = bureau.get(f"/audits/{audit.pk}/report-frame/").content.decode()
+    assert "泉山区卫健委批准，泉卫复〔2026〕7号" in after
