@@ -18,7 +18,7 @@ from checker.rules import KINDS
 from checker.rules.base import FactProblem, number_text
 from checker.standard import closest
 from checker.validation import SchemaCheck, load_schema, placeholder_problems
-from checker.yamlio import MAX_BYTES, Document, load_with_digest
+from checker.yamlio import MAX_BYTES, Document, load_with_digest, parse_bytes
 
 SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -33,6 +33,16 @@ def read_document(path: Path, max_bytes: int = MAX_BYTES) -> tuple[Document, str
     if path.suffix.lower() not in SUFFIXES:
         raise InputError([Problem(str(path), 1, 1, "file.format", {"suffix": path.suffix or "-"})])
     return load_with_digest(path, max_bytes)
+
+
+def read_stored(name: str, raw: bytes, max_bytes: int = MAX_BYTES) -> tuple[Document, str]:
+    """A self-assessment kept as bytes under a file name (a submitted version in the web app's database), read
+    exactly as :func:`read_document` reads a file of that name holding those bytes."""
+    if Path(name).suffix.lower() not in SUFFIXES:
+        raise InputError([Problem(name, 1, 1, "file.format", {"suffix": Path(name).suffix or "-"})])
+    if len(raw) > max_bytes:
+        raise InputError([Problem(name, 1, 1, "file.too_large", {"size": len(raw), "limit": max_bytes})])
+    return parse_bytes(raw, name)
 
 
 def standard_of(doc: Document) -> str | None:

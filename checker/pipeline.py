@@ -56,6 +56,12 @@ def read(path: Path, standard: Standard | None = None, standards_dirs: Iterable[
     return reader(path, standard, tuple(standards_dirs))
 
 
+def read_stored(name: str, raw: bytes) -> tuple[Document, str]:
+    """A self-assessment kept as bytes rather than in a file (a submitted version in the web app's database), read
+    as :func:`read` reads a file of that name with those bytes. Only the text formats are kept that way."""
+    return assessments.read_stored(name, raw)
+
+
 def read_with_standard(
     path: Path, standard: Standard | None = None, standards_dirs: Iterable[Path] = ()
 ) -> tuple[Document, str, Standard]:

@@ -33,7 +33,7 @@ from checker.model import (
 )
 from checker.rules import KINDS
 from checker.validation import SchemaCheck, load_schema
-from checker.yamlio import Document, load_with_digest, read_bytes
+from checker.yamlio import Document, load_with_digest, parse_bytes, read_bytes
 
 
 @cache
@@ -392,6 +392,18 @@ def build(doc: Document, content_hash: str) -> Standard:
         },
         index={r.id: r for r in requirements},
     )
+
+
+@cache
+def load_text(text: str, name: str = "standard.yaml") -> Standard:
+    """A standard kept as text (a round's pinned standard in the web app) as a Standard, built as
+    :func:`load_standard` builds it from a file of that name holding that text (UTF-8); InputError if it does not
+    lint clean."""
+    doc, digest = parse_bytes(text.encode("utf-8"), name)
+    problems = lint_document(doc)
+    if problems:
+        raise InputError(problems, doc.notices)
+    return build(doc, digest)
 
 
 def read_document(path: Path) -> tuple[Document, str]:

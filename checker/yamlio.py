@@ -553,10 +553,15 @@ def parse_json(text: str, name: str, notices: list[Problem] | None = None) -> Do
 def load_with_digest(path: Path | str, max_bytes: int = MAX_BYTES) -> tuple[Document, str]:
     """A file read, decoded and parsed, and the SHA-256 of its bytes (what audits and report footers pin)."""
     path = Path(path)
-    raw = read_bytes(path, max_bytes)
-    text, notices = decode(raw, str(path))
-    read = parse_json if path.suffix.lower() == ".json" else parse
-    return read(text, str(path), notices), hashlib.sha256(raw).hexdigest()
+    return parse_bytes(read_bytes(path, max_bytes), str(path))
+
+
+def parse_bytes(raw: bytes, name: str) -> tuple[Document, str]:
+    """Bytes decoded and parsed as a file of that name would be (JSON by its suffix, else YAML), and their SHA-256:
+    a file's bytes, or a document kept elsewhere (the web app keeps each submitted version's text)."""
+    text, notices = decode(raw, name)
+    read = parse_json if Path(name).suffix.lower() == ".json" else parse
+    return read(text, name, notices), hashlib.sha256(raw).hexdigest()
 
 
 def load_file(path: Path | str, max_bytes: int = MAX_BYTES) -> Document:

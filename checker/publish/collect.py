@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from checker import assessment as assessments
 from checker import files, pipeline
@@ -31,8 +31,25 @@ SKIPPED_PREFIXES = (".", "~$")  # hidden files and the lock files Excel leaves b
 
 @dataclass(frozen=True)
 class Task:
+    """One document to judge, numbered in the round's order: a file by its path, or a document kept elsewhere
+    (the web app's database) by a file name and its text, read exactly as a file holding that text would be."""
+
     index: int
     path: str
+    text: str | None = None
+
+
+class Tasks(Protocol):
+    """The documents of a round, in order: a list, or the web app's submissions read from the database as they
+    are judged (their texts are never all in memory at once)."""
+
+    def __len__(self) -> int: ...
+
+    def __iter__(self) -> Iterator[Task]: ...
+
+
+def tasks_of(files: Sequence[Path]) -> list[Task]:
+    return [Task(i, str(path)) for i, path in enumerate(files)]
 
 
 @dataclass(frozen=True)
@@ -47,7 +64,7 @@ class Outcome:
 
 @dataclass(frozen=True)
 class WorkerConfig:
-    standard_path: str
+    standard_path: str  # the standard's file; or only its name when standard_text is given
     lang: str
     page_formats: tuple[str, ...] = ()  # "html", "pdf": the per-community pages to render
     stage_dir: str = ""
@@ -55,6 +72,14 @@ class WorkerConfig:
     now: datetime | None = None  # the generation time every page states
     now_pinned: bool = True  # whether that time is an input (the operator's), or the clock's (PDFs are then reused)
     standards_dirs: tuple[str, ...] = ()  # with the bundled set: the standards a file may name
+    standard_text: str = ""  # the standard itself, when it is kept as text (a round's pinned standard in the app)
+
+
+def worker_standard(config: WorkerConfig) -> Standard:
+    """The round's standard in a worker: read from its file, or built from its text (each once per process)."""
+    if config.standard_text:
+        return standards.load_text(config.standard_text, config.standard_path)
+    return standards.load_standard(Path(config.standard_path))
 
 
 # ---------------------------------------------------------------- finding files
@@ -190,10 +215,13 @@ def _listing(config: WorkerConfig) -> standards.KnownStandards:
 
 
 def _assess(task: Task, config: WorkerConfig) -> Outcome:
-    standard = standards.load_standard(Path(config.standard_path))
+    standard = worker_standard(config)
     named = ""
     try:
-        doc, digest = pipeline.read(Path(task.path), standard)
+        if task.text is None:
+            doc, digest = pipeline.read(Path(task.path), standard)
+        else:
+            doc, digest = pipeline.read_stored(task.path, task.text.encode("utf-8"))
         named = named_standard(doc.data)
         kind = document_kind(doc.data)
         if kind != "assessment":
@@ -214,10 +242,9 @@ def _assess(task: Task, config: WorkerConfig) -> Outcome:
 
 
 def judge_all(
-    files: Sequence[Path], config: WorkerConfig, jobs: int, tick: Callable[[], None] = lambda: None
+    tasks: Tasks, config: WorkerConfig, jobs: int, tick: Callable[[], None] = lambda: None
 ) -> Iterator[Outcome]:
-    """Outcomes in file order; ``jobs`` worker processes (1: in this process)."""
-    tasks = [Task(i, str(path)) for i, path in enumerate(files)]
+    """Outcomes in the tasks' order; ``jobs`` worker processes (1: in this process)."""
     if jobs <= 1 or len(tasks) <= 1:
         init_worker(config)
         for task in tasks:
@@ -294,9 +321,9 @@ def _duplicate_problem(loser: CommunityRecord, winner: CommunityRecord) -> Probl
     return Problem(loser.file, 1, 1, "publish.duplicate", args)
 
 
-def collect(files: Sequence[Path], config: WorkerConfig, jobs: int, tick: Callable[[], None] = lambda: None) -> Round:
-    """Judge every file and keep one record per community."""
+def collect(tasks: Tasks, config: WorkerConfig, jobs: int, tick: Callable[[], None] = lambda: None) -> Round:
+    """Judge every document and keep one record per community."""
     round_ = Round()
-    for outcome in judge_all(files, config, jobs, tick):
+    for outcome in judge_all(tasks, config, jobs, tick):
         round_.add(outcome)
     return round_

@@ -16,7 +16,7 @@ from checker.errors import UsageError
 from checker.model import Standard
 from checker.publish import aggregate, atomic, machine, outputs, pages
 from checker.publish.audits import AuditIndex, index_audits, unmatched
-from checker.publish.collect import Round, WorkerConfig, choose_standard, collect, find_files
+from checker.publish.collect import Round, Tasks, WorkerConfig, choose_standard, collect, find_files, tasks_of
 from checker.publish.names import PublicNames
 from checker.publish.progress import Progress, Standing, compare, read_summary, standings, summary_file
 from checker.publish.record import CommunityRecord, Rejection
@@ -82,22 +82,48 @@ def parse_formats(text: str) -> frozenset[str]:
     return frozenset(asked)
 
 
+@dataclass(frozen=True)
+class Documents:
+    """What a round is published from, wherever it is kept: the self-assessments in order (files found in folders,
+    or the web app's submitted versions as texts under file names), the standard they are judged against, the
+    roster, and what finding them passed over."""
+
+    tasks: Tasks
+    standard: Standard
+    standard_text: str = ""  # the standard's text when it has no file of its own (a round's pinned standard)
+    roster: Roster | None = None
+    ignored: int = 0  # other files beside the self-assessments (photos, documents)
+    skipped: tuple[Rejection, ...] = ()  # entries not read at all (links, FIFOs, unreadable folders)
+    names: PublicNames | None = None  # how the publication names local files; None: the names are public already
+
+
 def publish(options: Options, meter: Meter | None = None) -> Published:
-    """Judge the round and write its publication: the output folder ends up holding either the old publication
-    or the new one, whole (see :mod:`checker.publish.atomic`); a failure to write is a usage error naming it."""
-    meter = meter or _Silent()
+    """Find the round's files in the input folders and publish them (:func:`publish_documents`)."""
     outdir = Path(os.path.abspath(options.outdir))
     found = find_files(options.inputs, exclude=outdir)
     if not found.files:
         raise UsageError("publish.no_files", paths="、".join(map(str, options.inputs)))
     standard = choose_standard(found.files, options.standard_id, options.standards_dirs)
     roster = read_roster(options.roster) if options.roster else None
+    names = _public_names(options)
+    documents = Documents(tasks_of(found.files), standard, "", roster, found.ignored, found.skipped, names)
+    return publish_documents(documents, options, meter)
+
+
+def publish_documents(documents: Documents, options: Options, meter: Meter | None = None) -> Published:
+    """Judge the round and write its publication: the output folder ends up holding either the old publication
+    or the new one, whole (see :mod:`checker.publish.atomic`); a failure to write is a usage error naming it.
+    The CLI's folders and the web app's database both come here, so a publication is the same whichever way its
+    documents are kept."""
+    meter = meter or _Silent()
+    outdir = Path(os.path.abspath(options.outdir))
+    standard, roster = documents.standard, documents.roster
     audit_files = find_files([options.audits]) if options.audits else None
     audit_index, audit_rejections = index_audits(audit_files.files if audit_files else ())
     if audit_files:
         audit_rejections += audit_files.skipped
     ids = aggregate.requirement_ids(standard)
-    previous = _previous(options, standard, ids, meter)  # before the round: a bad --previous fails fast
+    previous = _previous(options, standard, documents.standard_text, ids, meter)  # a bad --previous fails fast
     from reports import generation_time, time_pinned
 
     now = generation_time(options.now).astimezone(_zone(options.timezone))
@@ -112,27 +138,34 @@ def publish(options: Options, meter: Meter | None = None) -> Published:
             raise atomic.output_error(outdir, error) from None
         try:
             pages_dir = pages.staging_folder(stage) if page_formats else None
-            dirs = tuple(map(str, options.standards_dirs))
             config = WorkerConfig(
-                standard.path, options.lang, page_formats, str(pages_dir or ""), audit_index, now, now_pinned, dirs
+                standard.path,
+                options.lang,
+                page_formats,
+                str(pages_dir or ""),
+                audit_index,
+                now,
+                now_pinned,
+                tuple(map(str, options.standards_dirs)),
+                documents.standard_text,
             )
-            round_ = _judge(found.files, config, options, meter, "publish.meter_round")
+            round_ = _judge(documents.tasks, config, options, meter, "publish.meter_round")
             if not options.standard_id and set(round_.standards) - {standard.id}:
                 raise UsageError("publish.several_standards", found=_standards_text(round_.standards))
             records = round_.records()
             if pages_dir is not None:
                 pages.place(records, round_.staged, stage)
-            rejected = _rejections(round_, [*found.skipped, *audit_rejections], audit_index, records)
-            public = _public_names(options)
+            rejected = _rejections(round_, [*documents.skipped, *audit_rejections], audit_index, records)
+            public = documents.names
             publication = aggregate.build(
                 standard,
-                [public.record(r) for r in records],
-                [public.rejection(r) for r in rejected],
+                [public.record(r) for r in records] if public else records,
+                [public.rejection(r) for r in rejected] if public else rejected,
                 lang=options.lang,
                 generated_at=now,
-                ignored_files=found.ignored,
-                roster=replace(roster, file=public.name(roster.file)) if roster else None,
-                progress=_progress(previous and (public.name(previous[0]), previous[1]), ids, records),
+                ignored_files=documents.ignored,
+                roster=replace(roster, file=public.name(roster.file)) if roster and public else roster,
+                progress=_progress(_named(previous, public), ids, records),
                 standards_found=tuple(sorted(round_.standards.items(), key=lambda item: (-item[1], item[0]))),
                 issuer=options.issuer.strip(),
                 round_title=options.title.strip(),
@@ -144,6 +177,15 @@ def publish(options: Options, meter: Meter | None = None) -> Published:
         finally:
             shutil.rmtree(stage, ignore_errors=True)  # gone already after a switch
     return Published(publication, tuple(outdir / name for name in names), roster)
+
+
+def _named(
+    previous: tuple[str, dict[Key, Standing]] | None, public: PublicNames | None
+) -> tuple[str, dict[Key, Standing]] | None:
+    """The previous round's source under its public name."""
+    if previous is None or public is None:
+        return previous
+    return public.name(previous[0]), previous[1]
 
 
 def _public_names(options: Options) -> PublicNames:
@@ -180,10 +222,10 @@ def _wants_page(fmt: str, options: Options) -> bool:
     return (fmt == "html" and "html" in options.formats) or (fmt == "pdf" and options.community_pdfs)
 
 
-def _judge(files: list[Path], config: WorkerConfig, options: Options, meter: Meter, label: str) -> Round:
-    meter.start(len(files), label)
+def _judge(tasks: Tasks, config: WorkerConfig, options: Options, meter: Meter, label: str) -> Round:
+    meter.start(len(tasks), label)
     try:
-        return collect(files, config, options.jobs, meter.advance)
+        return collect(tasks, config, options.jobs, meter.advance)
     finally:
         meter.stop()
 
@@ -198,7 +240,7 @@ def _rejections(
 
 
 def _previous(
-    options: Options, standard: Standard, ids: tuple[str, ...], meter: Meter
+    options: Options, standard: Standard, standard_text: str, ids: tuple[str, ...], meter: Meter
 ) -> tuple[str, dict[Key, Standing]] | None:
     """The previous round's standings and where they came from: a publication's summary.json, or a folder
     of self-assessments judged now (on their claims)."""
@@ -210,8 +252,10 @@ def _previous(
     if not options.previous.is_dir():
         raise UsageError("publish.previous_missing", path=str(options.previous))
     files = find_files([options.previous]).files
-    config = WorkerConfig(standard.path, options.lang, standards_dirs=tuple(map(str, options.standards_dirs)))
-    records = _judge(files, config, options, meter, "publish.meter_previous").records()
+    config = WorkerConfig(
+        standard.path, options.lang, standards_dirs=tuple(map(str, options.standards_dirs)), standard_text=standard_text
+    )
+    records = _judge(tasks_of(files), config, options, meter, "publish.meter_previous").records()
     return str(options.previous), standings(records, ids)
 
 
