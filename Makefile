@@ -63,10 +63,13 @@ demo: install
 	@rm -rf out && mkdir -p out
 	OUT=out scripts/demo.sh
 
-# The web app on the demo database (made by `make demo`, or here if missing), at http://127.0.0.1:8000/
+# The web app on the demo database (made by `make demo`, or here if missing), at http://127.0.0.1:8000/, with a
+# worker for its background jobs (publication, exports); Ctrl+C stops both.
 serve: install
 	@test -f out/demo.sqlite3 || $(BIN)/python -m web.demo --db out/demo.sqlite3 --logins out/demo-logins.txt
 	@cat out/demo-logins.txt
+	@$(BIN)/sqcheck worker --db out/demo.sqlite3 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/sqcheck serve --db out/demo.sqlite3
 
 test: test-deps install

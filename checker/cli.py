@@ -53,6 +53,7 @@ LAZY_COMMANDS = {
     "users": "web.cli:users",
     "rounds": "web.cli:rounds",
     "tokens": "web.cli:tokens",
+    "worker": "web.cli:worker",  # background jobs (issue #15)
 }
 
 

@@ -181,6 +181,14 @@ _HELP_EN: dict[str, str] = {
         "Start the web service (the database is made on first start); in production, behind a reverse proxy "
         "(see the README)."
     ),
+    "处理后台任务（发布、导出）；可在多台机器上各启动若干个，共用同一个数据库。": (
+        "Run background jobs (publications, exports); start several, on several machines, sharing one database."
+    ),
+    "数据库：SQLite 文件路径或 postgresql:// 地址（默认 SQCHECK_DATABASE_URL，或 sqcheck.sqlite3）": (
+        "database: a SQLite file path or a postgresql:// URL (default: SQCHECK_DATABASE_URL, else sqcheck.sqlite3)"
+    ),
+    "处理完队列中的任务后退出": "exit once the queue is empty",
+    "队列为空时每隔几秒查看一次": "seconds between looks at an empty queue",
     "列出可用的标准（--format json 供程序读取）。": "List the available standards (--format json for programs).",
     "显示标准内容与统计（--format json 供程序读取）。": "Show a standard and its summary (--format json for programs).",
     "检查标准文件或目录：先结构（JSON Schema），再语义。": (

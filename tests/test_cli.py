@@ -113,7 +113,7 @@ def test_usage_errors_are_in_chinese_unless_english_is_asked(args: tuple, zh: st
 
 @pytest.mark.parametrize(
     "command",
-    [("check",), ("validate",), ("template",), ("standards", "list")],
+    [("check",), ("validate",), ("template",), ("standards", "list"), ("worker",)],
     ids=lambda c: " ".join(c),
 )
 def test_help_is_in_chinese_by_default_and_english_with_lang_en(command: tuple[str, ...]) -> None:

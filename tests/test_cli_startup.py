@@ -76,7 +76,7 @@ def test_help_lists_every_command_and_each_command_runs(sq) -> None:
     listed = [line.split()[0] for line in run.out.split("Commands:")[1].splitlines() if line.strip()]
     assert listed == [
         "audit-import", "audit-sheet", "check", "convert", "notice", "publish", "rounds", "serve", "standards",
-        "template", "tokens", "users", "validate",
+        "template", "tokens", "users", "validate", "worker",
     ]  # fmt: skip
     for command in (
         "audit-import",
@@ -88,6 +88,7 @@ def test_help_lists_every_command_and_each_command_runs(sq) -> None:
         "serve",
         "tokens",
         "users",
+        "worker",
     ):
         assert sq(command, "--help").code == 0
     assert sq("no-such-command").code == 2

@@ -1,4 +1,4 @@
-"""The web app's commands: ``sqcheck serve``, ``users add``, ``rounds create``, ``tokens create``.
+"""The web app's commands: ``sqcheck serve``, ``worker``, ``users add``, ``rounds create``, ``tokens create``.
 
 Only click is imported here; Django is set up inside each command, so ``sqcheck check`` never loads it. Every
 command takes ``--db`` (a SQLite file or a PostgreSQL URL; else SQCHECK_DATABASE_URL) and exits 0, or 2 with
@@ -42,6 +42,23 @@ def serve(db: str | None, host: str, port: int, threads: int) -> None:
 
     click.echo(f"sqcheck: http://{host}:{port}/  (Ctrl+C 停止)")
     waitress_serve(application, host=host, port=port, threads=threads, ident="sqcheck")
+
+
+@click.command("worker")
+@_db_option
+@click.option("--batch", is_flag=True, help="处理完队列中的任务后退出")
+@click.option(
+    "--interval", default=1.0, show_default=True, type=click.FloatRange(0.1, 60), help="队列为空时每隔几秒查看一次"
+)
+@common
+def worker(db: str | None, batch: bool, interval: float) -> None:
+    """处理后台任务（发布、导出）；可在多台机器上各启动若干个，共用同一个数据库。"""
+    _setup(db)
+    from web.i18n import t
+    from web.jobs import work
+
+    click.echo(t("web.worker_started"), err=True)
+    work(batch=batch, interval=interval)
 
 
 @click.group("users")

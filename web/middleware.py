@@ -10,7 +10,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-OPEN_PREFIXES = ("/login/", "/static/", "/api/")  # the API authenticates by token itself
+OPEN_PREFIXES = (
+    "/login/",
+    "/static/",
+    "/api/",
+    "/p/",
+)  # the API authenticates by token itself; /p/: shared publications
 CHANGE_PASSWORD_PATHS = ("/password/", "/logout/", "/lang/")  # all a user with an initial password may open
 
 

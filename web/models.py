@@ -535,3 +535,41 @@ class ExemptionGrant(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise PermissionError("a granted exemption is never deleted")
+
+
+class Job(models.Model):
+    """Work done off the request path by ``sqcheck worker`` (web/jobs.py): a round's publication for a scope, or
+    one of its exports. The row is the job's truth: the queue only says "run job N", and a job whose worker
+    stopped beating (killed) is queued again. ``generated_at`` is fixed when the job is asked for, so a retry
+    writes the same bytes."""
+
+    PUBLISH, WORKLISTS, NOTICES, PDFS = "publish", "worklists", "notices", "pdfs"
+    KINDS = [(PUBLISH, "publish"), (WORKLISTS, "worklists"), (NOTICES, "notices"), (PDFS, "pdfs")]
+    QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+    STATES = [(QUEUED, "queued"), (RUNNING, "running"), (DONE, "done"), (FAILED, "failed")]
+
+    kind = models.CharField(max_length=20, choices=KINDS)
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="jobs")
+    scope_district = models.CharField(max_length=100, blank=True, default="")  # the bureau's scope when asked
+    scope_street = models.CharField(max_length=100, blank=True, default="")
+    lang = models.CharField(max_length=5, default="zh")
+    state = models.CharField(max_length=10, choices=STATES, default=QUEUED)
+    done = models.PositiveIntegerField(default=0)  # communities handled so far
+    total = models.PositiveIntegerField(default=0)
+    attempts = models.PositiveIntegerField(default=0)
+    worker = models.CharField(max_length=200, blank=True, default="")  # host:pid of the worker running it
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    task_id = models.CharField(max_length=64, blank=True, default="")  # the queue's task for the current attempt
+    generated_at = models.DateTimeField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    result_name = models.CharField(max_length=200, blank=True, default="")
+    result_size = models.PositiveBigIntegerField(null=True, blank=True)
+    result_sha256 = models.CharField(max_length=64, blank=True, default="")
+    error = models.TextField(blank=True, default="")
+    public_token = models.CharField(max_length=64, blank=True, default="", db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]

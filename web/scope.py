@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from web import hierarchy
-from web.models import Account, Assignment, Audit, AuditPhoto, Community, Evidence, Round, ScopeNode, Submission
+from web.models import Account, Assignment, Audit, AuditPhoto, Community, Evidence, Job, Round, ScopeNode, Submission
 
 User = Any  # a request.user: AbstractBaseUser or AnonymousUser
 
@@ -163,3 +163,32 @@ def get_audit_photo(user: User, photo_id: int) -> AuditPhoto:
     photo = get_object_or_404(AuditPhoto.objects.select_related("audit"), pk=photo_id)
     get_audit(user, photo.audit_id)  # 404 unless the audit itself may be seen
     return photo
+
+
+def job_communities(job: Job) -> QuerySet[Community]:
+    """The communities of the scope a job was asked for."""
+    return Community.objects.filter(hierarchy.below(job_place(job)))
+
+
+def job_place(job: Job) -> hierarchy.Place:
+    return (job.scope_province, job.scope_city, job.scope_district, job.scope_street)
+
+
+def jobs(user: User) -> QuerySet[Job]:
+    """A bureau's background jobs: those of its rounds asked for a node at or below its own (a district sees its
+    own and its streets', never the city's or another district's). Nobody else sees any."""
+    acct = account(user)
+    if acct is None or acct.role != Account.BUREAU:
+        return Job.objects.none()
+    return Job.objects.filter(hierarchy.below(place(acct), prefix="scope_"), round__in=rounds(user))
+
+
+def get_job(user: User, job_id: int) -> Job:
+    return get_object_or_404(jobs(user).select_related("round__standard"), pk=job_id)
+
+
+def public_job(token: str) -> Job:
+    """A publication its bureau has shared: found by its token alone, no login; only finished publications."""
+    if len(token) < 20:
+        raise Http404
+    return get_object_or_404(Job.objects.filter(kind=Job.PUBLISH, state=Job.DONE), public_token=token)

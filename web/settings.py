@@ -34,8 +34,14 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.staticfiles",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "web",
 ]
+# Background jobs (web/jobs.py): Django's task API, queued in this same database, run by `sqcheck worker`
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+JOBS_DIR = DATA_DIR / "jobs"  # publications and exports; shared storage when workers run on several machines
+JOB_LEASE = float(os.environ.get("SQCHECK_JOB_LEASE", "60"))  # seconds without a heartbeat: the worker is gone
 MIDDLEWARE = [
     "web.middleware.SecureCookiesOverHttps",  # first, so it sees the cookies every other middleware set
     "django.middleware.security.SecurityMiddleware",

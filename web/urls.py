@@ -2,6 +2,7 @@ from django.urls import path
 
 from web.views import api, auth, bureau, filing, inspection, rectification, review
 from web.views import dashboard as dash
+from web.views import jobs as job_views
 
 urlpatterns = [
     path("login/", auth.login_view, name="login"),
@@ -46,6 +47,12 @@ urlpatterns = [
     path("rounds/<int:round_id>/c/<int:community_id>/exemptions/", rectification.exemption_grant, name="exempt_grant"),
     path("evidence/<int:evidence_id>/", filing.evidence_file, name="evidence"),
     path("evidence/<int:evidence_id>/thumb.jpg", filing.evidence_thumb, name="evidence_thumb"),
+    path("rounds/<int:round_id>/jobs/", job_views.job_list, name="job_list"),
+    path("rounds/<int:round_id>/jobs/new/", job_views.ask, name="job_ask"),
+    path("jobs/<int:job_id>/download", job_views.download, name="job_download"),
+    path("jobs/<int:job_id>/share/", job_views.share, name="job_share"),
+    path("p/<str:token>/", job_views.public, name="public_index"),
+    path("p/<str:token>/<path:path>", job_views.public, name="public_file"),
     path("api/openapi.json", api.openapi, name="openapi"),
     path("api/rounds/<int:round_id>/status", api.round_status, name="api_round_status"),
     path("api/rounds/<int:round_id>/communities/<int:community_id>/submissions", api.submit, name="api_submit"),

@@ -19,6 +19,7 @@ from checker.errors import InputError, SqcheckError
 from web import inspection, rectification, scope, services
 from web.i18n import t
 from web.models import Round
+from web.views import jobs as job_views
 from web.views.common import flash, lang_of, page
 
 
@@ -44,6 +45,7 @@ def round_page(request: HttpRequest, round_id: int) -> HttpResponse:
         inspectors=list(inspection.inspectors()) if scope.may_manage(request.user) else [],
         rect_counts=rectification.counts(items, today),
         overdue=rectification.overdue_by_filing(items, today),
+        **(job_views.context(request, round_) if scope.may_manage(request.user) else {}),
     )
 
 

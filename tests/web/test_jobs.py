@@ -1,0 +1,245 @@
+"""Publication and exports as background jobs (web/jobs.py, web/exports.py, web/views/jobs.py): asking, running,
+progress, downloads, permissions, and the publication equal to the CLI's publish of the same texts."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from tests.conftest import run_cli
+from tests.web.conftest import EXAMPLES
+
+pytestmark = pytest.mark.django_db
+
+SUBMITTED = {"康居社区": "kangju", "蝶梦社区": "diemeng"}  # 下淀 stays unsubmitted: the roster's missing one
+
+
+def submit_examples(world, names=SUBMITTED):
+    from checker import pipeline
+    from web import services
+
+    standard = world.round.standard.load()
+    for community in world.round.communities.filter(name__in=list(names)):
+        doc, _, _ = pipeline.read_with_standard(EXAMPLES / f"xuzhou-2017--{names[community.name]}.yaml", standard)
+        services.submit_document(world.round, community, doc, world.city, "upload")
+
+
+def run(world, kind, user=None):
+    from web import jobs
+    from web.models import Job
+
+    user = user or world.city
+    job = jobs.request(kind, world.round, user.account, user)
+    jobs.execute(job.pk)
+    return Job.objects.get(pk=job.pk)
+
+
+def zip_members(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_publication_zip_equals_the_cli_publish_of_the_same_texts(world, tmp_path, monkeypatch):
+    from web import jobs
+    from web.models import Submission
+    from web.publication import ROSTER_NAME, document_name, round_title
+
+    submit_examples(world)
+    job = run(world, "publish")
+    assert job.state == "done" and job.done == job.total == 2, job.error
+    members = zip_members(jobs.result_path(job).read_bytes())
+    assert {"index.html", "report.pdf", "summary.csv", "summary.json"} <= set(members)
+    assert sum(name.startswith("communities/") for name in members) == 2
+
+    # the same texts as files, the same roster, the CLI's own publish
+    folder = tmp_path / "round"
+    for submission in Submission.objects.filter(round=world.round):
+        path = folder / document_name(submission.community)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(submission.text.encode("utf-8"))
+    rows = ["区,街道,社区", *(f"{c.district},{c.street},{c.name}" for c in world.round.communities.all())]
+    (folder / ROSTER_NAME).write_text("\n".join(rows) + "\n", encoding="utf-8")
+    monkeypatch.chdir(folder)
+    monkeypatch.setenv("SQCHECK_FIXED_TIME", job.generated_at.isoformat())
+    districts = sorted(p.name for p in folder.iterdir() if p.is_dir())
+    cli = run_cli("publish", *districts, "-o", tmp_path / "cli", "--roster", ROSTER_NAME, "--standard", "xuzhou-2017",
+                  "--title", round_title(world.round))  # fmt: skip
+    assert cli.code == 1, cli.err  # gaps found
+    expected = {p.relative_to(tmp_path / "cli").as_posix(): p.read_bytes() for p in (tmp_path / "cli").rglob("*")
+                if p.is_file()}  # fmt: skip
+    assert set(members) == set(expected)
+    for name, content in expected.items():
+        assert members[name] == content, name  # byte for byte, the PDF included
+
+
+def test_a_district_publishes_only_its_own_communities(world):
+    import json
+
+    from web import jobs
+
+    submit_examples(world)
+    job = run(world, "publish", world.bureau)  # 泉山区
+    summary = json.loads(zip_members(jobs.result_path(job).read_bytes())["summary.json"])
+    assert [c["name"] for c in summary["communities"]] == ["康居社区"]
+    assert job.scope_district == "泉山区"
+
+
+def test_a_retry_writes_the_same_bytes(world):
+    from web import jobs
+    from web.models import Job
+
+    submit_examples(world)
+    job = run(world, "publish")
+    first = jobs.result_path(job).read_bytes()
+    Job.objects.filter(pk=job.pk).update(state=Job.QUEUED)  # as recover() leaves a job whose worker died
+    jobs.execute(job.pk)
+    again = Job.objects.get(pk=job.pk)
+    assert again.attempts == 2 and jobs.result_path(again).read_bytes() == first
+
+
+def test_worklists_one_xlsx_per_body_formulas_stay_text(world):
+    from openpyxl import load_workbook
+
+    from web import jobs
+
+    submit_examples(world)
+    job = run(world, "worklists")
+    assert job.state == "done", job.error
+    members = zip_members(jobs.result_path(job).read_bytes())
+    assert members and all(name.endswith(".xlsx") for name in members)
+    assert "区民政局.xlsx" in members
+    book = load_workbook(io.BytesIO(members["区民政局.xlsx"]))
+    sheet = book.active
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    assert rows and {r[1] for r in rows} <= {"康居社区", "蝶梦社区"}
+    assert all(not str(v).startswith("=") for r in rows for v in r if v)
+
+
+def test_per_community_pdfs_come_from_the_report_cache(world, monkeypatch, tmp_path):
+    from web import jobs
+
+    monkeypatch.setenv("SQCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    submit_examples(world, {"康居社区": "kangju"})
+    job = run(world, "pdfs")
+    members = zip_members(jobs.result_path(job).read_bytes())
+    assert (
+        list(members) == ["泉山区/七里沟街道/康居社区.pdf"]
+        and members["泉山区/七里沟街道/康居社区.pdf"][:5] == b"%PDF-"
+    )
+    cached = list((tmp_path / "cache").rglob("*"))
+    assert any(p.is_file() for p in cached)
+    # the report page's PDF of that version is the one already laid out
+    from web.models import Submission
+
+    submission = Submission.objects.get(community__name="康居社区")
+    page = world.client(world.city).get(f"/submissions/{submission.pk}/report.pdf")
+    assert page.content == members["泉山区/七里沟街道/康居社区.pdf"]
+
+
+# ---------------------------------------------------------------- the views
+
+
+def test_bureau_asks_sees_progress_and_downloads(world):
+    from web import jobs
+    from web.models import Job
+
+    submit_examples(world)
+    client = world.client(world.city)
+    response = client.post(f"/rounds/{world.round.pk}/jobs/new/", {"kind": "publish"})
+    assert response.status_code == 302
+    job = Job.objects.get()
+    listing = client.get(f"/rounds/{world.round.pk}/jobs/").content.decode()
+    assert "排队中" in listing and 'hx-trigger="every 2s"' in listing  # polls while queued
+    jobs.execute(job.pk)
+    page = client.get(f"/rounds/{world.round.pk}/").content.decode()
+    assert "已完成" in page and f"/jobs/{job.pk}/download" in page and "every 2s" not in page
+    download = client.get(f"/jobs/{job.pk}/download")
+    assert download.status_code == 200 and download["Content-Disposition"].startswith("attachment")
+    assert zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content))).testzip() is None
+
+
+def test_someone_elses_job_is_404_and_a_clerk_cannot_publish(world):
+    from web.models import Job
+
+    submit_examples(world)
+    job = run(world, "publish")  # the city's
+    for user in (world.bureau, world.other_bureau, world.clerk, world.inspector):
+        client = world.client(user)
+        assert client.get(f"/jobs/{job.pk}/download").status_code == 404
+        assert client.post(f"/jobs/{job.pk}/share/").status_code == 404
+    mine = run(world, "publish", world.bureau)  # 泉山区's: the city may see it, 鼓楼区 may not
+    seen = world.client(world.city).get(f"/jobs/{mine.pk}/download")
+    assert seen.status_code == 200 and b"".join(seen.streaming_content)  # read to the end: the file is closed
+    assert world.client(world.other_bureau).get(f"/jobs/{mine.pk}/download").status_code == 404
+    before = Job.objects.count()
+    for user in (world.clerk, world.inspector):
+        response = world.client(user).post(f"/rounds/{world.round.pk}/jobs/new/", {"kind": "publish"})
+        assert response.status_code == 404
+    assert Job.objects.count() == before
+
+
+def test_requires_login_and_post(world):
+    assert Client().get(f"/rounds/{world.round.pk}/jobs/").status_code == 302
+    assert Client().get("/jobs/1/download").status_code == 302
+    assert world.client(world.city).get(f"/rounds/{world.round.pk}/jobs/new/").status_code == 405
+    assert world.client(world.city).post(f"/rounds/{world.round.pk}/jobs/new/", {"kind": "rm"}).status_code == 404
+
+
+def test_public_page_serves_only_that_publication(world):
+    from web.models import Job
+
+    submit_examples(world)
+    job = run(world, "publish")
+    world.client(world.city).post(f"/jobs/{job.pk}/share/")
+    token = Job.objects.get(pk=job.pk).public_token
+    assert len(token) >= 20
+    anonymous = Client()
+    index = anonymous.get(f"/p/{token}/")
+    assert index.status_code == 200 and "康居社区" in b"".join(index.streaming_content).decode()
+    assert "sandbox" in index["Content-Security-Policy"] and index["X-Content-Type-Options"] == "nosniff"
+    report = anonymous.get(f"/p/{token}/report.pdf")
+    assert report["Content-Type"] == "application/pdf" and b"".join(report.streaming_content).startswith(b"%PDF-")
+    for bad in ("../../secret_key", "..%2F..%2Fsecret_key", "communities/../../publication.zip", "nope.html"):
+        assert anonymous.get(f"/p/{token}/{bad}").status_code == 404, bad
+    assert anonymous.get("/p/" + "x" * 32 + "/").status_code == 404
+    world.client(world.city).post(f"/jobs/{job.pk}/share/", {"stop": "1"})
+    assert anonymous.get(f"/p/{token}/").status_code == 404
+
+
+def test_a_failed_job_says_why(world, monkeypatch):
+    from checker.errors import UsageError
+    from web import exports
+
+    def refuse(*args, **kwargs):
+        raise UsageError("publish.no_files", paths="-")
+
+    monkeypatch.setattr(exports, "publish_round", refuse)
+    job = run(world, "publish")
+    assert job.state == "failed" and job.error
+
+
+def test_recover_queues_a_job_whose_worker_stopped_beating(world, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from web import jobs
+
+    submit_examples(world)
+    job = jobs.request("publish", world.round, world.city.account, world.city)
+    claimed = jobs.claim(job.pk)
+    assert claimed is not None and jobs.claim(job.pk) is None  # a live attempt is not taken over
+    later = timezone.now() + timedelta(seconds=settings.JOB_LEASE + 1)
+    assert jobs.recover(later) == [job.pk]
+    job.refresh_from_db()
+    assert job.state == "queued" and job.attempts == 1
+    for _ in range(jobs.MAX_ATTEMPTS - 1):
+        jobs.claim(job.pk)
+        jobs.recover(timezone.now() + timedelta(seconds=settings.JOB_LEASE + 1))
+    job.refresh_from_db()
+    assert job.state == "failed" and "3" in job.error
+    assert Path(jobs.folder(job)).name == str(job.pk)

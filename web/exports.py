@@ -1,0 +1,84 @@
+"""What a job makes (web/jobs.py): each takes the job, its folder and a progress meter, and returns the file or
+folder to offer (a folder is packed as a ZIP by the job). All of it for the job's round and scope, from the
+database, by the library's own code."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from web import scope
+from web.models import Job, Submission
+from web.publication import StoredTasks, document_name, publish_round
+
+if TYPE_CHECKING:
+    from web.jobs import Progress
+
+
+def communities_of(job: Job):  # type: ignore[no-untyped-def]
+    return scope.within(job.scope_district, job.scope_street)
+
+
+def publish(job: Job, place: Path, progress: Progress) -> Path:
+    """The round's publication for the scope, by the CLI's publish (whole or not at all: checker.publish.atomic)."""
+    from web.jobs import publication_folder
+
+    outdir = publication_folder(job)
+    publish_round(job.round, communities_of(job), outdir, lang=job.lang, now=job.generated_at, meter=progress)
+    return outdir
+
+
+def worklists(job: Job, place: Path, progress: Progress) -> Path:
+    """Each responsible body's work list as its own XLSX, from the publication's work lists."""
+    from web.worklists import write_worklists
+
+    staging = _fresh(place / "worklists.tmp")
+    published = publish_round(
+        job.round,
+        communities_of(job),
+        staging / "summary",
+        lang=job.lang,
+        now=job.generated_at,
+        meter=progress,
+        formats=frozenset({"json"}),
+    )
+    out = _fresh(place / "worklists")
+    write_worklists(published.publication, out)
+    shutil.rmtree(staging, ignore_errors=True)
+    return out
+
+
+def pdfs(job: Job, place: Path, progress: Progress) -> Path:
+    """Each community's gap report PDF (its latest submitted version), as the report page serves it: through
+    the PDF cache, so a report laid out once (viewed, or exported before) is not laid out again."""
+    from reports import render_pdf
+    from web import services
+
+    out = _fresh(place / "reports")
+    tasks = StoredTasks(job.round, communities_of(job))
+    progress.start(len(tasks), "pdfs")
+    for submission in _latest(tasks):
+        result = services.judge_submission(submission, job.lang)
+        target = out / Path(document_name(submission.community)).with_suffix(".pdf")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(render_pdf(result))
+        progress.advance()
+    progress.stop()
+    return out
+
+
+def _latest(tasks: StoredTasks):  # type: ignore[no-untyped-def]
+    ids = [pk for _, pk in tasks.entries]
+    for start in range(0, len(ids), 50):
+        chunk = ids[start : start + 50]
+        found = Submission.objects.select_related("round__standard", "community").in_bulk(chunk)
+        for pk in chunk:
+            yield found[pk]
+
+
+def _fresh(folder: Path) -> Path:
+    """An empty folder (what a killed attempt left there is removed first)."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder

@@ -1,0 +1,135 @@
+"""A round's publication from the database, made by the CLI's own code.
+
+The latest submitted version of each community of the round's roster within a scope is handed to
+:func:`checker.publish.run.publish_documents` as its text under a file name (``区/街道/社区.yaml``), with the
+round's pinned standard and its roster: the same judging, the same outputs (report.pdf, index.html with the
+community pages, summary.csv, summary.json) and the same whole-or-nothing replacement of the output folder as
+``sqcheck publish`` on a folder holding those texts. The publication is then packed as a ZIP whose bytes depend on
+the publication alone (entries sorted, one fixed time), written beside its final name and renamed into place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from checker.publish.collect import Task
+from checker.publish.roster import Roster, RosterEntry
+from checker.publish.run import FORMATS, Documents, Meter, Options, Published, publish_documents
+from web.models import Community, Round, Submission
+
+ROSTER_NAME = "名册.csv"  # how the publication names the roster it was given (the round's, from the database)
+CHUNK = 200  # submitted texts read from the database at a time (~30 KB each)
+
+
+def document_name(community: Community) -> str:
+    """The file name a community's submitted version is published under, as if it were a file in a round's folder."""
+    parts = (community.district, community.street, community.name)
+    return "/".join(part.replace("/", "／").strip() or "-" for part in parts) + ".yaml"
+
+
+def round_title(round_: Round) -> str:
+    return f"{round_.standard.title} {round_.period}"
+
+
+class StoredTasks:
+    """The latest submitted version of each community, in the order a folder of them would be walked (by file
+    name); the texts are read from the database a few at a time as they are judged."""
+
+    def __init__(self, round_: Round, communities: Any) -> None:
+        latest: dict[int, int] = {}
+        versions = Submission.objects.filter(round=round_, community__in=communities).order_by("community_id", "number")
+        for pk, community_id in versions.values_list("pk", "community_id"):
+            latest[community_id] = pk  # the last one of each community is the latest version
+        names = {c.pk: document_name(c) for c in Community.objects.filter(pk__in=list(latest))}
+        self.entries = sorted((names[community_id], pk) for community_id, pk in latest.items())
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[Task]:
+        for start in range(0, len(self.entries), CHUNK):
+            chunk = self.entries[start : start + CHUNK]
+            texts = dict(Submission.objects.filter(pk__in=[pk for _, pk in chunk]).values_list("pk", "text"))
+            for offset, (name, pk) in enumerate(chunk):
+                yield Task(start + offset, name, texts[pk])
+
+
+def roster_of(round_: Round, communities: Any) -> Roster:
+    expected = round_.communities.filter(pk__in=communities.values("pk")).order_by("district", "street", "name")
+    entries = tuple(RosterEntry(c.district, c.street, c.name, line) for line, c in enumerate(expected, start=2))
+    return Roster(ROSTER_NAME, entries)
+
+
+def documents(round_: Round, communities: Any) -> Documents:
+    standard_version = round_.standard
+    standard = standard_version.load()
+    return Documents(
+        StoredTasks(round_, communities),
+        standard,
+        standard_text=standard_version.text,
+        roster=roster_of(round_, communities),
+    )
+
+
+def publish_round(
+    round_: Round,
+    communities: Any,
+    outdir: Path,
+    *,
+    lang: str,
+    now: datetime,
+    meter: Meter | None = None,
+    community_pdfs: bool = False,
+    formats: frozenset[str] = frozenset(FORMATS),
+) -> Published:
+    """Publish the round for the communities given (a scope) into ``outdir``, exactly as the CLI would."""
+    options = Options(
+        inputs=(),
+        outdir=outdir,
+        standard_id=round_.standard.standard_id,
+        lang=lang,
+        now=now,
+        title=round_title(round_),
+        community_pdfs=community_pdfs,
+        formats=formats,
+    )
+    return publish_documents(documents(round_, communities), options, meter)
+
+
+@dataclass(frozen=True)
+class Packed:
+    name: str
+    size: int
+    sha256: str
+
+
+def zip_folder(folder: Path, target: Path, when: datetime) -> Packed:
+    """Pack a folder into ``target`` (entries sorted, every entry dated ``when``), written under a temporary
+    name, flushed and renamed into place: the ZIP is there whole or not at all, and the same folder always gives
+    the same bytes."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        for path in files:
+            info = zipfile.ZipInfo(path.relative_to(folder).as_posix(), date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            with path.open("rb") as source, archive.open(info, "w") as out:
+                while chunk := source.read(1 << 20):
+                    out.write(chunk)
+    with partial.open("rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(partial, target)
+    digest = hashlib.sha256()
+    with target.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return Packed(target.name, target.stat().st_size, digest.hexdigest())
