@@ -1,0 +1,227 @@
+"""Publishing a round from the database by 1, 2 and 4 `sqcheck worker` processes sharing one database and queue.
+
+    .venv/bin/python benchmarks/bench_jobs.py --communities 1200 --districts 8 --workers 1 2 4 \\
+        --engines postgresql,sqlite
+
+A round of xuzhou-2017 over N generated communities (benchmarks/generate_communities.py: seeded, realistic texts
+of ~25 KB) spread over D districts, each with a submitted version, one bureau account per district. Then, in the
+same run and on the same database:
+
+* the floor: the D district publications made one after the other in one process, by the same library call the
+  job makes (web.publication.publish_round), without queue or worker;
+* for W in --workers: D publication jobs queued (one per district, as each district bureau would ask), W worker
+  processes started at once with ``sqcheck worker --batch`` (each exits when the queue is empty), and the wall
+  time until all have exited; their CPU time from the kernel (wait4).
+
+Reported: communities per second, each configuration's throughput as a ratio to the floor, and CPU seconds per
+community (all processes' user + system time over N). A worker process includes its start (Django set-up) and its
+share of the queue's polling. PostgreSQL runs on a throwaway cluster (tests/web/pgcluster.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+DISTRICTS = ("鼓楼区", "云龙区", "泉山区", "铜山区", "贾汪区", "经开区", "新城区", "高新区", "沛县", "丰县", "睢宁县",
+             "邳州市")  # fmt: skip
+PASSWORD = "bench-password-1"
+CLI = "from checker.cli import main; main()"
+
+
+def build(n: int, districts: int) -> dict[str, object]:
+    """A round over n generated communities in ``districts`` districts, each with a submitted version."""
+    from datetime import date
+
+    from benchmarks.generate_communities import assessment_text, community_names
+    from checker.template import render_template
+    from web import services
+    from web.models import Community, Round, Submission
+
+    rng = random.Random(1)
+    std = services.standard_version("xuzhou-2017")
+    standard = std.load()
+    template = render_template(standard, "2024")
+    places: list[tuple[str, str, str]] = []
+    seen: set[str] = set()
+    for _, street, name in community_names(rng):  # each name once, dealt to the districts in turn
+        if len(places) == n:
+            break
+        if name not in seen:
+            seen.add(name)
+            places.append((DISTRICTS[len(places) % districts], street, name))
+    Community.objects.bulk_create([Community(district=d, street=s, name=c) for d, s, c in places], batch_size=2000)
+    communities = {(c.district, c.name): c for c in Community.objects.all()}
+    round_ = Round.objects.create(standard=std, period="2026", deadline=date(2099, 12, 31))
+    through = Round.communities.through
+    through.objects.bulk_create(
+        [through(round_id=round_.pk, community_id=c.pk) for c in communities.values()], batch_size=5000
+    )
+    import hashlib
+
+    rows = []
+    for place in places:
+        text = assessment_text(standard, template, place, rng)
+        sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        rows.append(
+            Submission(round=round_, community=communities[(place[0], place[2])], number=1, text=text, sha256=sha)
+        )
+    Submission.objects.bulk_create(rows, batch_size=500)
+    bureaus = [services.add_user(f"b{i}", "bureau", PASSWORD, scope=DISTRICTS[i]) for i in range(districts)]
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return {"round": round_.pk, "bureaus": [b.pk for b in bureaus]}
+
+
+def cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def floor(world: dict[str, object], out: Path) -> dict[str, float]:
+    """The same publications in this process, one after the other, no queue."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from web import scope
+    from web.models import Round
+    from web.publication import publish_round
+
+    round_ = Round.objects.get(pk=world["round"])
+    users = get_user_model().objects.filter(pk__in=world["bureaus"]).select_related("account")
+    now = timezone.now()
+    wall, cpu = time.perf_counter(), time.process_time()
+    for user in users:
+        acct = user.account
+        communities = scope.within(acct.scope_district, acct.scope_street)
+        publish_round(round_, communities, out / acct.scope_district, lang="zh", now=now)
+    return {"wall_s": time.perf_counter() - wall, "cpu_s": time.process_time() - cpu}
+
+
+def with_workers(world: dict[str, object], workers: int, db: str) -> dict[str, float]:
+    from django.contrib.auth import get_user_model
+
+    from web import jobs
+    from web.models import Job, Round
+
+    round_ = Round.objects.get(pk=world["round"])
+    users = list(get_user_model().objects.filter(pk__in=world["bureaus"]).select_related("account"))
+    asked = [jobs.request(Job.PUBLISH, round_, user.account, user).pk for user in users]
+    command = [sys.executable, "-c", CLI, "worker", "--db", db, "--batch", "--interval", "0.2"]
+    wall = time.perf_counter()
+    processes = [subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE) for _ in range(workers)]
+    cpu = 0.0
+    for process in processes:
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        cpu += usage.ru_utime + usage.ru_stime
+        errors = process.stderr.read().decode(errors="replace") if process.stderr else ""
+        if process.returncode != 0:
+            raise SystemExit(f"worker exited {process.returncode}: {errors[-2000:]}")
+    elapsed = time.perf_counter() - wall
+    states = list(Job.objects.filter(pk__in=asked).values_list("state", flat=True))
+    if states.count(Job.DONE) != len(asked):
+        failed = list(Job.objects.filter(pk__in=asked).exclude(state=Job.DONE).values_list("state", "error"))
+        raise SystemExit(f"not every job done: {failed[:3]}")
+    for job in Job.objects.filter(pk__in=asked):
+        shutil.rmtree(jobs.folder(job), ignore_errors=True)
+    return {"wall_s": elapsed, "cpu_s": cpu}
+
+
+def run_engine(args: argparse.Namespace) -> dict[str, object]:
+    import web
+
+    web.setup(None, migrate=True)
+    from django.db import connection
+
+    started = time.perf_counter()
+    world = build(args.communities, args.districts)
+    report: dict[str, object] = {
+        "engine": connection.vendor,
+        "communities": args.communities,
+        "districts": args.districts,
+        "build_s": round(time.perf_counter() - started, 1),
+        "cores": os.cpu_count(),
+        "load": os.getloadavg()[0],
+    }
+    db = os.environ["SQCHECK_DATABASE_URL"]
+    with tempfile.TemporaryDirectory(prefix="sqcheck-bench-floor-") as out:
+        base = floor(world, Path(out))
+    runs = {str(w): with_workers(world, w, db) for w in args.workers}
+    n = args.communities
+    report["floor"] = {**base, "per_s": n / base["wall_s"], "cpu_ms_per_community": 1000 * base["cpu_s"] / n}
+    report["workers"] = {
+        w: {
+            **r,
+            "per_s": n / r["wall_s"],
+            "ratio_to_floor": base["wall_s"] / r["wall_s"],
+            "cpu_ms_per_community": 1000 * r["cpu_s"] / n,
+        }
+        for w, r in runs.items()
+    }
+    report["load_after"] = os.getloadavg()[0]
+    return report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--communities", type=int, default=1200)
+    parser.add_argument("--districts", type=int, default=8)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
+    parser.add_argument("--engines", default="postgresql,sqlite")
+    parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(run_engine(args), ensure_ascii=False))
+        return
+    from tests.web import pgcluster
+
+    for engine in args.engines.split(","):
+        with tempfile.TemporaryDirectory(prefix="sqcheck-bench-jobs-") as folder:
+            env = {**os.environ, "SQCHECK_DATA_DIR": folder, "SQCHECK_CACHE_DIR": ""}
+            command = [sys.executable, __file__, "--one", *sys.argv[1:]]
+            if engine == "sqlite":
+                env["SQCHECK_DATABASE_URL"] = str(Path(folder) / "bench.sqlite3")
+                out = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+            else:
+                with pgcluster.cluster() as url:
+                    env["SQCHECK_DATABASE_URL"] = url
+                    out = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+        if out.returncode != 0:
+            raise SystemExit(f"{engine}: {out.stderr[-3000:]}")
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        print(
+            f"== {r['engine']}: {r['communities']} communities in {r['districts']} districts "
+            f"(built in {r['build_s']} s),"
+            f" {r['cores']} cores, load average {r['load']:.1f} → {r['load_after']:.1f}"
+        )
+        f = r["floor"]
+        print(
+            f"   floor (one process, no queue)  {f['wall_s']:7.1f} s  {f['per_s']:6.1f}/s  "
+            f"CPU {f['cpu_ms_per_community']:6.1f} ms per community"
+        )
+        for w, row in r["workers"].items():
+            print(
+                f"   {w} worker process(es)          {row['wall_s']:7.1f} s  {row['per_s']:6.1f}/s  "
+                f"{row['ratio_to_floor']:.2f}x the floor  CPU {row['cpu_ms_per_community']:6.1f} ms per community"
+            )
+
+
+if __name__ == "__main__":
+    main()
