@@ -24,7 +24,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import shutil
 import subprocess
 import sys
@@ -89,11 +88,6 @@ def build(n: int, districts: int) -> dict[str, object]:
     return {"round": round_.pk, "bureaus": [b.pk for b in bureaus]}
 
 
-def cpu_of_children() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 def floor(world: dict[str, object], out: Path) -> dict[str, float]:
     """The same publications in this process, one after the other, no queue."""
     from django.contrib.auth import get_user_model
@@ -126,11 +120,12 @@ def with_workers(world: dict[str, object], workers: int, db: str) -> dict[str, f
     command = [sys.executable, "-c", CLI, "worker", "--db", db, "--batch", "--interval", "0.2"]
     wall = time.perf_counter()
     processes = [subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE) for _ in range(workers)]
-    cpu = 0.0
+    cpu, peak = 0.0, 0
     for process in processes:
         _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
         cpu += usage.ru_utime + usage.ru_stime
+        peak = max(peak, usage.ru_maxrss)
         errors = process.stderr.read().decode(errors="replace") if process.stderr else ""
         if process.returncode != 0:
             raise SystemExit(f"worker exited {process.returncode}: {errors[-2000:]}")
@@ -141,7 +136,7 @@ def with_workers(world: dict[str, object], workers: int, db: str) -> dict[str, f
         raise SystemExit(f"not every job done: {failed[:3]}")
     for job in Job.objects.filter(pk__in=asked):
         shutil.rmtree(jobs.folder(job), ignore_errors=True)
-    return {"wall_s": elapsed, "cpu_s": cpu}
+    return {"wall_s": elapsed, "cpu_s": cpu, "peak_rss_mib": peak / 1024}
 
 
 def run_engine(args: argparse.Namespace) -> dict[str, object]:
@@ -219,7 +214,8 @@ def main() -> None:
         for w, row in r["workers"].items():
             print(
                 f"   {w} worker process(es)          {row['wall_s']:7.1f} s  {row['per_s']:6.1f}/s  "
-                f"{row['ratio_to_floor']:.2f}x the floor  CPU {row['cpu_ms_per_community']:6.1f} ms per community"
+                f"{row['ratio_to_floor']:.2f}x the floor  CPU {row['cpu_ms_per_community']:6.1f} ms per community  "
+                f"peak {row['peak_rss_mib']:.0f} MiB per worker"
             )
 
 

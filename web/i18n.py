@@ -39,7 +39,6 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
     "web.scope_city": ("全市", "the whole city"),
     "web.job.publish": ("发布结果（报告、索引页、汇总表，ZIP）", "Publication (report, index, summaries; ZIP)"),
     "web.job.worklists": ("各责任单位工作清单（XLSX）", "Work list of each responsible body (XLSX)"),
-    "web.job.notices": ("全部整改通知（ZIP）", "All rectification notices (ZIP)"),
     "web.job.pdfs": ("各社区缺项报告（PDF）", "Each community's gap report (PDF)"),
     "web.job.queued": ("排队中", "queued"),
     "web.job.running": ("处理中", "running"),

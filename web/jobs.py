@@ -40,7 +40,6 @@ PROGRESS_EVERY = 0.5  # seconds between progress writes
 RESULT_NAMES = {
     Job.PUBLISH: "publication.zip",
     Job.WORKLISTS: "worklists.zip",
-    Job.NOTICES: "notices.zip",
     Job.PDFS: "reports.zip",
 }
 
