@@ -54,6 +54,10 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
         "后台处理已中断 {attempts} 次（处理进程被终止），不再重试：请重新生成或联系管理员。",
         "The background work was interrupted {attempts} times (its worker was stopped): ask for it again or tell your administrator.",
     ),
+    "web.job_internal": (
+        "未能完成（内部错误：{error}），请联系管理员。",
+        "Not done (internal error: {error}): please tell your administrator.",
+    ),
     "web.job_no_worker": (
         "提示：后台任务由 sqcheck worker 处理；若长时间排队，请确认它在运行。",
         "Background jobs are run by `sqcheck worker`: if one stays queued, check that it is running.",

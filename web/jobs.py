@@ -15,6 +15,7 @@ so a retried job writes exactly the bytes the first attempt would have.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import shutil
 import socket
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import DatabaseError, close_old_connections, transaction
 from django.db.models import F
 from django.utils import timezone
 from django_tasks import task
@@ -35,6 +36,7 @@ from django_tasks import task
 from checker.errors import InputError, SqcheckError, UsageError
 from web.models import Account, Job, Round
 
+logger = logging.getLogger("sqcheck.jobs")
 MAX_ATTEMPTS = 3
 PROGRESS_EVERY = 0.5  # seconds between progress writes
 RESULT_NAMES = {
@@ -168,6 +170,12 @@ def execute(job_id: int) -> None:
     except (InputError, SqcheckError) as error:
         _finish(job, Job.FAILED, error=_words(error, job.lang))
         return
+    except Exception as error:  # a bug, or the disk: the job says so at once (not after its lease), the queue logs it
+        from web.i18n import t
+
+        detail = f"{type(error).__name__}: {error}"[:300]
+        _finish(job, Job.FAILED, error=t("web.job_internal", job.lang, error=detail))
+        raise
     if packed is None:
         _finish(job, Job.DONE, name=produced.name, size=produced.stat().st_size, sha256=_sha256(produced))
     else:
@@ -287,6 +295,9 @@ def _watch(stop: threading.Event) -> None:
     try:
         while not stop.wait(every):
             close_old_connections()
-            recover()
+            try:
+                recover()
+            except DatabaseError:  # the database busy or gone for a moment: look again next time
+                logger.warning("sqcheck worker: could not look for jobs of stopped workers", exc_info=True)
     finally:
         connection.close()

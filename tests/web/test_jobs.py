@@ -222,6 +222,21 @@ def test_a_failed_job_says_why(world, monkeypatch):
     assert job.state == "failed" and job.error
 
 
+def test_an_internal_error_fails_the_job_at_once_saying_so(world, monkeypatch):
+    from web import exports, jobs
+    from web.models import Job
+
+    def broken(*args, **kwargs):
+        raise KeyError("surprise")
+
+    monkeypatch.setattr(exports, "publish_round", broken)
+    job = jobs.request("publish", world.round, world.city.account, world.city)
+    with pytest.raises(KeyError):
+        jobs.execute(job.pk)
+    job = Job.objects.get(pk=job.pk)
+    assert job.state == "failed" and "内部错误" in job.error and "surprise" in job.error
+
+
 def test_recover_queues_a_job_whose_worker_stopped_beating(world, settings):
     from datetime import timedelta
 
