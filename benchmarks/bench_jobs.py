@@ -93,8 +93,8 @@ def floor(world: dict[str, object], out: Path) -> dict[str, float]:
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    from web import scope
-    from web.models import Round
+    from web import hierarchy, scope
+    from web.models import Community, Round
     from web.publication import publish_round
 
     round_ = Round.objects.get(pk=world["round"])
@@ -103,7 +103,7 @@ def floor(world: dict[str, object], out: Path) -> dict[str, float]:
     wall, cpu = time.perf_counter(), time.process_time()
     for user in users:
         acct = user.account
-        communities = scope.within(acct.scope_district, acct.scope_street)
+        communities = Community.objects.filter(hierarchy.below(scope.place(acct)))
         publish_round(round_, communities, out / acct.scope_district, lang="zh", now=now)
     return {"wall_s": time.perf_counter() - wall, "cpu_s": time.process_time() - cpu}
 
@@ -111,12 +111,12 @@ def floor(world: dict[str, object], out: Path) -> dict[str, float]:
 def with_workers(world: dict[str, object], workers: int, db: str) -> dict[str, float]:
     from django.contrib.auth import get_user_model
 
-    from web import jobs
+    from web import jobs, scope
     from web.models import Job, Round
 
     round_ = Round.objects.get(pk=world["round"])
     users = list(get_user_model().objects.filter(pk__in=world["bureaus"]).select_related("account"))
-    asked = [jobs.request(Job.PUBLISH, round_, user.account, user).pk for user in users]
+    asked = [jobs.request(Job.PUBLISH, round_, scope.place(user.account), "zh", user).pk for user in users]
     command = [sys.executable, "-c", CLI, "worker", "--db", db, "--batch", "--interval", "0.2"]
     wall = time.perf_counter()
     processes = [subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE) for _ in range(workers)]

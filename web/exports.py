@@ -8,16 +8,18 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from django.db.models import QuerySet
+
 from web import scope
-from web.models import Job, Submission
+from web.models import Community, Job, Submission
 from web.publication import StoredTasks, document_name, publish_round
 
 if TYPE_CHECKING:
     from web.jobs import Progress
 
 
-def communities_of(job: Job):  # type: ignore[no-untyped-def]
-    return scope.within(job.scope_district, job.scope_street)
+def communities_of(job: Job) -> QuerySet[Community]:
+    return scope.job_communities(job)
 
 
 def publish(job: Job, place: Path, progress: Progress) -> Path:

@@ -34,7 +34,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from checker.errors import InputError, SqcheckError, UsageError
-from web.models import Account, Job, Round
+from web.models import Job, Round
 
 logger = logging.getLogger("sqcheck.jobs")
 MAX_ATTEMPTS = 3
@@ -67,15 +67,19 @@ def publication_folder(job: Job) -> Path:
     return folder(job) / "publication"
 
 
-def request(kind: str, round_: Round, acct: Account, user: Any) -> Job:
-    """A job for the bureau's scope, queued in the same transaction that records it."""
+def request(kind: str, round_: Round, place: tuple[str, str, str, str], lang: str, user: Any) -> Job:
+    """A job for the communities at or below a place of the hierarchy (province, city, district, street), queued
+    in the same transaction that records it."""
+    province, city, district, street = place
     with transaction.atomic():
         job = Job.objects.create(
             kind=kind,
             round=round_,
-            scope_district=acct.scope_district,
-            scope_street=acct.scope_street,
-            lang=acct.lang,
+            scope_province=province,
+            scope_city=city,
+            scope_district=district,
+            scope_street=street,
+            lang=lang,
             generated_at=timezone.now().replace(microsecond=0),
             created_by=user,
         )

@@ -550,7 +550,10 @@ class Job(models.Model):
 
     kind = models.CharField(max_length=20, choices=KINDS)
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="jobs")
-    scope_district = models.CharField(max_length=100, blank=True, default="")  # the bureau's scope when asked
+    # the node of the hierarchy it was asked for (its place; all empty: everything)
+    scope_province = models.CharField(max_length=100, blank=True, default="")
+    scope_city = models.CharField(max_length=100, blank=True, default="")
+    scope_district = models.CharField(max_length=100, blank=True, default="")
     scope_street = models.CharField(max_length=100, blank=True, default="")
     lang = models.CharField(max_length=5, default="zh")
     state = models.CharField(max_length=10, choices=STATES, default=QUEUED)

@@ -29,11 +29,11 @@ def submit_examples(world, names=SUBMITTED):
 
 
 def run(world, kind, user=None):
-    from web import jobs
+    from web import jobs, scope
     from web.models import Job
 
     user = user or world.city
-    job = jobs.request(kind, world.round, user.account, user)
+    job = jobs.request(kind, world.round, scope.place(user.account), "zh", user)
     jobs.execute(job.pk)
     return Job.objects.get(pk=job.pk)
 
@@ -182,6 +182,26 @@ def test_someone_elses_job_is_404_and_a_clerk_cannot_publish(world):
     assert Job.objects.count() == before
 
 
+def test_a_city_publishes_one_district_and_a_district_no_other(world):
+    from web.models import Job, ScopeNode
+
+    quanshan = ScopeNode.objects.get(district="泉山区", street="")
+    gulou = ScopeNode.objects.get(district="鼓楼区", street="")
+    page = world.client(world.city).get(f"/rounds/{world.round.pk}/").content.decode()
+    assert f'<option value="{quanshan.pk}">' in page  # the level below offered
+    response = world.client(world.city).post(
+        f"/rounds/{world.round.pk}/jobs/new/", {"kind": "publish", "node": str(quanshan.pk)}
+    )
+    assert response.status_code == 302
+    job = Job.objects.get()
+    assert (job.scope_district, job.scope_street) == ("泉山区", "")
+    assert world.client(world.bureau).get(f"/rounds/{world.round.pk}/jobs/").content.decode().count("job-state") == 1
+    refused = world.client(world.bureau).post(
+        f"/rounds/{world.round.pk}/jobs/new/", {"kind": "publish", "node": str(gulou.pk)}
+    )
+    assert refused.status_code == 404 and Job.objects.count() == 1
+
+
 def test_requires_login_and_post(world):
     assert Client().get(f"/rounds/{world.round.pk}/jobs/").status_code == 302
     assert Client().get("/jobs/1/download").status_code == 302
@@ -230,7 +250,7 @@ def test_an_internal_error_fails_the_job_at_once_saying_so(world, monkeypatch):
         raise KeyError("surprise")
 
     monkeypatch.setattr(exports, "publish_round", broken)
-    job = jobs.request("publish", world.round, world.city.account, world.city)
+    job = jobs.request("publish", world.round, ("", "", "", ""), "zh", world.city)
     with pytest.raises(KeyError):
         jobs.execute(job.pk)
     job = Job.objects.get(pk=job.pk)
@@ -245,7 +265,7 @@ def test_recover_queues_a_job_whose_worker_stopped_beating(world, settings):
     from web import jobs
 
     submit_examples(world)
-    job = jobs.request("publish", world.round, world.city.account, world.city)
+    job = jobs.request("publish", world.round, ("", "", "", ""), "zh", world.city)
     claimed = jobs.claim(job.pk)
     assert claimed is not None and jobs.claim(job.pk) is None  # a live attempt is not taken over
     later = timezone.now() + timedelta(seconds=settings.JOB_LEASE + 1)

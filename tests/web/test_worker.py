@@ -31,7 +31,7 @@ for name, example in (("康居社区", "kangju"), ("蝶梦社区", "diemeng"), (
     community = round_.communities.get(name=name)
     doc, _, _ = pipeline.read_with_standard(Path(f"examples/xuzhou-2017--{example}.yaml"), standard)
     services.submit_document(round_, community, doc, city, "upload")
-print(jobs.request("publish", round_, city.account, city).pk)
+print(jobs.request("publish", round_, ("", "", "", ""), "zh", city).pk)
 """
 
 STATE = """

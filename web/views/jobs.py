@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
-from web import jobs, scope
+from web import hierarchy, jobs, scope
 from web.i18n import t
 from web.models import Job
 from web.publication import round_title
@@ -23,12 +23,14 @@ ASKABLE = (Job.PUBLISH, Job.WORKLISTS, Job.PDFS)
 
 @require_POST
 def ask(request: HttpRequest, round_id: int) -> HttpResponse:
-    acct = scope.require_bureau(request.user)
+    scope.require_bureau(request.user)
     round_ = scope.get_round(request.user, round_id)
     kind = request.POST.get("kind", "")
-    if kind not in ASKABLE:
+    node = request.POST.get("node", "")
+    if kind not in ASKABLE or (node and not node.isdigit()):
         raise Http404
-    jobs.request(kind, round_, acct, request.user)
+    place = hierarchy.node_place(scope.get_node(request.user, int(node) if node else None))  # own node or below
+    jobs.request(kind, round_, place, lang_of(request), request.user)
     flash(request, t("web.job_asked", lang_of(request), kind=t(f"web.job.{kind}", lang_of(request))))
     return redirect(f"/rounds/{round_.pk}/#jobs")
 
@@ -42,14 +44,21 @@ def job_list(request: HttpRequest, round_id: int) -> HttpResponse:
 
 
 def context(request: HttpRequest, round_) -> dict:  # type: ignore[no-untyped-def]
-    acct = scope.account(request.user)
     found = list(scope.jobs(request.user).filter(round=round_)[:20])
-    scope_text = "/".join(p for p in (acct.scope_district, acct.scope_street) if p) if acct else ""
+    acct = scope.account(request.user)
+    own = "/".join(p for p in scope.place(acct) if p) if acct else ""
+    try:
+        node = scope.own_node(request.user)
+        nodes = [node, *hierarchy.children(node)]  # its own scope, or one node of the level below
+    except Http404:  # no roster has named the account's node yet
+        nodes = []
     return {
+        "nodes": nodes,
         "jobs": found,
         "askable": ASKABLE,
         "busy": any(j.state in (Job.QUEUED, Job.RUNNING) for j in found),
-        "scope_text": scope_text or t("web.scope_city", lang_of(request)),
+        "scope_text": own or t("web.scope_all", lang_of(request)),
+        "job_scope": lambda job: "/".join(p for p in scope.job_place(job) if p) or t("web.scope_all", lang_of(request)),
     }
 
 
@@ -60,7 +69,7 @@ def download(request: HttpRequest, job_id: int) -> HttpResponse:
     if path is None or not path.is_file():
         raise Http404
     lang = lang_of(request)
-    scope_part = "-".join(p for p in (job.scope_district, job.scope_street) if p) or t("web.scope_city", lang)
+    scope_part = "-".join(p for p in scope.job_place(job) if p) or t("web.scope_all", lang)
     name = f"{round_title(job.round)}-{scope_part}-{t(f'web.job.{job.kind}', lang).split('（')[0]}{path.suffix}"
     response = FileResponse(path.open("rb"), as_attachment=True, filename=name, content_type="application/zip")
     response["Content-Disposition"] = content_disposition_header(True, name)
