@@ -38,6 +38,7 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "web.scope_all": ("全部", "everything"),
     "web.job_scope": ("范围", "Scope"),
+    "web.job_publish_here": ("发布此范围的结果", "Publish this scope"),
     "web.job.publish": ("发布结果（报告、索引页、汇总表，ZIP）", "Publication (report, index, summaries; ZIP)"),
     "web.job.worklists": ("各责任单位工作清单（XLSX）", "Work list of each responsible body (XLSX)"),
     "web.job.pdfs": ("各社区缺项报告（PDF）", "Each community's gap report (PDF)"),

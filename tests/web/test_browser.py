@@ -233,9 +233,13 @@ def test_bureau_follows_a_round_to_a_published_zip(transactional_db, live_server
     page.set_default_timeout(20000)
     try:
         _login(page, base, "city")
-        page.goto(f"{base}/rounds/{world.round.pk}/")
-        page.click("#jobs button[value=publish]")
+        page.locator("section.card", has_text="2026").locator("text=汇总看板").first.click()
+        page.wait_for_selector("#progress")
+        page.locator("#below a", has_text="泉山区").click()  # the city drills down to one district
+        page.wait_for_selector("text=下一级对比：街道")
+        page.click("button.publish-here")  # and publishes it from the dashboard
         page.wait_for_selector("#jobs tr.job.queued")
+        assert "泉山区" in page.locator("#jobs tr.job").inner_text()
         assert "排队中" in page.locator("#jobs").inner_text()
         page.locator("#jobs").scroll_into_view_if_needed()
         _shot(page, "13-publish-queued-desktop")
@@ -251,6 +255,7 @@ def test_bureau_follows_a_round_to_a_published_zip(transactional_db, live_server
         with zipfile.ZipFile(io.BytesIO(Path(download.path()).read_bytes())) as archive:
             names = archive.namelist()
         assert {"index.html", "report.pdf", "summary.csv", "summary.json"} <= set(names)
+        assert [n for n in names if n.startswith("communities/")] == [n for n in names if "康居" in n]  # 泉山区 only
 
         phone = browser.new_context(
             viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True,
