@@ -48,8 +48,9 @@ RESULT_NAMES = {
 
 @task()
 def run_job(job_id: int) -> None:
-    """The queue's task: run job N (the Job row says what, for whom, and whether it is still to do)."""
-    execute(job_id)
+    """The queue's task: run job N (the Job row says what, for whom, and whether it is still to do), beating
+    from a thread of its own while it runs, so a long step (a big report.pdf, the ZIP) is not taken for death."""
+    execute(job_id, beat_every=max(0.5, float(settings.JOB_LEASE) / 4))
 
 
 def folder(job: Job) -> Path:
@@ -159,10 +160,37 @@ def claim(job_id: int) -> Job | None:
         return job
 
 
-def execute(job_id: int) -> None:
+def execute(job_id: int, beat_every: float | None = None) -> None:
     job = claim(job_id)
     if job is None:
         return
+    if beat_every is None:
+        _execute(job)
+        return
+    stop = threading.Event()
+    beating = threading.Thread(target=_beat, args=(job.pk, job.attempts, beat_every, stop), daemon=True)
+    beating.start()
+    try:
+        _execute(job)
+    finally:
+        stop.set()
+        beating.join(timeout=10)
+
+
+def _beat(job_id: int, attempt: int, every: float, stop: threading.Event) -> None:
+    from django.db import connection
+
+    try:
+        while not stop.wait(every):
+            try:
+                Job.objects.filter(pk=job_id, attempts=attempt).update(heartbeat_at=timezone.now())
+            except DatabaseError:  # busy for a moment: the next beat is soon
+                logger.warning("sqcheck worker: a heartbeat was not written", exc_info=True)
+    finally:
+        connection.close()
+
+
+def _execute(job: Job) -> None:
     progress = Progress(job.pk, job.attempts)
     place = folder(job)
     try:

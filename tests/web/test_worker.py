@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -66,6 +67,12 @@ def state(env, db, job_id):
     return json.loads(python(env, "-c", STATE, db, str(job_id)))
 
 
+def job_state(db, job_id):
+    """Read straight from the file (milliseconds, where a Django process takes seconds on a busy machine)."""
+    with sqlite3.connect(db, timeout=30) as connection:
+        return connection.execute("SELECT state FROM web_job WHERE id = ?", (job_id,)).fetchone()[0]
+
+
 def start_worker(env, db):
     return subprocess.Popen(
         [sys.executable, "-c", CLI, "worker", "--db", db, "--interval", "0.2"],
@@ -76,12 +83,13 @@ def start_worker(env, db):
     )
 
 
-def wait_for(check, what, limit=600):
-    for _ in range(limit):
+def wait_for(check, what, seconds=600, every=0.2):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
         found = check()
         if found:
             return found
-        time.sleep(0.2)
+        time.sleep(every)
     raise AssertionError(f"waited in vain for {what}")
 
 
@@ -96,25 +104,25 @@ def test_a_killed_worker_leaves_nothing_and_its_job_completes_on_retry(tmp_path)
     first = start_worker(env, db)
     try:
         # kill -9 as soon as the job is under way (claimed and judging), well before its publication is written
-        wait_for(lambda: state(env, db, job_id)["state"] == "running", "the first worker to take the job")
+        taken = wait_for(lambda: (s := job_state(db, job_id)) != "queued" and s, "a worker to take it", every=0.01)
         first.send_signal(signal.SIGKILL)
         first.wait(timeout=30)
     finally:
         if first.poll() is None:
             first.kill()
         first.stderr.close()
+    assert taken == "running"  # caught under way (the job takes seconds; the state is read every 10 ms)
     after_kill = state(env, db, job_id)
     assert after_kill["state"] == "running" and after_kill["attempts"] == 1  # it really died mid-job
     assert not (folder / "publication").exists() and not (folder / "publication.zip").exists()
 
     second = start_worker(env, db)
     try:
-        finished = wait_for(
-            lambda: (s := state(env, db, job_id))["state"] in ("done", "failed") and s, "the job to be retried"
-        )
+        wait_for(lambda: job_state(db, job_id) in ("done", "failed"), "the job to be retried")
     finally:
         second.send_signal(signal.SIGTERM)
         second.communicate(timeout=60)
+    finished = state(env, db, job_id)
     assert finished["state"] == "done" and finished["attempts"] == 2
     assert finished["done"] == 3
     leftovers = [p.name for p in folder.iterdir() if "sqcheck-new" in p.name or "partial" in p.name]
