@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
+from checker.errors import SqcheckError
 from web import scope
-from web.models import Community, Job, Submission
+from web.models import Community, Job, RectificationNotice, Submission
 from web.publication import StoredTasks, document_name, publish_round
 
 if TYPE_CHECKING:
@@ -65,6 +66,37 @@ def pdfs(job: Job, place: Path, progress: Progress) -> Path:
         target = out / Path(document_name(submission.community)).with_suffix(".pdf")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(render_pdf(result))
+        progress.advance()
+    progress.stop()
+    return out
+
+
+class NothingIssued(SqcheckError):
+    """The job's scope has no notice of this round: the job fails saying so (an empty ZIP would say nothing)."""
+
+
+def notices(job: Job, place: Path, progress: Progress) -> Path:
+    """Every rectification notice of the round issued in the scope, byte for byte as issued (the kept PDF, not a
+    new rendering), one file per submitted version: 区/街道/社区（第 N 版）整改通知书.pdf."""
+    from web.i18n import t
+
+    issued = (
+        RectificationNotice.objects.filter(round=job.round, community__in=communities_of(job))
+        .select_related("community", "submission")
+        .order_by("community__district", "community__street", "community__name", "submission__number")
+    )
+    total = issued.count()
+    if total == 0:
+        raise NothingIssued(t("web.job_no_notices", job.lang))
+    out = _fresh(place / "notices")
+    progress.start(total, "notices")
+    for notice in issued.iterator(chunk_size=50):
+        stem = str(Path(document_name(notice.community)).with_suffix(""))
+        version = notice.submission.number
+        label = f"（第 {version} 版）整改通知书" if job.lang == "zh" else f" (version {version}) notice"
+        target = out / f"{stem}{label}.pdf"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(bytes(notice.pdf))
         progress.advance()
     progress.stop()
     return out

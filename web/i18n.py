@@ -41,6 +41,11 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
     "web.job_publish_here": ("发布此范围的结果", "Publish this scope"),
     "web.job.publish": ("发布结果（报告、索引页、汇总表，ZIP）", "Publication (report, index, summaries; ZIP)"),
     "web.job.worklists": ("各责任单位工作清单（XLSX）", "Work list of each responsible body (XLSX)"),
+    "web.job.notices": ("已下发的整改通知书（PDF）", "Rectification notices issued (PDF)"),
+    "web.job_no_notices": (
+        "本范围内本轮尚未下发整改通知书，没有可打包的文件。",
+        "No rectification notice has been issued in this scope for this round: nothing to pack.",
+    ),
     "web.job.pdfs": ("各社区缺项报告（PDF）", "Each community's gap report (PDF)"),
     "web.job.queued": ("排队中", "queued"),
     "web.job.running": ("处理中", "running"),

@@ -43,6 +43,7 @@ RESULT_NAMES = {
     Job.PUBLISH: "publication.zip",
     Job.WORKLISTS: "worklists.zip",
     Job.PDFS: "reports.zip",
+    Job.NOTICES: "notices.zip",
 }
 
 
@@ -142,6 +143,7 @@ def _works() -> dict[str, Work]:
         Job.PUBLISH: exports.publish,
         Job.WORKLISTS: exports.worklists,
         Job.PDFS: exports.pdfs,
+        Job.NOTICES: exports.notices,
     }
 
 

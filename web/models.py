@@ -543,8 +543,8 @@ class Job(models.Model):
     stopped beating (killed) is queued again. ``generated_at`` is fixed when the job is asked for, so a retry
     writes the same bytes."""
 
-    PUBLISH, WORKLISTS, PDFS = "publish", "worklists", "pdfs"
-    KINDS = [(PUBLISH, "publish"), (WORKLISTS, "worklists"), (PDFS, "pdfs")]
+    PUBLISH, WORKLISTS, PDFS, NOTICES = "publish", "worklists", "pdfs", "notices"
+    KINDS = [(PUBLISH, "publish"), (WORKLISTS, "worklists"), (PDFS, "pdfs"), (NOTICES, "notices")]
     QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
     STATES = [(QUEUED, "queued"), (RUNNING, "running"), (DONE, "done"), (FAILED, "failed")]
 

@@ -140,6 +140,33 @@ def test_per_community_pdfs_come_from_the_report_cache(world, monkeypatch, tmp_p
     assert page.content == members["泉山区/七里沟街道/康居社区.pdf"]
 
 
+def test_notices_zip_holds_every_issued_notice_as_issued_and_only_the_scopes(world):
+    from datetime import date
+
+    from web import jobs, rectification
+    from web.models import Submission
+
+    submit_examples(world)
+    notices = {
+        s.community.name: rectification.issue(s, world.city, date(2026, 6, 1))
+        for s in Submission.objects.filter(round=world.round)
+    }
+    job = run(world, "notices")  # the city: both districts
+    assert job.state == "done", job.error
+    members = zip_members(jobs.result_path(job).read_bytes())
+    kangju = "泉山区/七里沟街道/康居社区（第 1 版）整改通知书.pdf"
+    diemeng = f"{world.diemeng.district}/{world.diemeng.street}/蝶梦社区（第 1 版）整改通知书.pdf"
+    assert members == {kangju: bytes(notices["康居社区"].pdf), diemeng: bytes(notices["蝶梦社区"].pdf)}
+    district = run(world, "notices", world.bureau)  # 泉山区 sees only its own community's notice
+    assert list(zip_members(jobs.result_path(district).read_bytes())) == [kangju]
+
+
+def test_a_notices_job_with_nothing_issued_fails_saying_so(world):
+    submit_examples(world)
+    job = run(world, "notices")
+    assert job.state == "failed" and "尚未下发整改通知书" in job.error
+
+
 # ---------------------------------------------------------------- the views
 
 

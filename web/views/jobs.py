@@ -18,7 +18,7 @@ from web.models import Job
 from web.publication import round_title
 from web.views.common import flash, lang_of, page
 
-ASKABLE = (Job.PUBLISH, Job.WORKLISTS, Job.PDFS)
+ASKABLE = (Job.PUBLISH, Job.WORKLISTS, Job.PDFS, Job.NOTICES)
 
 
 @require_POST
