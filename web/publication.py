@@ -12,19 +12,22 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from checker.publish.collect import Task
+from checker.publish.names import PublicNames
 from checker.publish.roster import Roster, RosterEntry
 from checker.publish.run import FORMATS, Documents, Meter, Options, Published, publish_documents
-from web.models import Community, Round, Submission
+from web.models import Audit, Community, Round, Submission
 
 ROSTER_NAME = "名册.csv"  # how the publication names the roster it was given (the round's, from the database)
+AUDITS_NAME = "核查记录"  # the folder the finished audits are handed to publish in, as `--audits 核查记录/`
 CHUNK = 200  # submitted texts read from the database at a time (~30 KB each)
 
 
@@ -89,18 +92,46 @@ def publish_round(
     community_pdfs: bool = False,
     formats: frozenset[str] = frozenset(FORMATS),
 ) -> Published:
-    """Publish the round for the communities given (a scope) into ``outdir``, exactly as the CLI would."""
-    options = Options(
-        inputs=(),
-        outdir=outdir,
-        standard_id=round_.standard.standard_id,
-        lang=lang,
-        now=now,
-        title=round_title(round_),
-        community_pdfs=community_pdfs,
-        formats=formats,
+    """Publish the round for the communities given (a scope) into ``outdir``, exactly as the CLI would with
+    ``--audits``: each latest version's finished audit record goes with it, so a community audited in the app is
+    published with its verified result, as on the app's own pages."""
+    with tempfile.TemporaryDirectory(prefix="sqcheck-publish-audits-") as scratch:
+        audits = Path(scratch) / AUDITS_NAME
+        options = Options(
+            inputs=(),
+            outdir=outdir,
+            standard_id=round_.standard.standard_id,
+            lang=lang,
+            now=now,
+            title=round_title(round_),
+            community_pdfs=community_pdfs,
+            formats=formats,
+            audits=audits if write_audits(round_, communities, audits) else None,
+        )
+        stored = documents(round_, communities)
+        if options.audits is not None:  # the scratch folder never shows: its records are 核查记录/…
+            stored = replace(stored, names=PublicNames.folder(audits, AUDITS_NAME))
+        return publish_documents(stored, options, meter)
+
+
+def write_audits(round_: Round, communities: Any, folder: Path) -> int:
+    """The finished audit records of the latest submitted versions, one file each as an inspector would hand
+    them in (``区-街道-社区.audit.yaml``); an audit of an older version is history, not this round's finding."""
+    latest = {pk for _, pk in StoredTasks(round_, communities).entries}
+    finished = (
+        Audit.objects.filter(submission_id__in=latest, state=Audit.FINISHED)
+        .exclude(record_text="")
+        .select_related("community")
+        .order_by("community__district", "community__street", "community__name")
     )
-    return publish_documents(documents(round_, communities), options, meter)
+    count = 0
+    for audit in finished.iterator(chunk_size=50):
+        if count == 0:
+            folder.mkdir(parents=True)
+        stem = str(Path(document_name(audit.community)).with_suffix("")).replace("/", "-")
+        (folder / f"{stem}.audit.yaml").write_text(audit.record_text, encoding="utf-8")
+        count += 1
+    return count
 
 
 @dataclass(frozen=True)

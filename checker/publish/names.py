@@ -33,6 +33,18 @@ class PublicNames:
     """Local prefixes (absolute, ending in a separator) and the public name each stands for, longest first."""
 
     roots: tuple[tuple[str, str], ...]
+    keep_relative: bool = False  # a relative name is public already (the web app's documents: 区/街道/社区.yaml)
+
+    @classmethod
+    def folder(cls, local: Path, public: str) -> PublicNames:
+        """Names for documents whose names are public already, beside one local folder shown as ``public``.
+
+        >>> PublicNames.folder(Path("/tmp/x/核查记录"), "核查记录").name("/tmp/x/核查记录/康居.audit.yaml")
+        '核查记录/康居.audit.yaml'
+        >>> PublicNames.folder(Path("/tmp/x/核查记录"), "核查记录").name("泉山区/康居.yaml")
+        '泉山区/康居.yaml'
+        """
+        return cls(((_absolute(local) + os.sep, public.rstrip("/") + "/"),), keep_relative=True)
 
     @classmethod
     def of(cls, inputs: Sequence[Path], audits: Path | None = None, others: Iterable[Path] = ()) -> PublicNames:
@@ -57,7 +69,7 @@ class PublicNames:
 
     def name(self, path: str) -> str:
         """A file's public name; a path under none of the inputs is named by its last part."""
-        if not path:
+        if not path or (self.keep_relative and not os.path.isabs(path)):
             return path
         absolute = _absolute(path)
         for local, public in self.roots:

@@ -76,6 +76,56 @@ def test_publication_zip_equals_the_cli_publish_of_the_same_texts(world, tmp_pat
         assert members[name] == content, name  # byte for byte, the PDF included
 
 
+def test_a_community_audited_in_the_app_is_published_verified_as_the_cli_with_audits(world, tmp_path, monkeypatch):
+    """The app's publication passes each latest version's finished audit to publish, as ``--audits 核查记录/``
+    does: the published score is the verified one the app's pages show, byte for byte the CLI's."""
+    import json
+
+    import yaml
+
+    from tests.web.conftest import EXAMPLES
+    from web import inspection, jobs
+    from web.models import Audit, Submission
+    from web.publication import AUDITS_NAME, ROSTER_NAME, document_name, round_title
+
+    submit_examples(world)
+    submission = Submission.objects.get(round=world.round, community=world.diemeng)
+    text = (EXAMPLES / "audits" / "xuzhou-2017--diemeng.audit.yaml").read_text(encoding="utf-8")
+    text = text.replace(yaml.safe_load(text)["assessment"]["sha256"], submission.sha256)
+    inspection._keep(inspection.start_for(submission, world.inspector), text, Audit.APP, world.inspector, None)
+    job = run(world, "publish")
+    assert job.state == "done", job.error
+    members = zip_members(jobs.result_path(job).read_bytes())
+    summary = json.loads(members["summary.json"])
+    audited = {c["name"]: c for c in summary["communities"]}
+    assert audited["蝶梦社区"]["audited"] is True and audited["康居社区"]["audited"] is False
+    assert audited["蝶梦社区"]["audit"]["file"] == "核查记录/云龙区-彭城街道-蝶梦社区.audit.yaml"  # no local path
+    verified = inspection.audited_result(Audit.objects.get(), "zh").score
+    assert audited["蝶梦社区"]["score"] == pytest.approx(verified, abs=0.05) != audited["蝶梦社区"]["score_claimed"]
+
+    folder = tmp_path / "round"
+    for version in Submission.objects.filter(round=world.round):
+        path = folder / document_name(version.community)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(version.text.encode("utf-8"))
+    stem = document_name(world.diemeng).removesuffix(".yaml").replace("/", "-")
+    (folder / AUDITS_NAME).mkdir()
+    (folder / AUDITS_NAME / f"{stem}.audit.yaml").write_text(text, encoding="utf-8")
+    rows = ["区,街道,社区", *(f"{c.district},{c.street},{c.name}" for c in world.round.communities.all())]
+    (folder / ROSTER_NAME).write_text("\n".join(rows) + "\n", encoding="utf-8")
+    monkeypatch.chdir(folder)
+    monkeypatch.setenv("SQCHECK_FIXED_TIME", job.generated_at.isoformat())
+    districts = sorted(p.name for p in folder.iterdir() if p.is_dir() and p.name != AUDITS_NAME)
+    cli = run_cli("publish", *districts, "-o", tmp_path / "cli", "--roster", ROSTER_NAME, "--standard", "xuzhou-2017",
+                  "--audits", AUDITS_NAME, "--title", round_title(world.round))  # fmt: skip
+    assert cli.code == 1, cli.err
+    expected = {p.relative_to(tmp_path / "cli").as_posix(): p.read_bytes() for p in (tmp_path / "cli").rglob("*")
+                if p.is_file()}  # fmt: skip
+    assert set(members) == set(expected)
+    for name, content in expected.items():
+        assert members[name] == content, name
+
+
 def test_a_district_publishes_only_its_own_communities(world):
     import json
 
