@@ -41,6 +41,12 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
     "web.job_publish_here": ("发布此范围的结果", "Publish this scope"),
     "web.job.publish": ("发布结果（报告、索引页、汇总表，ZIP）", "Publication (report, index, summaries; ZIP)"),
     "web.job.worklists": ("各责任单位工作清单（XLSX）", "Work list of each responsible body (XLSX)"),
+    "web.not_found_title": ("未找到此页面", "Page not found"),
+    "web.not_found_text": (
+        "该页面不存在，或不在您的账号可查看的范围内。",
+        "This page does not exist, or it is outside what your account may see.",
+    ),
+    "web.not_found_home": ("返回首页", "Back to the home page"),
     "web.job.notices": ("已下发的整改通知书（PDF）", "Rectification notices issued (PDF)"),
     "web.job_no_notices": (
         "本范围内本轮尚未下发整改通知书，没有可打包的文件。",

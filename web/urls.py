@@ -58,3 +58,4 @@ urlpatterns = [
     path("api/rounds/<int:round_id>/communities/<int:community_id>/submissions", api.submit, name="api_submit"),
     path("api/submissions/<int:submission_id>", api.submission, name="api_submission"),
 ]
+handler404 = "web.views.common.not_found"

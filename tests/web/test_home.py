@@ -16,3 +16,13 @@ def test_bureau_sees_round_link(world):
 
 def test_requires_login():
     assert Client().get("/").status_code == 302
+
+
+def test_not_found_is_the_apps_own_page_in_the_users_language(world):
+    """Someone else's object gives 404: the app's page in Chinese with the way home, not Django's English one."""
+    clerk = world.client(world.clerk)
+    response = clerk.get(f"/rounds/{world.round.pk}/dashboard/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "未找到此页面" in page and 'href="/"' in page and "Not Found" not in page
+    assert "未找到此页面" in clerk.get("/no-such-page/").content.decode()

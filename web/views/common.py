@@ -34,3 +34,16 @@ def page(request: HttpRequest, template: str, status: int = 200, **context: Any)
 
 def flash(request: HttpRequest, text: str, kind: str = "ok") -> None:
     request.session["flash"] = [*request.session.get("flash", []), {"text": text, "kind": kind}]
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """404 in the app's own page and language, with the way back home (Django's bare English page otherwise);
+    the API keeps Django's plain answer."""
+    from django.views import defaults
+
+    if request.path.startswith("/api/"):
+        return defaults.page_not_found(request, exception)  # type: ignore[arg-type]
+    try:
+        return page(request, "404.html", status=404)
+    except Exception:  # a 404 never becomes a 500: the plain page instead
+        return defaults.page_not_found(request, exception)  # type: ignore[arg-type]
