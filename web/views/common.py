@@ -44,6 +44,6 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     if request.path.startswith("/api/"):
         return defaults.page_not_found(request, exception)  # type: ignore[arg-type]
     try:
-        return page(request, "404.html", status=404)
+        return page(request, "not_found.html", status=404)
     except Exception:  # a 404 never becomes a 500: the plain page instead
         return defaults.page_not_found(request, exception)  # type: ignore[arg-type]
