@@ -200,12 +200,10 @@ class Submission(models.Model):
         raise PermissionError("a submission is never deleted")
 
 
-class Evidence(models.Model):
-    """A photo or PDF attached to one requirement; the bytes live under the data folder, named by SHA-256."""
+class StoredFile(models.Model):
+    """What is kept of an uploaded file beside its bytes (stored under the data folder by SHA-256, see
+    :mod:`web.evidence`): the evidence a clerk attaches and the photos an inspector takes."""
 
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="evidence")
-    community = models.ForeignKey(Community, on_delete=models.PROTECT, related_name="evidence")
-    requirement_id = models.CharField(max_length=100)
     sha256 = models.CharField(max_length=64)
     name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=50)
@@ -213,6 +211,17 @@ class Evidence(models.Model):
     thumbnail = models.BooleanField(default=False)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class Evidence(StoredFile):
+    """A photo or PDF attached to one requirement; the bytes live under the data folder, named by SHA-256."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="evidence")
+    community = models.ForeignKey(Community, on_delete=models.PROTECT, related_name="evidence")
+    requirement_id = models.CharField(max_length=100)
 
     class Meta:
         ordering = ["requirement_id", "uploaded_at", "id"]
@@ -421,18 +430,11 @@ class AuditAnswer(models.Model):
         raise PermissionError("audit answers are append-only")
 
 
-class AuditPhoto(models.Model):
+class AuditPhoto(StoredFile):
     """A photo taken on site for one fact; the bytes are stored as evidence files are (by SHA-256)."""
 
     audit = models.ForeignKey(Audit, on_delete=models.PROTECT, related_name="photos")
     fact_id = models.CharField(max_length=100)
-    sha256 = models.CharField(max_length=64)
-    name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=50)
-    size = models.PositiveIntegerField()
-    thumbnail = models.BooleanField(default=False)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["fact_id", "uploaded_at", "id"]
