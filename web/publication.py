@@ -70,11 +70,11 @@ def roster_of(round_: Round, communities: Any) -> Roster:
     return Roster(ROSTER_NAME, entries)
 
 
-def documents(round_: Round, communities: Any) -> Documents:
+def documents(round_: Round, communities: Any, tasks: StoredTasks | None = None) -> Documents:
     standard_version = round_.standard
     standard = standard_version.load()
     return Documents(
-        StoredTasks(round_, communities),
+        tasks or StoredTasks(round_, communities),
         standard,
         standard_text=standard_version.text,
         roster=roster_of(round_, communities),
@@ -95,6 +95,7 @@ def publish_round(
     """Publish the round for the communities given (a scope) into ``outdir``, exactly as the CLI would with
     ``--audits``: each latest version's finished audit record goes with it, so a community audited in the app is
     published with its verified result, as on the app's own pages."""
+    tasks = StoredTasks(round_, communities)  # the latest versions, found once for the audits and the documents
     with tempfile.TemporaryDirectory(prefix="sqcheck-publish-audits-") as scratch:
         audits = Path(scratch) / AUDITS_NAME
         options = Options(
@@ -106,18 +107,18 @@ def publish_round(
             title=round_title(round_),
             community_pdfs=community_pdfs,
             formats=formats,
-            audits=audits if write_audits(round_, communities, audits) else None,
+            audits=audits if write_audits(tasks, audits) else None,
         )
-        stored = documents(round_, communities)
+        stored = documents(round_, communities, tasks)
         if options.audits is not None:  # the scratch folder never shows: its records are 核查记录/…
             stored = replace(stored, names=PublicNames.folder(audits, AUDITS_NAME))
         return publish_documents(stored, options, meter)
 
 
-def write_audits(round_: Round, communities: Any, folder: Path) -> int:
+def write_audits(tasks: StoredTasks, folder: Path) -> int:
     """The finished audit records of the latest submitted versions, one file each as an inspector would hand
     them in (``区-街道-社区.audit.yaml``); an audit of an older version is history, not this round's finding."""
-    latest = {pk for _, pk in StoredTasks(round_, communities).entries}
+    latest = {pk for _, pk in tasks.entries}
     finished = (
         Audit.objects.filter(submission_id__in=latest, state=Audit.FINISHED)
         .exclude(record_text="")
