@@ -41,6 +41,11 @@ PASSWORD = "bench-password-1"
 CLI = "from checker.cli import main; main()"
 
 
+def say(message: str) -> None:
+    """Progress on stderr (a long run is followed in its log)."""
+    print(time.strftime("%H:%M:%S"), message, file=sys.stderr, flush=True)
+
+
 def build(n: int, districts: int) -> dict[str, object]:
     """A round over n generated communities in ``districts`` districts, each with a submitted version."""
     from datetime import date
@@ -55,13 +60,16 @@ def build(n: int, districts: int) -> dict[str, object]:
     standard = std.load()
     template = render_template(standard, "2024")
     places: list[tuple[str, str, str]] = []
-    seen: set[str] = set()
-    for _, street, name in community_names(rng):  # each name once, dealt to the districts in turn
+    seen: set[tuple[str, str]] = set()
+    for _, street, name in community_names(rng):  # each name once per district, dealt to the districts in turn
         if len(places) == n:
             break
-        if name not in seen:
-            seen.add(name)
-            places.append((DISTRICTS[len(places) % districts], street, name))
+        district = DISTRICTS[len(places) % districts]
+        if (district, name) not in seen:
+            seen.add((district, name))
+            places.append((district, street, name))
+    if len(places) < n:
+        raise SystemExit(f"only {len(places)} distinct communities can be generated for {districts} districts")
     Community.objects.bulk_create([Community(district=d, street=s, name=c) for d, s, c in places], batch_size=2000)
     communities = {(c.district, c.name): c for c in Community.objects.all()}
     round_ = Round.objects.create(standard=std, period="2026", deadline=date(2099, 12, 31))
@@ -72,13 +80,17 @@ def build(n: int, districts: int) -> dict[str, object]:
     import hashlib
 
     rows = []
-    for place in places:
+    for count, place in enumerate(places, start=1):  # written 500 at a time: 30,000 texts are ~750 MB
         text = assessment_text(standard, template, place, rng)
         sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
         rows.append(
             Submission(round=round_, community=communities[(place[0], place[2])], number=1, text=text, sha256=sha)
         )
-    Submission.objects.bulk_create(rows, batch_size=500)
+        if len(rows) == 500 or count == len(places):
+            Submission.objects.bulk_create(rows)
+            rows = []
+            if count % 5000 == 0 or count == len(places):
+                say(f"built {count}/{len(places)} submitted versions")
     bureaus = [services.add_user(f"b{i}", "bureau", PASSWORD, scope=DISTRICTS[i]) for i in range(districts)]
     from django.db import connection
 
@@ -88,8 +100,9 @@ def build(n: int, districts: int) -> dict[str, object]:
     return {"round": round_.pk, "bureaus": [b.pk for b in bureaus]}
 
 
-def floor(world: dict[str, object], out: Path) -> dict[str, float]:
-    """The same publications in this process, one after the other, no queue."""
+def floor(world: dict[str, object], out: Path, districts: int | None) -> dict[str, float]:
+    """The same publications in this process, one after the other, no queue (the first ``districts`` of them
+    when given: at 30,000 communities the floor is measured on a sample and compared per community)."""
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
@@ -98,14 +111,18 @@ def floor(world: dict[str, object], out: Path) -> dict[str, float]:
     from web.publication import publish_round
 
     round_ = Round.objects.get(pk=world["round"])
-    users = get_user_model().objects.filter(pk__in=world["bureaus"]).select_related("account")
+    users = list(get_user_model().objects.filter(pk__in=world["bureaus"]).select_related("account").order_by("pk"))
+    users = users[:districts] if districts else users
     now = timezone.now()
-    wall, cpu = time.perf_counter(), time.process_time()
+    wall, cpu, published = time.perf_counter(), time.process_time(), 0
     for user in users:
         acct = user.account
         communities = Community.objects.filter(hierarchy.below(scope.place(acct)))
         publish_round(round_, communities, out / acct.scope_district, lang="zh", now=now)
-    return {"wall_s": time.perf_counter() - wall, "cpu_s": time.process_time() - cpu}
+        published += communities.count()
+        shutil.rmtree(out / acct.scope_district, ignore_errors=True)
+        say(f"floor: {acct.scope_district} published ({published} communities so far)")
+    return {"wall_s": time.perf_counter() - wall, "cpu_s": time.process_time() - cpu, "communities": published}
 
 
 def with_workers(world: dict[str, object], workers: int, db: str) -> dict[str, float]:
@@ -119,24 +136,30 @@ def with_workers(world: dict[str, object], workers: int, db: str) -> dict[str, f
     asked = [jobs.request(Job.PUBLISH, round_, scope.place(user.account), "zh", user).pk for user in users]
     command = [sys.executable, "-c", CLI, "worker", "--db", db, "--batch", "--interval", "0.2"]
     wall = time.perf_counter()
-    processes = [subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE) for _ in range(workers)]
-    cpu, peak = 0.0, 0
-    for process in processes:
+    logs = [tempfile.TemporaryFile() for _ in range(workers)]  # noqa: SIM115 - files, not pipes: never blocks
+    processes = [subprocess.Popen(command, cwd=ROOT, stderr=log) for log in logs]
+    say(f"{workers} worker(s) started on {len(asked)} jobs")
+    cpu, peak, peaks = 0.0, 0, []
+    for process, log in zip(processes, logs, strict=True):
         _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
         cpu += usage.ru_utime + usage.ru_stime
         peak = max(peak, usage.ru_maxrss)
-        errors = process.stderr.read().decode(errors="replace") if process.stderr else ""
+        peaks.append(round(usage.ru_maxrss / 1024))
+        log.seek(0)
+        errors = log.read().decode(errors="replace")
+        log.close()
         if process.returncode != 0:
             raise SystemExit(f"worker exited {process.returncode}: {errors[-2000:]}")
     elapsed = time.perf_counter() - wall
+    say(f"{workers} worker(s) done in {elapsed:.1f} s")
     states = list(Job.objects.filter(pk__in=asked).values_list("state", flat=True))
     if states.count(Job.DONE) != len(asked):
         failed = list(Job.objects.filter(pk__in=asked).exclude(state=Job.DONE).values_list("state", "error"))
         raise SystemExit(f"not every job done: {failed[:3]}")
     for job in Job.objects.filter(pk__in=asked):
         shutil.rmtree(jobs.folder(job), ignore_errors=True)
-    return {"wall_s": elapsed, "cpu_s": cpu, "peak_rss_mib": peak / 1024}
+    return {"wall_s": elapsed, "cpu_s": cpu, "peak_rss_mib": peak / 1024, "peak_rss_mib_each": peaks}
 
 
 def run_engine(args: argparse.Namespace) -> dict[str, object]:
@@ -146,6 +169,7 @@ def run_engine(args: argparse.Namespace) -> dict[str, object]:
     from django.db import connection
 
     started = time.perf_counter()
+    say(f"{connection.vendor}: building {args.communities} communities in {args.districts} districts")
     world = build(args.communities, args.districts)
     report: dict[str, object] = {
         "engine": connection.vendor,
@@ -157,15 +181,15 @@ def run_engine(args: argparse.Namespace) -> dict[str, object]:
     }
     db = os.environ["SQCHECK_DATABASE_URL"]
     with tempfile.TemporaryDirectory(prefix="sqcheck-bench-floor-") as out:
-        base = floor(world, Path(out))
+        base = floor(world, Path(out), args.floor_districts)
     runs = {str(w): with_workers(world, w, db) for w in args.workers}
-    n = args.communities
-    report["floor"] = {**base, "per_s": n / base["wall_s"], "cpu_ms_per_community": 1000 * base["cpu_s"] / n}
+    n, m = args.communities, base["communities"]
+    report["floor"] = {**base, "per_s": m / base["wall_s"], "cpu_ms_per_community": 1000 * base["cpu_s"] / m}
     report["workers"] = {
         w: {
             **r,
             "per_s": n / r["wall_s"],
-            "ratio_to_floor": base["wall_s"] / r["wall_s"],
+            "ratio_to_floor": (n / r["wall_s"]) / (m / base["wall_s"]),  # throughputs: the floor may be a sample
             "cpu_ms_per_community": 1000 * r["cpu_s"] / n,
         }
         for w, r in runs.items()
@@ -180,6 +204,10 @@ def main() -> None:
     parser.add_argument("--districts", type=int, default=8)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
     parser.add_argument("--engines", default="postgresql,sqlite")
+    parser.add_argument(
+        "--floor-districts", type=int, default=0, help="measure the floor on the first K districts only (0: all)"
+    )
+    parser.add_argument("--json", type=Path, help="also write each engine's figures to this file (JSON lines)")
     parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
@@ -193,14 +221,17 @@ def main() -> None:
             command = [sys.executable, __file__, "--one", *sys.argv[1:]]
             if engine == "sqlite":
                 env["SQCHECK_DATABASE_URL"] = str(Path(folder) / "bench.sqlite3")
-                out = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+                out = subprocess.run(command, env=env, stdout=subprocess.PIPE, text=True, check=False)
             else:
                 with pgcluster.cluster() as url:
                     env["SQCHECK_DATABASE_URL"] = url
-                    out = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+                    out = subprocess.run(command, env=env, stdout=subprocess.PIPE, text=True, check=False)
         if out.returncode != 0:
-            raise SystemExit(f"{engine}: {out.stderr[-3000:]}")
+            raise SystemExit(f"{engine}: failed with exit {out.returncode} (its errors are above)")
         r = json.loads(out.stdout.strip().splitlines()[-1])
+        if args.json:
+            with args.json.open("a", encoding="utf-8") as handle:
+                handle.write(json.dumps(r, ensure_ascii=False) + "\n")
         print(
             f"== {r['engine']}: {r['communities']} communities in {r['districts']} districts "
             f"(built in {r['build_s']} s),"
@@ -208,7 +239,8 @@ def main() -> None:
         )
         f = r["floor"]
         print(
-            f"   floor (one process, no queue)  {f['wall_s']:7.1f} s  {f['per_s']:6.1f}/s  "
+            f"   floor (one process, no queue, {f['communities']} communities)  {f['wall_s']:7.1f} s  "
+            f"{f['per_s']:6.1f}/s  "
             f"CPU {f['cpu_ms_per_community']:6.1f} ms per community"
         )
         for w, row in r["workers"].items():
