@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from checker.errors import SqcheckError
 from web import scope
 from web.models import Community, Job, RectificationNotice, Submission
-from web.publication import StoredTasks, document_name, publish_round
+from web.publication import StoredTasks, document_name, previous_for, publish_round, write_previous_note
 
 if TYPE_CHECKING:
     from web.jobs import Progress
@@ -24,11 +24,16 @@ def communities_of(job: Job) -> QuerySet[Community]:
 
 
 def publish(job: Job, place: Path, progress: Progress) -> Path:
-    """The round's publication for the scope, by the CLI's publish (whole or not at all: checker.publish.atomic)."""
+    """The round's publication for the scope, by the CLI's publish (whole or not at all: checker.publish.atomic),
+    compared with the previous round of the same standard for the same scope (web.publication.previous_for)."""
     from web.jobs import publication_folder
 
     outdir = publication_folder(job)
-    publish_round(job.round, communities_of(job), outdir, lang=job.lang, now=job.generated_at, meter=progress)
+    previous = previous_for(job.round, scope.job_place(job))
+    publish_round(
+        job.round, communities_of(job), outdir, lang=job.lang, now=job.generated_at, meter=progress, previous=previous
+    )
+    write_previous_note(previous, place)
     return outdir
 
 

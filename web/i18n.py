@@ -61,6 +61,22 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
     "web.job_attempt": ("第 {attempts} 次尝试", "attempt {attempts}"),
     "web.job_asked": ("已开始在后台生成：{kind}。", "Started in the background: {kind}."),
     "web.job_download": ("下载", "Download"),
+    "web.job_previous_published": (
+        "与上一轮（{title}）比较：用该轮本范围已发布的结果",
+        "Compared with the previous round ({title}): its publication for this scope",
+    ),
+    "web.job_previous_database": (
+        "与上一轮（{title}）比较：该轮本范围未发布过，按数据库中的版本评定",
+        "Compared with the previous round ({title}): never published for this scope, judged from the database",
+    ),
+    "web.job_previous_refused": (
+        "未与上一轮（{title}）比较：其标准版本含本轮没有的要求 {ids}",
+        "Not compared with the previous round ({title}): its standard version has requirements this one lacks: {ids}",
+    ),
+    "web.job_no_previous": (
+        "没有同一标准的更早轮次，未做跨轮比较",
+        "No earlier round of this standard to compare with",
+    ),
     "web.job_made": ("生成时间", "Made at"),
     "web.job_what": ("内容", "What"),
     "web.job_gave_up": (

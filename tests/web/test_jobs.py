@@ -355,3 +355,126 @@ def test_recover_queues_a_job_whose_worker_stopped_beating(world, settings):
     job.refresh_from_db()
     assert job.state == "failed" and "3" in job.error
     assert Path(jobs.folder(job)).name == str(job.pk)
+
+
+# ---------------------------------------------------------------- progress across rounds (the CLI's --previous)
+
+CHANGED = {  # round 2: 康居 closes XZ-F-109 (a gap in round 1) and opens XZ-F-104
+    '  XZ-F-109:\n    value: "否"': '  XZ-F-109:\n    value: "是"',
+    '  XZ-F-104:\n    value: "是"': '  XZ-F-104:\n    value: "否"',
+}
+
+
+def second_round(world, tmp_path):
+    """Round 2 of the same standard (a later deadline), 康居 and 蝶梦 submitted, 康居 with two answers changed."""
+    from datetime import date
+
+    from checker import pipeline
+    from tests.web.conftest import ROSTER
+    from web import services
+
+    round2 = services.create_round(world.round.standard, ROSTER, "2027", date(2100, 12, 31))
+    standard = round2.standard.load()
+    for community in round2.communities.filter(name__in=list(SUBMITTED)):
+        text = (EXAMPLES / f"xuzhou-2017--{SUBMITTED[community.name]}.yaml").read_text(encoding="utf-8")
+        if community.name == "康居社区":
+            for old, new in CHANGED.items():
+                assert old in text
+                text = text.replace(old, new)
+        path = tmp_path / "round2-inputs" / f"{SUBMITTED[community.name]}.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        doc, _, _ = pipeline.read_with_standard(path, standard)
+        services.submit_document(round2, community, doc, world.city, "upload")
+    return round2
+
+
+def cli_publication(round_, folder, out, monkeypatch, when, *extra):
+    """``sqcheck publish`` of a round's submitted texts written as files (with its roster, standard and title)."""
+    from web.models import Submission
+    from web.publication import ROSTER_NAME, document_name, round_title
+
+    for submission in Submission.objects.filter(round=round_):
+        path = folder / document_name(submission.community)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(submission.text.encode("utf-8"))
+    rows = ["区,街道,社区", *(f"{c.district},{c.street},{c.name}" for c in round_.communities.all())]
+    (folder / ROSTER_NAME).write_text("\n".join(rows) + "\n", encoding="utf-8")
+    monkeypatch.chdir(folder)
+    monkeypatch.setenv("SQCHECK_FIXED_TIME", when.isoformat())
+    districts = sorted(p.name for p in folder.iterdir() if p.is_dir())
+    cli = run_cli("publish", *districts, "-o", out, "--roster", ROSTER_NAME, "--standard", "xuzhou-2017",
+                  "--title", round_title(round_), *extra)  # fmt: skip
+    assert cli.code == 1, cli.err  # gaps found
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+def test_round_two_is_published_with_progress_as_the_cli_with_previous(world, tmp_path, monkeypatch):
+    """The app's publication of round 2 compares it with round 1 for the same scope, as ``publish --previous``:
+    byte for byte the CLI's output, whether round 1 is judged from the database (never published for the scope)
+    or taken from its finished publication; the round page says which round it was compared with and how."""
+    import json
+
+    from web import jobs
+    from web.models import Job
+    from web.publication import Previous, previous_for
+
+    submit_examples(world)
+    round2 = second_round(world, tmp_path)
+    assert previous_for(world.round, ("", "", "", "")) is None  # round 1 has none before it
+    title1 = Previous(world.round).name
+
+    # 1. round 1 never published: judged from the database
+    job = jobs.request("publish", round2, ("", "", "", ""), "zh", world.city)
+    jobs.execute(job.pk)
+    job = Job.objects.get(pk=job.pk)
+    assert job.state == "done", job.error
+    members = zip_members(jobs.result_path(job).read_bytes())
+    progress = json.loads(members["summary.json"])["progress"]
+    assert progress["previous"] == f"{title1}/summary.json"  # named by the round's title, no local path
+    kangju = next(c for c in progress["communities"] if c["name"] == "康居社区")
+    assert kangju["newly_met"] == ["XZ-F-109"] and kangju["newly_missing"] == ["XZ-F-104"], kangju
+    assert progress["totals"]["compared"] == 2
+
+    previous = tmp_path / "cli-previous" / title1  # the CLI's round 1, published where --previous finds it
+    cli_publication(world.round, tmp_path / "r1", previous, monkeypatch, job.generated_at)
+    expected = cli_publication(round2, tmp_path / "r2", tmp_path / "cli2", monkeypatch, job.generated_at,
+                               "--previous", previous)  # fmt: skip
+    assert set(members) == set(expected)
+    for name, content in expected.items():
+        assert members[name] == content, name  # summary.json, summary.csv, index.html, pages, report.pdf
+
+    client = Client()
+    client.force_login(world.city)
+    page = client.get(f"/rounds/{round2.pk}/").content.decode()
+    assert f"与上一轮（{world.round}）比较：该轮本范围未发布过，按数据库中的版本评定" in page
+
+    # 2. round 1 published by the city: its summary.json is what round 2 is compared with, the same bytes
+    first = run(world, "publish")
+    assert first.state == "done" and previous_for(round2, ("", "", "", "")).job == first
+    again = jobs.request("publish", round2, ("", "", "", ""), "zh", world.city)
+    Job.objects.filter(pk=again.pk).update(generated_at=job.generated_at)  # the same time as the first: same bytes
+    jobs.execute(again.pk)
+    again = Job.objects.get(pk=again.pk)
+    assert again.state == "done", again.error
+    assert zip_members(jobs.result_path(again).read_bytes()) == members
+    page = client.get(f"/rounds/{round2.pk}/").content.decode()
+    assert f"与上一轮（{world.round}）比较：用该轮本范围已发布的结果" in page
+    # a publication of another scope (泉山区) is not taken for the city's: the district's round 1 is judged anew
+    assert previous_for(round2, ("", "", "泉山区", "")).job is None
+
+
+def test_no_previous_round_is_said_on_the_round_page(world):
+    submit_examples(world)
+    job = run(world, "publish")
+    assert job.state == "done", job.error
+    client = Client()
+    client.force_login(world.city)
+    page = client.get(f"/rounds/{world.round.pk}/").content.decode()
+    assert "没有同一标准的更早轮次，未做跨轮比较" in page
+    import json
+
+    from web import jobs
+
+    summary = json.loads(zip_members(jobs.result_path(job).read_bytes())["summary.json"])
+    assert summary.get("progress") is None

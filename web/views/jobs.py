@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from web import hierarchy, jobs, scope
 from web.i18n import t
 from web.models import Job
-from web.publication import round_title
+from web.publication import read_previous_note, round_title
 from web.views.common import flash, lang_of, page
 
 ASKABLE = (Job.PUBLISH, Job.WORKLISTS, Job.PDFS, Job.NOTICES)
@@ -57,6 +57,10 @@ def context(request: HttpRequest, round_) -> dict:  # type: ignore[no-untyped-de
         "jobs": found,
         "askable": ASKABLE,
         "busy": any(j.state in (Job.QUEUED, Job.RUNNING) for j in found),
+        # which previous round each finished publication was compared with (web.publication.previous_for)
+        "compared": {
+            j.pk: read_previous_note(jobs.folder(j)) for j in found if j.kind == Job.PUBLISH and j.state == Job.DONE
+        },
         "scope_text": own or t("web.scope_all", lang_of(request)),
         "job_scope": lambda job: "/".join(p for p in scope.job_place(job) if p) or t("web.scope_all", lang_of(request)),
     }
