@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import io
 import unicodedata
+import zipfile
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from typing import Any
 
 from openpyxl.workbook.workbook import Workbook
@@ -43,12 +45,36 @@ def csv_row(values: Iterable[Any]) -> list[Any]:
     return [csv_field(value) for value in values]
 
 
-def save(book: Workbook) -> bytes:
-    """The workbook as bytes, with every cell that would be a formula written as the text it is."""
+def save(book: Workbook, when: datetime | None = None) -> bytes:
+    """The workbook as bytes, with every cell that would be a formula written as the text it is.
+
+    With ``when`` the bytes depend on the workbook alone: openpyxl's save stamps the document's properties
+    (created, modified) and every ZIP entry with the clock, so the same workbook saved twice differs; here both
+    take ``when`` (a job's generation time), as a retried job must write what its first attempt would have."""
     for sheet in book.worksheets:
         for cell in sheet._cells.values():  # the cells written (iter_rows would create the empty ones too)
             if cell.data_type == "f":
                 cell.data_type = "s"
     out = io.BytesIO()
-    book.save(out)
+    if when is None:
+        book.save(out)
+        return out.getvalue()
+    from openpyxl.writer.excel import ExcelWriter
+
+    moment = (when.astimezone(UTC) if when.tzinfo else when).replace(tzinfo=None, microsecond=0)
+    book.properties.created = book.properties.modified = moment  # what openpyxl's save would set to "now"
+    ExcelWriter(book, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()  # closes it
+    return _dated(out.getvalue(), moment)
+
+
+def _dated(data: bytes, moment: datetime) -> bytes:
+    """The same ZIP with every entry dated ``moment`` (entries, order and contents unchanged)."""
+    stamp = (max(moment.year, 1980), moment.month, moment.day, moment.hour, moment.minute, moment.second)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            entry = zipfile.ZipInfo(item.filename, date_time=stamp)
+            entry.compress_type = item.compress_type
+            entry.external_attr = item.external_attr
+            target.writestr(entry, source.read(item))
     return out.getvalue()

@@ -81,3 +81,31 @@ def test_the_excel_form_writes_no_formula(tmp_path: Path, text: str) -> None:
     run = run_cli("convert", _community(tmp_path, text), out, *STANDARDS)
     assert run.code == 0, run.err
     assert _no_formulas(out) == []
+
+
+def test_a_workbook_saved_with_a_time_is_the_same_bytes_at_any_moment(monkeypatch):
+    """openpyxl stamps "now" into the document properties and every ZIP entry; ``save(book, when)`` stamps
+    ``when`` instead, so a job retried later writes the bytes its first attempt wrote."""
+    import io
+    import time
+    import zipfile
+    from datetime import UTC, datetime
+
+    from openpyxl import Workbook
+
+    from checker.spreadsheets import save
+
+    def book() -> Workbook:
+        made = Workbook()
+        made.active.append(["康居社区", "=1+1"])
+        return made
+
+    when = datetime(2026, 12, 4, 10, 30, tzinfo=UTC)
+    first = save(book(), when)
+    later = time.localtime(time.time() + 3 * 86400)
+    monkeypatch.setattr(zipfile.time, "localtime", lambda *_: later)
+    assert save(book(), when) == first
+    loaded = load_workbook(io.BytesIO(first))
+    assert loaded.properties.modified == loaded.properties.created == datetime(2026, 12, 4, 10, 30)
+    assert loaded.active["B1"].value == "=1+1" and loaded.active["B1"].data_type == "s"  # still text
+    assert {i.date_time for i in zipfile.ZipFile(io.BytesIO(first)).infolist()} == {(2026, 12, 4, 10, 30, 0)}

@@ -66,7 +66,7 @@ def workbook(work: DepartmentWork, pub: Publication, round_title: str) -> bytes:
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    return save(book)
+    return save(book, when=pub.generated_at)  # the same bytes from every attempt of the job
 
 
 def write_worklists(pub: Publication, folder: Path, round_title: str = "") -> list[str]:

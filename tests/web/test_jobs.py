@@ -169,6 +169,27 @@ def test_worklists_one_xlsx_per_body_formulas_stay_text(world):
     assert all(not str(v).startswith("=") for r in rows for v in r if v)
 
 
+def test_worklists_are_the_same_bytes_whenever_the_job_runs(world, monkeypatch):
+    """openpyxl stamps the clock into each XLSX (its properties and its ZIP entries); a job's work lists carry the
+    job's time instead, so a second attempt at another moment writes the same bytes."""
+    import time
+    import zipfile
+
+    from web import jobs
+    from web.models import Job
+
+    submit_examples(world)
+    first = run(world, "worklists")
+    later = time.localtime(time.time() + 3 * 86400)  # the next attempt, three days on
+    monkeypatch.setattr(zipfile.time, "localtime", lambda *_: later)
+    again = jobs.request("worklists", world.round, ("", "", "", ""), "zh", world.city)
+    Job.objects.filter(pk=again.pk).update(generated_at=first.generated_at)
+    jobs.execute(again.pk)
+    again = Job.objects.get(pk=again.pk)
+    assert again.state == "done" and again.result_sha256 == first.result_sha256
+    assert jobs.result_path(again).read_bytes() == jobs.result_path(first).read_bytes()
+
+
 def test_per_community_pdfs_come_from_the_report_cache(world, monkeypatch, tmp_path):
     from web import jobs
 
