@@ -14,8 +14,11 @@ same run and on the same database:
   time until all have exited; their CPU time from the kernel (wait4).
 
 Reported: communities per second, each configuration's throughput as a ratio to the floor, and CPU seconds per
-community (all processes' user + system time over N). A worker process includes its start (Django set-up) and its
-share of the queue's polling. PostgreSQL runs on a throwaway cluster (tests/web/pgcluster.py).
+community (all processes' user + system time over N) and, apart, the PostgreSQL server's CPU over N (its processes'
+time read from /proc), peak memory per worker. A worker process includes its start (Django set-up) and its share
+of the queue's polling. PostgreSQL runs on a throwaway cluster (tests/web/pgcluster.py; fsync off).
+``--floor-districts K`` measures the floor on the first K districts only (a 30,000-community floor would take as
+long as a one-worker run): throughputs are then compared per community.
 """
 
 from __future__ import annotations
@@ -100,7 +103,40 @@ def build(n: int, districts: int) -> dict[str, object]:
     return {"round": round_.pk, "bureaus": [b.pk for b in bureaus]}
 
 
-def floor(world: dict[str, object], out: Path, districts: int | None) -> dict[str, float]:
+def database_cpu(url: str) -> float:
+    """CPU seconds the PostgreSQL server of ``url`` has used so far, when it runs on this machine (else 0): its
+    postmaster's own and reaped children's time (a backend that exits is counted in ``cutime``), plus the live
+    children's. Read from /proc: the server's processes are not ours to wait4."""
+    from urllib.parse import urlparse
+
+    port = urlparse(url).port
+    if not url.startswith("postgresql") or port is None:
+        return 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    stats: dict[int, list[str]] = {}  # pid -> the fields after "(comm) ": state ppid … utime(11) … cstime(14)
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            stats[int(entry.name)] = stat[stat.rindex(")") + 2 :].split()
+    master = next((pid for pid in stats if f"-p\x00{port}\x00".encode() in _cmdline(pid)), None)
+    if master is None:
+        return 0.0
+    total = sum(int(stats[master][i]) for i in (11, 12, 13, 14))
+    total += sum(int(f[11]) + int(f[12]) for f in stats.values() if f[1] == str(master))
+    return total / tick
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def floor(world: dict[str, object], out: Path, districts: int | None, db: str) -> dict[str, float]:
     """The same publications in this process, one after the other, no queue (the first ``districts`` of them
     when given: at 30,000 communities the floor is measured on a sample and compared per community)."""
     from django.contrib.auth import get_user_model
@@ -114,7 +150,7 @@ def floor(world: dict[str, object], out: Path, districts: int | None) -> dict[st
     users = list(get_user_model().objects.filter(pk__in=world["bureaus"]).select_related("account").order_by("pk"))
     users = users[:districts] if districts else users
     now = timezone.now()
-    wall, cpu, published = time.perf_counter(), time.process_time(), 0
+    wall, cpu, published, server = time.perf_counter(), time.process_time(), 0, database_cpu(db)
     for user in users:
         acct = user.account
         communities = Community.objects.filter(hierarchy.below(scope.place(acct)))
@@ -122,7 +158,12 @@ def floor(world: dict[str, object], out: Path, districts: int | None) -> dict[st
         published += communities.count()
         shutil.rmtree(out / acct.scope_district, ignore_errors=True)
         say(f"floor: {acct.scope_district} published ({published} communities so far)")
-    return {"wall_s": time.perf_counter() - wall, "cpu_s": time.process_time() - cpu, "communities": published}
+    return {
+        "wall_s": time.perf_counter() - wall,
+        "cpu_s": time.process_time() - cpu,
+        "db_cpu_s": database_cpu(db) - server,
+        "communities": published,
+    }
 
 
 def with_workers(world: dict[str, object], workers: int, db: str) -> dict[str, float]:
@@ -135,7 +176,7 @@ def with_workers(world: dict[str, object], workers: int, db: str) -> dict[str, f
     users = list(get_user_model().objects.filter(pk__in=world["bureaus"]).select_related("account"))
     asked = [jobs.request(Job.PUBLISH, round_, scope.place(user.account), "zh", user).pk for user in users]
     command = [sys.executable, "-c", CLI, "worker", "--db", db, "--batch", "--interval", "0.2"]
-    wall = time.perf_counter()
+    wall, server = time.perf_counter(), database_cpu(db)
     logs = [tempfile.TemporaryFile() for _ in range(workers)]  # noqa: SIM115 - files, not pipes: never blocks
     processes = [subprocess.Popen(command, cwd=ROOT, stderr=log) for log in logs]
     say(f"{workers} worker(s) started on {len(asked)} jobs")
@@ -151,7 +192,7 @@ def with_workers(world: dict[str, object], workers: int, db: str) -> dict[str, f
         log.close()
         if process.returncode != 0:
             raise SystemExit(f"worker exited {process.returncode}: {errors[-2000:]}")
-    elapsed = time.perf_counter() - wall
+    elapsed, server = time.perf_counter() - wall, database_cpu(db) - server
     say(f"{workers} worker(s) done in {elapsed:.1f} s")
     states = list(Job.objects.filter(pk__in=asked).values_list("state", flat=True))
     if states.count(Job.DONE) != len(asked):
@@ -159,7 +200,13 @@ def with_workers(world: dict[str, object], workers: int, db: str) -> dict[str, f
         raise SystemExit(f"not every job done: {failed[:3]}")
     for job in Job.objects.filter(pk__in=asked):
         shutil.rmtree(jobs.folder(job), ignore_errors=True)
-    return {"wall_s": elapsed, "cpu_s": cpu, "peak_rss_mib": peak / 1024, "peak_rss_mib_each": peaks}
+    return {
+        "wall_s": elapsed,
+        "cpu_s": cpu,
+        "db_cpu_s": server,
+        "peak_rss_mib": peak / 1024,
+        "peak_rss_mib_each": peaks,
+    }
 
 
 def run_engine(args: argparse.Namespace) -> dict[str, object]:
@@ -181,16 +228,22 @@ def run_engine(args: argparse.Namespace) -> dict[str, object]:
     }
     db = os.environ["SQCHECK_DATABASE_URL"]
     with tempfile.TemporaryDirectory(prefix="sqcheck-bench-floor-") as out:
-        base = floor(world, Path(out), args.floor_districts)
+        base = floor(world, Path(out), args.floor_districts, db)
     runs = {str(w): with_workers(world, w, db) for w in args.workers}
     n, m = args.communities, base["communities"]
-    report["floor"] = {**base, "per_s": m / base["wall_s"], "cpu_ms_per_community": 1000 * base["cpu_s"] / m}
+    report["floor"] = {
+        **base,
+        "per_s": m / base["wall_s"],
+        "cpu_ms_per_community": 1000 * base["cpu_s"] / m,
+        "db_cpu_ms_per_community": 1000 * base["db_cpu_s"] / m,
+    }
     report["workers"] = {
         w: {
             **r,
             "per_s": n / r["wall_s"],
             "ratio_to_floor": (n / r["wall_s"]) / (m / base["wall_s"]),  # throughputs: the floor may be a sample
             "cpu_ms_per_community": 1000 * r["cpu_s"] / n,
+            "db_cpu_ms_per_community": 1000 * r["db_cpu_s"] / n,
         }
         for w, r in runs.items()
     }
@@ -241,12 +294,13 @@ def main() -> None:
         print(
             f"   floor (one process, no queue, {f['communities']} communities)  {f['wall_s']:7.1f} s  "
             f"{f['per_s']:6.1f}/s  "
-            f"CPU {f['cpu_ms_per_community']:6.1f} ms per community"
+            f"CPU {f['cpu_ms_per_community']:6.1f} ms per community (+ database {f['db_cpu_ms_per_community']:.1f} ms)"
         )
         for w, row in r["workers"].items():
             print(
                 f"   {w} worker process(es)          {row['wall_s']:7.1f} s  {row['per_s']:6.1f}/s  "
-                f"{row['ratio_to_floor']:.2f}x the floor  CPU {row['cpu_ms_per_community']:6.1f} ms per community  "
+                f"{row['ratio_to_floor']:.2f}x the floor  CPU {row['cpu_ms_per_community']:6.1f} ms per community "
+                f"(+ database {row['db_cpu_ms_per_community']:.1f} ms)  "
                 f"peak {row['peak_rss_mib']:.0f} MiB per worker"
             )
 
