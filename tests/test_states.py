@@ -25,7 +25,6 @@ SUBMISSION_ALLOWED = {
 }
 RECTIFICATION_ALLOWED = {
     ("open", "answer", "clerk"): "answered",
-    ("answered", "answer", "clerk"): "answered",
     ("answered", "close", "inspector"): "closed",
     ("answered", "close", "bureau"): "closed",
     ("answered", "reopen", "inspector"): "open",

@@ -262,6 +262,10 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
         "Say what was done (required), with photos if you have them; the inspector re-checks and closes it or keeps it open.",
     ),
     "web.rect_goto": ("去处理", "Open"),
+    "web.rect_wait_recheck": (
+        "已答复，正等待核查人员回头看：核查人员“继续整改”后才能再次答复。",
+        "Answered, waiting for the inspector's re-check: you can answer again once it is kept open.",
+    ),
     "web.exemptions": ("豁免", "Exemptions"),
     "web.exempt_none": ("暂无豁免。", "No exemptions."),
     "web.exempt_grant": ("批准豁免", "Grant an exemption"),

@@ -137,8 +137,8 @@ def move(
     photos: Iterable[Any] = (),
 ) -> str:
     """Answer (with photos), close or reopen an item: the state after, or
-    :class:`~checker.audits.states.Refused`; a photo that is not one raises EvidenceRefused. Nothing is recorded
-    unless the whole move is."""
+    :class:`~checker.audits.states.Refused` (WebUsageError for a second answer before the re-check); a photo
+    that is not one raises EvidenceRefused. Nothing is recorded unless the whole move is."""
     acct = scope.account(user)
     role = acct.role if acct is not None else ""
     photos = list(photos)
@@ -150,7 +150,10 @@ def move(
     comment = comment.strip()[:MAX_COMMENT]
     with transaction.atomic():
         RectificationItem.objects.select_for_update().filter(pk=item.pk).first()  # one move at a time per item
-        state = advance(RECTIFICATION, item.state, action, role, comment)
+        current = item.state
+        if current == "answered" and action == "answer" and role == "clerk":
+            raise WebUsageError("web.rect_wait_recheck")  # the table refuses it too; these words say what comes next
+        state = advance(RECTIFICATION, current, action, role, comment)
         event = RectificationEvent.objects.create(
             item=item, action=action, state=state, comment=comment, by=user, role=role
         )

@@ -6,7 +6,8 @@ machines, so the web app, the CLI and the tests agree on one table instead of ea
 * a submission: ``draft`` → ``submitted`` → ``returned`` (for correction, with the reviewer's comments) or
   ``accepted`` → ``audited``; a returned submission is submitted again as its next version;
 * a rectification item (one gap of the notice): ``open`` → ``answered`` (the community says what it did) →
-  ``closed`` (the inspector's re-check, 销号) or back to ``open`` (kept open, with a comment).
+  ``closed`` (the inspector's re-check, 销号) or back to ``open`` (kept open, with a comment); an answered item
+  waits for the re-check: the community answers again only once it is kept open.
 
 >>> advance(SUBMISSION, "draft", "submit", "clerk")
 'submitted'
@@ -62,7 +63,6 @@ RECTIFICATION = Machine(
     ("open", "answered", "closed"),
     {
         ("open", "answer"): Move("answered", ("clerk",), needs_comment=True),  # what was done, with evidence
-        ("answered", "answer"): Move("answered", ("clerk",), needs_comment=True),  # an addition before the re-check
         ("answered", "close"): Move("closed", ("inspector", "bureau")),  # 回头看 found it done: 销号
         ("answered", "reopen"): Move("open", ("inspector", "bureau"), needs_comment=True),  # not done: why
     },

@@ -79,6 +79,27 @@ def test_a_clerk_cannot_close(world):
     assert 'value="close"' not in page
 
 
+def test_no_second_answer_while_it_waits_for_the_recheck(world):
+    """已答复 waits for 回头看: the clerk is shown why and no form; a second answer is refused in words, nothing
+    recorded; once the inspector keeps it open the clerk answers again."""
+    _, items = _issued(world)
+    item = items[0]
+    clerk = world.client(world.clerk)
+    clerk.post(f"/rectification/{item.pk}/", {"action": "answer", "comment": "已整改"})
+    page = clerk.get(world.filing_url()).content.decode()
+    block = page.split(f'id="rect-{item.pk}"')[1].split('class="rect-item')[0]
+    assert "正等待核查人员回头看" in block and 'name="action"' not in block
+    page = clerk.post(f"/rectification/{item.pk}/", {"action": "answer", "comment": "再补充"}, follow=True)
+    assert "正等待核查人员回头看" in page.content.decode() and "继续整改" in page.content.decode()
+    assert item.events.count() == 1 and item.state == "answered"
+    world.client(world.inspector).post(f"/rectification/{item.pk}/", {"action": "reopen", "comment": "仍不足"})
+    page = clerk.get(world.filing_url()).content.decode()
+    block = page.split(f'id="rect-{item.pk}"')[1].split('class="rect-item')[0]
+    assert 'value="answer"' in block and "正等待核查人员回头看" not in block
+    clerk.post(f"/rectification/{item.pk}/", {"action": "answer", "comment": "已扩建"})
+    assert [e.state for e in item.events.all()] == ["answered", "open", "answered"]
+
+
 def test_only_the_bureau_issues(world):
     from web.models import RectificationItem
 

@@ -55,7 +55,7 @@ def act(request: HttpRequest, item_id: int) -> HttpResponse:
     photos = [f for f in request.FILES.getlist("photos") if f.size]
     try:
         state = rectification.move(item, action, request.user, request.POST.get("comment", ""), request, photos)
-    except Refused as refused:
+    except (Refused, WebUsageError) as refused:
         flash(request, refused.message(lang), "error")
     except evidence_store.EvidenceRefused as refused:
         flash(request, t(refused.code, lang, **refused.args_), "error")
