@@ -49,7 +49,7 @@ def context(request: HttpRequest, round_) -> dict:  # type: ignore[no-untyped-de
     own = "/".join(p for p in scope.place(acct) if p) if acct else ""
     try:
         node = scope.own_node(request.user)
-        nodes = [node, *hierarchy.children(node)]  # its own scope, or one node of the level below
+        nodes = [node, *_in_round(round_, hierarchy.children(node))]  # its own scope, or one node below
     except Http404:  # no roster has named the account's node yet
         nodes = []
     return {
@@ -64,6 +64,12 @@ def context(request: HttpRequest, round_) -> dict:  # type: ignore[no-untyped-de
         "scope_text": own or t("web.scope_all", lang_of(request)),
         "job_scope": lambda job: "/".join(p for p in scope.job_place(job) if p) or t("web.scope_all", lang_of(request)),
     }
+
+
+def _in_round(round_, nodes) -> list:  # type: ignore[no-untyped-def]
+    """The nodes with communities on this round's roster (the hierarchy is shared by every standard's rounds:
+    a district of another standard's round has nothing to publish here)."""
+    return [n for n in nodes if round_.communities.filter(hierarchy.below(hierarchy.node_place(n))).exists()]
 
 
 @require_GET
