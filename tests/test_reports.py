@@ -317,3 +317,38 @@ def test_cli_rejects_a_bad_fixed_time(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SQCHECK_FIXED_TIME", "yesterday")
     run = run_cli("check", XUZHOU_ASSESSMENT, "--format", "md")
     assert run.code == 2 and "SQCHECK_FIXED_TIME" in run.err and run.out == ""
+
+
+def _with_rectification(result: CheckResult) -> CheckResult:
+    """The result with the app's rectification items (``extras["rectification"]``, as web/rectification.py
+    gives them): one overdue and open with a hostile title, one answered with photos, one closed."""
+    import dataclasses
+
+    items = [
+        {"id": "XZ-F-101", "title": "已关闭的 | 事项", "priority": "normal", "deadline": "2026-03-01",
+         "state": "closed", "state_text": "已销号", "overdue": False, "last": "回头看已落实", "last_on": "2026-02-20",
+         "photos": 0},
+        {"id": "XZ-F-801", "title": "综合服务设施面积", "priority": "high", "deadline": "2026-05-01",
+         "state": "answered", "state_text": "已答复", "overdue": False, "last": "已扩建至 620 平方米",
+         "last_on": "2026-04-02", "photos": 2},
+        {"id": "XZ-F-301", "title": "<script>alert(1)</script>", "priority": "veto", "deadline": "2026-01-15",
+         "state": "open", "state_text": "待整改", "overdue": True, "last": "", "last_on": "", "photos": 0},
+    ]  # fmt: skip
+    return dataclasses.replace(result, extras={**result.extras, "rectification": items})
+
+
+def test_markdown_has_the_rectification_section_of_the_html() -> None:
+    result = _with_rectification(check_example("xuzhou-2017--kangju.yaml"))
+    md = reports.render_markdown(result, NOW)
+    assert "## 整改事项" in md and not re.search(r"(?<!\\)<script", md)
+    section = md.split("## 整改事项")[1].split("\n## ")[0]
+    assert "待整改 1；已答复 1；已销号 1；**逾期 1 项**" in section
+    rows = [line for line in section.splitlines() if line.startswith("| XZ-")]
+    assert [r.split(" | ")[0] for r in rows] == ["| XZ-F-301", "| XZ-F-801", "| XZ-F-101"]  # open first
+    assert "**已逾期**" in rows[0] and "照片 2 张" in rows[1] and "已扩建至 620 平方米 2026-04-02" in rows[1]
+    rendered = Markup(markdown_to_html(md))
+    assert rendered.tag_names <= MARKDOWN_TAGS and "<script>alert(1)</script>" in rendered.text
+    html = Markup(reports.render_html(result, NOW)).text
+    for text in ("已关闭的 | 事项", "已扩建至 620 平方米", "<script>alert(1)</script>", "逾期 1 项", "照片 2 张"):
+        assert text in rendered.text and text in html  # the same view-model in both
+    assert "整改事项" not in reports.render_markdown(check_example("xuzhou-2017--kangju.yaml"), NOW)
