@@ -491,9 +491,9 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
     "web.audit_saved": ("已保存 {when}", "Saved {when}"),
     "web.audit_finish_title": ("完成核查", "Finish the audit"),
     "web.audit_finish_hint": (
-        "完成后生成实地核查记录（与 sqcheck check --audit 读取的文件相同），不能再修改；未作结论的项目记为未核查。",
-        "Finishing writes the audit record (the file sqcheck check --audit reads); it cannot be changed afterwards. "
-        "Items without a finding count as not checked.",
+        "完成后生成实地核查记录，此后不能再修改；未作结论的项目记为未核查。",
+        "Finishing writes the audit record; it cannot be changed afterwards. Items without a finding count as not "
+        "checked.",
     ),
     "web.audit_inspector_name": ("检查人", "Inspector"),
     "web.audit_organisation": ("检查单位", "Inspecting body"),
@@ -520,6 +520,12 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
         "未保存：{who} 已于 {when} 修改过此项，页面已显示其答案，请核对后再改。",
         "Not saved: {who} changed this item at {when}; their answer is shown, check it and change it again.",
     ),
+    "web.audit_not_saved": ("未保存：此项答案有问题，见下方说明。", "Not saved: this answer has a problem, see below."),
+    "web.audit_unanswered": (
+        "尚未作结论 {count} 项（完成核查时记为未核查）",
+        "{count} items without a finding (they count as not checked when you finish)",
+    ),
+    "web.audit_problem_items": ("以下项目须先改正：", "Correct these items first:"),
     "web.audit_cannot_finish": (
         "不能完成核查：有 {count} 处问题，已在对应项目下标出。",
         "Cannot finish: {count} problems, shown under their items.",
@@ -544,6 +550,31 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
         "The audit sheet workbook (.xlsx), or an ODK Collect / KoboToolbox export (.csv, .zip).",
     ),
 }
+
+
+# The audit record's rules about findings, shown at the item on the phone: the core's Chinese (it names the
+# findings as the buttons do), and in English the buttons' names instead of the record's codes (not_confirmed).
+FINDING_RULES_EN: dict[str, str] = {
+    "audit.no_finding": "a verified value without a finding: choose Confirmed, Not confirmed or Unverifiable",
+    "audit.verified_required": "“Not confirmed” needs the verified value (what was found)",
+    "audit.verified_forbidden": "“Unverifiable” must not carry a verified value",
+    "audit.comment_required": "“Not confirmed” and “Unverifiable” need a comment",
+    "audit.nothing_to_confirm": (
+        "the self-assessment left this unanswered, so there is nothing to confirm: enter what was found and "
+        "choose “Not confirmed”"
+    ),
+    "audit.confirmed_differs": "“Confirmed”, but the verified value changes the verdict: choose “Not confirmed”",
+    "audit.not_confirmed_same": (
+        "“Not confirmed”, but the verified value equals the claim: choose “Confirmed” or enter what was found"
+    ),
+}
+
+
+def finding_rule(code: str, lang: str = "zh") -> str:
+    """A finding rule's words for the item it is shown at ('' for any other code)."""
+    if code not in FINDING_RULES_EN:
+        return ""
+    return FINDING_RULES_EN[code] if lang == "en" else render(code, lang)
 
 
 def t(code: str, lang: str = "zh", **args: Any) -> str:

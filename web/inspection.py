@@ -384,15 +384,28 @@ class Header:
     date: str = ""
 
 
-def record_data(audit: Audit, header: Header, only: str | None = None) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Given:
+    """One item's answer as given (stored, or about to be): the finding, the verified value, the comment."""
+
+    finding: str
+    verified: Any
+    comment: str
+
+
+def record_data(audit: Audit, header: Header, only: str | None = None, proposed: Given | None = None) -> dict[str, Any]:
     """The audit record (the structure of a YAML audit record) from the answers given: one check per answered
-    item, verified values typed as the audit sheet's cells are, photos as references."""
+    item, verified values typed as the audit sheet's cells are, photos as references. ``only`` keeps one item,
+    answered as ``proposed`` when given (an answer checked before it is kept)."""
     standard = audit.round.standard.load()
     photos: dict[str, list[str]] = {}
     for photo in audit.photos.all():
         photos.setdefault(photo.fact_id, []).append(reference(photo))
+    answers: dict[str, Any] = dict(latest_answers(audit))
+    if only is not None and proposed is not None:
+        answers = {only: proposed}
     checks: dict[str, Any] = {}
-    for fact_id, given in latest_answers(audit).items():
+    for fact_id, given in answers.items():
         if not given.finding or (only is not None and fact_id != only):
             continue
         check: dict[str, Any] = {"finding": given.finding}
@@ -434,20 +447,44 @@ def problems_by_fact(problems: list[Problem], lang: str) -> tuple[dict[str, list
     for problem in problems:
         parts = problem.path.split(".", 2)
         if len(parts) >= 2 and parts[0] == "checks":
-            by_fact.setdefault(parts[1].split("[", 1)[0], []).append(problem.message(lang))
+            by_fact.setdefault(parts[1].split("[", 1)[0], []).append(item_message(problem, lang))
         else:
             rest.append(problem.message(lang))
     return by_fact, rest
 
 
-def item_problems(audit: Audit, fact_id: str, lang: str) -> list[str]:
-    """What the library says about one item's answer as it stands (须填写核查值, 应为数字 …): the record with this
-    check alone, validated as the CLI validates a record."""
+def item_problems(audit: Audit, fact_id: str, lang: str, proposed: Given | None = None) -> list[str]:
+    """What the library says about one item's answer as it stands, or as ``proposed`` (须填写核查值, 应为数字 …):
+    the record with this check alone, validated as the CLI validates a record."""
+    return [message for _, message in answer_problems(audit, fact_id, lang, proposed)]
+
+
+FIELD_OF = {"audit.comment_required": "comment"}  # the rules about a field other than their path's
+
+
+def answer_problems(audit: Audit, fact_id: str, lang: str, proposed: Given | None = None) -> list[tuple[str, str]]:
+    """(field, message) for each problem of one item's answer: the field of the phone's form it is about
+    (finding, verified or comment), and the library's words for it (the app's names of the findings in
+    English: the record's codes are not what the inspector tapped)."""
     standard, assessment = assessment_of(audit.submission)
-    data = record_data(audit, Header("-", date="2000-01-01"), only=fact_id)
+    data = record_data(audit, Header("-", date="2000-01-01"), only=fact_id, proposed=proposed)
     doc = parse(record_text(data, audit), "record.yaml")
-    by_fact, _ = problems_by_fact(record.problems(doc, standard, assessment), lang)
-    return by_fact.get(fact_id, [])
+    found = []
+    for problem in record.problems(doc, standard, assessment):
+        parts = problem.path.split(".")
+        if len(parts) < 2 or parts[0] != "checks" or parts[1].split("[", 1)[0] != fact_id:
+            continue
+        field = FIELD_OF.get(problem.code) or ("verified" if "verified" in parts[2:] else "finding")
+        found.append((field, item_message(problem, lang)))
+    return found
+
+
+def item_message(problem: Problem, lang: str) -> str:
+    """A problem shown at its item: the rule's own words for the finding rules (the item names itself), the
+    library's placed message otherwise."""
+    from web.i18n import finding_rule
+
+    return finding_rule(problem.code, lang) or problem.message(lang)
 
 
 def finish(audit: Audit, header: Header, user: Any, request: Any = None) -> Audit:

@@ -159,21 +159,59 @@ def test_a_stale_answer_is_refused_and_the_same_answer_sent_twice_is_kept_once(w
     assert list(AuditAnswer.objects.values_list("revision", "finding")) == [(1, "confirmed"), (2, "not_confirmed")]
 
 
-def test_an_answer_the_record_refuses_is_said_beside_its_item_and_finishing_waits(world):
+def test_an_answer_the_record_refuses_is_not_saved_and_said_at_its_field(world):
+    """A tester saw 已保存 on an answer missing its required comment, refused only at 完成核查: it is refused
+    when given (400, nothing stored), with the library's words at the field to change."""
+    from web.models import AuditAnswer
+
     audit = _start(world)
     inspector = world.client(world.inspector)
-    reply = _answer(inspector, audit, "XZ-F-801", "not_confirmed", "约480", "实测").json()
-    assert reply["revision"] == 1 and reply["problems"]  # saved, and told what is wrong
-    said = " ".join(reply["problems"])
-    assert "约480" in said or "数字" in said
+    reply = _answer(inspector, audit, "XZ-F-801", "not_confirmed", "480", "")
+    assert reply.status_code == 400 and not AuditAnswer.objects.exists()
+    body = reply.json()
+    assert body["message"].startswith("未保存") and "已保存" not in body["message"]
+    assert body["fields"] == {"comment": ["结论为“不符”或“无法核实”时必须填写核查说明"]}
+    body = _answer(inspector, audit, "XZ-F-801", "not_confirmed", "约480", "实测").json()
+    assert list(body["fields"]) == ["verified"] and ("约480" in body["fields"]["verified"][0] or "数字" in str(body))
+    body = _answer(inspector, audit, "XZ-F-801", "not_confirmed", "620", "核查").json()  # the claim itself
+    assert list(body["fields"]) == ["finding"] and "相同" in body["fields"]["finding"][0]
+    assert not AuditAnswer.objects.exists()
+    saved = _answer(inspector, audit, "XZ-F-801", "not_confirmed", "480", "实测 480 平方米")
+    assert saved.status_code == 200 and saved.json()["revision"] == 1 and saved.json()["problems"] == []
+    # without JavaScript: the words come back on the page, nothing stored
+    plain = inspector.post(f"/audits/{audit.pk}/answer/", {"fact": "XZ-F-103", "finding": "unverifiable"}, follow=True)
+    assert "必须填写核查说明" in plain.content.decode() and not AuditAnswer.objects.filter(fact_id="XZ-F-103").exists()
+    # in English the findings are named as the buttons name them, not by the record's codes
+    world.inspector.account.lang = "en"
+    world.inspector.account.save()
+    body = _answer(inspector, audit, "XZ-F-104", "unverifiable", "", "").json()
+    assert body["fields"]["comment"] == ["“Not confirmed” and “Unverifiable” need a comment"]
+    assert "not_confirmed" not in str(body) and "Not saved" in body["message"]
+
+
+def test_finishing_lists_the_items_to_correct_and_those_unanswered_as_links(world):
+    from web import inspection
+
+    audit = _start(world)
+    inspector = world.client(world.inspector)
+    page = inspector.get(f"/audits/{audit.pk}/").content.decode()
+    finish = page.split('id="finish"')[1]
+    total = page.count('class="question audit-item')
+    assert f"尚未作结论 {total} 项" in finish and 'href="#i-XZ-F-801"' in finish
+    _answer(inspector, audit, "XZ-F-103", "confirmed")
+    # an answer kept before answers were checked when given (or by another path): finishing refuses it
+    inspection.answer(audit, "XZ-F-801", 0, "not_confirmed", "480", "", world.inspector)
     refused = _finish(inspector, audit)
     assert refused.status_code == 422
-    item = refused.content.decode().split('id="i-XZ-F-801"')[1].split("</form>")[0]
-    assert "不能完成核查" in refused.content.decode() and 'class="error"' in item
+    html = refused.content.decode()
+    box = html.split('id="finish-problems"')[1].split("</div>")[0]
+    assert '<a href="#i-XZ-F-801">' in box and "必须填写核查说明" in box and "XZ-F-103" not in box
+    item = html.split('id="i-XZ-F-801"')[1].split("</form>")[0]
+    assert 'class="error"' in item  # and at the item itself
+    finish = html.split('id="finish"')[1]
+    assert f"尚未作结论 {total - 2} 项" in finish and 'data-fact="XZ-F-103"' not in finish
     audit.refresh_from_db()
     assert not audit.finished
-    same = _answer(inspector, audit, "XZ-F-801", "not_confirmed", "620", "核查", revision=1).json()
-    assert any("与自评" in p or "相同" in p for p in same["problems"])
 
 
 def test_without_javascript_an_item_is_saved_by_its_button(world):

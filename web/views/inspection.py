@@ -103,7 +103,7 @@ def _page(request: HttpRequest, audit: Audit, status: int = 200, **extra: Any) -
         audit=audit,
         form=inspection.form(audit, lang),
         can_answer=scope.may_audit(user) and not audit.finished,
-        findings=[(f, FINDING_LABELS[f][1 if lang == "en" else 0]) for f in FINDINGS],
+        findings=[(f, _label(FINDING_LABELS[f][1 if lang == "en" else 0])) for f in FINDINGS],
         header=extra.pop("header", None) or inspection.Header(user.get_full_name() or user.get_username()),
         today=timezone.localdate().isoformat(),
         item_messages=extra.pop("item_messages", {}),
@@ -111,11 +111,16 @@ def _page(request: HttpRequest, audit: Audit, status: int = 200, **extra: Any) -
     )
 
 
+def _label(text: str) -> str:
+    """A word shown alone as a label: capitalised in English (确认 / Confirmed)."""
+    return text[:1].upper() + text[1:]
+
+
 def _answer_reply(request: HttpRequest, audit: Audit, fact_id: str, status: int, **body: Any) -> HttpResponse:
     if _wants_json(request):
         return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
     if status != 200:
-        flash(request, body.get("message", ""), "error")
+        flash(request, " ".join([body.get("message", ""), *body.get("problems", [])]), "error")
     return redirect(reverse("audit", args=(audit.pk,)) + f"#i-{fact_id}")
 
 
@@ -137,14 +142,26 @@ def answer(request: HttpRequest, audit_id: int) -> HttpResponse:
         request.POST.getlist("handled"),
         request.POST.getlist("online"),
     )
+    finding = request.POST.get("finding", "")
+    comment = request.POST.get("comment", "")
+    proposed = inspection.Given(finding if finding in FINDINGS else "", verified, comment.strip())
+    refused = inspection.answer_problems(audit, fact_id, lang, proposed)
+    if refused:  # not kept: an answer the record would refuse is not "saved" (the words at the item's field)
+        fields: dict[str, list[str]] = {}
+        for field, message in refused:
+            fields.setdefault(field, []).append(message)
+        problems = [message for _, message in refused]
+        return _answer_reply(
+            request, audit, fact_id, 400, message=t("web.audit_not_saved", lang), problems=problems, fields=fields
+        )
     try:
         given = inspection.answer(
             audit,
             fact_id,
             _int(request.POST.get("revision")) or 0,
-            request.POST.get("finding", ""),
+            finding,
             verified,
-            request.POST.get("comment", ""),
+            comment,
             request.user,
             request,
         )
@@ -155,14 +172,13 @@ def answer(request: HttpRequest, audit_id: int) -> HttpResponse:
         who = latest.by.get_username() if latest.by else "?"
         message = t("web.audit_stale", lang, who=who, when=_when(latest.at))
         return _answer_reply(request, audit, fact_id, 409, message=message, **_answer_json(latest))
-    problems = inspection.item_problems(audit, fact_id, lang)
     return _answer_reply(
         request,
         audit,
         fact_id,
         200,
         message=t("web.audit_saved", lang, when=_when(given.at)),
-        problems=problems,
+        problems=[],  # checked above, before it was kept
         **_answer_json(given),
     )
 

@@ -41,9 +41,31 @@
     var finding = form.querySelector("input[name=finding]:checked");
     form.classList.remove("answered", "confirmed", "not_confirmed", "unverifiable");
     if (finding) form.classList.add("answered", finding.value);
-    var answered = document.querySelectorAll("form.audit-item.answered").length;
+    var answered = document.querySelectorAll("form.audit-item.answered:not(.refused)").length;
     var counter = document.getElementById("answered");
     if (counter) counter.textContent = answered;
+    unanswered(form.dataset.fact, !!finding && !form.classList.contains("refused"));
+  }
+
+  // the finish card's list of items without a finding, kept as the answers come
+  function unanswered(fact, done) {
+    var box = document.getElementById("unanswered");
+    if (!box) return;
+    var line = box.querySelector("li[data-fact='" + fact + "']");
+    if (line) line.hidden = done;
+    var left = box.querySelectorAll("li[data-fact]:not([hidden])").length;
+    box.querySelector("summary").textContent = count(box.dataset.template, left);
+    box.hidden = !left;
+  }
+
+  // the library's words at the field they are about (finding, verified value, comment); none clears them
+  function place(form, fields) {
+    form.querySelectorAll(".field-msg").forEach(function (box) {
+      box.textContent = "";
+      ((fields || {})[box.dataset.field] || []).forEach(function (p) {
+        var line = document.createElement("p"); line.className = "error"; line.textContent = p; box.appendChild(line);
+      });
+    });
   }
 
   function note(form, text, problems) {
@@ -81,7 +103,11 @@
         // what the form shows now was built on what was just stored: its next change starts from this revision
         if (form) form.querySelector("[name=revision]").value = reply.data.revision;
         if (form && same) stored[fact] = JSON.stringify(pairs(form));
-        if (form) note(form, reply.data.message, reply.data.problems || []);
+        if (form) { note(form, reply.data.message, reply.data.problems || []); place(form, {}); form.classList.remove("refused"); mark(form); }
+      } else if (reply.status === 400 && reply.data.fields) {
+        if (!same) { keep(q); return; }  // changed since it was sent: the newer answer is sent next
+        delete q[fact];  // not kept: the form keeps what was typed, the words go where it needs changing
+        if (form) { note(form, reply.data.message, []); place(form, reply.data.fields); form.classList.add("refused"); mark(form); }
       } else {
         delete q[fact];  // refused (someone else changed it, or the audit is finished): the server's words
         if (form && reply.data.revision !== undefined) fromServer(form, reply.data);
