@@ -262,6 +262,15 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
         "Say what was done (required), with photos if you have them; the inspector re-checks and closes it or keeps it open.",
     ),
     "web.rect_goto": ("去处理", "Open"),
+    "web.rect_basis": (
+        "第 {number} 版尚未下发整改通知；下发时{basis}列出未达标的问题。",
+        "No rectification notice for version {number} yet; issued now, it lists what falls short {basis}.",
+    ),
+    "web.rect_items_of": ("查看整改事项", "See the rectification items"),
+    "web.rect_issued_by_bureau": (
+        "整改通知由民政部门在此页或社区填报页下发。",
+        "The bureau issues the rectification notice from this page or the community's page.",
+    ),
     "web.rect_wait_recheck": (
         "已答复，正等待核查人员回头看：核查人员“继续整改”后才能再次答复。",
         "Answered, waiting for the inspector's re-check: you can answer again once it is kept open.",

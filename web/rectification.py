@@ -188,6 +188,33 @@ def move(
 # ---------------------------------------------------------------- what the pages show
 
 
+@dataclass(frozen=True)
+class IssueForm:
+    """下发整改通知 where the bureau looks for it (the filing page, the 审核 page, the 核查报告): the community's
+    latest version (the one a notice is issued for), its notice if issued already, and whether a finished audit
+    of that version is the notice's basis."""
+
+    submission: Submission
+    notice: RectificationNotice | None
+    audited: bool
+    deadlines: Mapping[str, int]
+
+
+def issue_form(user: Any, round_id: int, community_id: int) -> IssueForm | None:
+    """The form (or the notice issued) for a bureau; None for anyone else or before any submission."""
+    from web.models import Audit
+
+    if not scope.may_manage(user):
+        return None
+    latest = Submission.objects.filter(round_id=round_id, community_id=community_id).defer("text")
+    submission = latest.order_by("-number").first()
+    if submission is None:
+        return None
+    notice = RectificationNotice.objects.filter(submission=submission).defer("pdf").first()
+    finished = Audit.objects.filter(submission=submission, state=Audit.FINISHED).exists()
+    return IssueForm(submission, notice, finished, DEFAULT_DEADLINES)
+
+
 def with_state(items: QuerySet[RectificationItem]) -> QuerySet[RectificationItem]:
     """Items annotated with ``current``: the state after their latest event (``open`` before any)."""
     latest = RectificationEvent.objects.filter(item=OuterRef("pk")).order_by("-id").values("state")[:1]

@@ -381,3 +381,53 @@ def test_the_round_status_shows_review_states(world):
     bureau.post(f"/submissions/{submission.pk}/review/", {"action": "return", "comment": "请补充照片"})
     page = bureau.get(f"/rounds/{world.round.pk}/").content.decode()
     assert '<td class="st">已退回修改' in page
+
+
+def test_the_notice_is_issued_where_the_bureau_looks_for_it(world):
+    """A tester looked for 下发整改通知 on the 审核 page and the 核查报告, not at the bottom of the filing page: it is
+    on all three (the bureau only), the same POST, and brings the bureau back where it was."""
+    from web.models import Audit, RectificationNotice
+
+    submission = _diemeng_audited(world)
+    audit = Audit.objects.get()
+    city = world.client(world.city)
+    places = {
+        "review": f"/submissions/{submission.pk}/review/",
+        "report": f"/audits/{audit.pk}/report.html",
+        "filing": world.filing_url(community=world.diemeng),
+    }
+    action = f'action="/submissions/{submission.pk}/rectification/"'
+    for name, url in places.items():
+        page = city.get(url).content.decode()
+        assert 'id="issue"' in page and action in page, name
+        assert "依据实地核查结果" in page and "下发整改通知（第 1 版）" in page, name
+    for user in (world.inspector, world.other_clerk):  # 蝶梦's clerk sees the report, not the bureau's form
+        for url in places.values():
+            assert action not in world.client(user).get(url).content.decode()
+    # issued from the 核查报告: back on it, the notice shown there with its PDF
+    response = city.post(f"/submissions/{submission.pk}/rectification/", {"next": places["report"]})
+    assert response.status_code == 302 and response["Location"] == places["report"] + "#issue"
+    notice = RectificationNotice.objects.get()
+    page = city.get(places["report"]).content.decode()
+    assert f"/notices/{notice.pk}.pdf" in page and action not in page
+    assert f"/notices/{notice.pk}.pdf" in city.get(places["review"]).content.decode()
+    # a next elsewhere is not followed
+    city.post(f"/submissions/{submission.pk}/rectification/", {"next": "https://evil.example/"})  # refused: issued
+    response = city.post(f"/submissions/{submission.pk}/rectification/", {"next": "//evil.example/x"})
+    assert response["Location"].startswith("/rounds/")
+
+
+def test_an_older_versions_pages_offer_no_notice(world):
+    from checker import pipeline
+    from web import services
+    from web.models import Submission
+
+    submission = _submitted(world)
+    doc, _, _ = pipeline.read_with_standard(EXAMPLES / "xuzhou-2017--kangju.yaml", world.round.standard.load())
+    services.submit_document(world.round, world.kangju, doc, world.clerk, "upload")
+    newer = Submission.objects.filter(community=world.kangju).order_by("-number").first()
+    assert newer.number == submission.number + 1
+    page = world.client(world.bureau).get(f"/submissions/{submission.pk}/review/").content.decode()
+    assert 'id="issue"' not in page
+    page = world.client(world.bureau).get(f"/submissions/{newer.pk}/review/").content.decode()
+    assert 'id="issue"' in page and f'action="/submissions/{newer.pk}/rectification/"' in page

@@ -96,6 +96,7 @@ def _context(
         "rectification": rectification.rows(round_, community, _role(request), timezone.localdate()),
         "notices": RectificationNotice.objects.filter(round=round_, community=community).select_related("submission"),
         "may_issue": scope.may_manage(request.user),
+        "issue": rectification.issue_form(request.user, round_.pk, community.pk),
         "inspection": inspection.card(request.user, round_, community),
         "default_days": DEFAULT_DEADLINES,
         "priority_word": lambda level: tr(PRIORITY_TEXT, level, lang),

@@ -15,9 +15,10 @@ from django.views.decorators.http import require_GET, require_POST
 from checker.audits.record import FINDINGS
 from checker.audits.sheet_xlsx import FINDING_LABELS
 from checker.errors import InputError
+from checker.output import PRIORITY_TEXT, tr
 from reports import render_html, render_pdf
 from web import evidence as evidence_store
-from web import inspection, scope, services
+from web import inspection, rectification, scope, services
 from web.audit import log
 from web.i18n import t
 from web.models import Audit
@@ -272,7 +273,16 @@ def report(request: HttpRequest, audit_id: int, fmt: str) -> HttpResponse:
             f"{audit.community.name}核查报告（第{audit.submission.number}版）.pdf"
         )
         return response
-    return page(request, "audit_report.html", audit=audit, summary=result.extras["audit"], result=result)
+    return page(
+        request,
+        "audit_report.html",
+        audit=audit,
+        summary=result.extras["audit"],
+        result=result,
+        issue_back=request.get_full_path(),
+        issue=rectification.issue_form(request.user, audit.round_id, audit.community_id),
+        priority_word=lambda level: tr(PRIORITY_TEXT, level, lang_of(request)),
+    )
 
 
 @require_GET

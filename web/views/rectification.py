@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from checker.audits.states import Refused, word
@@ -43,7 +43,10 @@ def issue(request: HttpRequest, submission_id: int) -> HttpResponse:
         flash(request, refused.message(lang), "error")
     else:
         flash(request, t("web.rect_issued", lang, count=notice.items.count()))
-    return redirect("filing", submission.round_id, submission.community_id)
+    back = request.POST.get("next", "")  # the page it was issued from: the filing page, 审核 or 核查报告
+    if back.startswith("/") and url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        return redirect(back.split("#")[0] + "#issue")
+    return redirect(f"/rounds/{submission.round_id}/c/{submission.community_id}/#rectification")
 
 
 @require_POST

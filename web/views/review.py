@@ -7,8 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from checker.audits.states import SUBMISSION, Refused, word
-from checker.output import STATUS_TEXT, title, tr
-from web import filing, review, scope, services
+from checker.output import PRIORITY_TEXT, STATUS_TEXT, title, tr
+from web import filing, rectification, review, scope, services
 from web.i18n import t
 from web.models import Account
 from web.views.common import flash, lang_of, page
@@ -50,4 +50,7 @@ def review_page(request: HttpRequest, submission_id: int) -> HttpResponse:
         reviews=list(submission.reviews.select_related("by")),
         is_latest=review.latest_version(submission.round_id, submission.community_id) == submission,
         word=word,
+        issue_back=request.get_full_path(),
+        issue=rectification.issue_form(request.user, submission.round_id, submission.community_id),
+        priority_word=lambda level: tr(PRIORITY_TEXT, level, lang),
     )
