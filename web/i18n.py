@@ -462,6 +462,13 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
     "web.audit": ("实地核查", "On-site audit"),
     "web.my_visits": ("我的核查任务", "My audits"),
     "web.not_planned": ("未定日期", "no date"),
+    "web.no_visits": ("本轮暂无安排给你的核查任务。", "No audits planned for you in this round."),
+    "web.other_visits": ("其他可查看的社区（{count} 个）", "Other communities you may see ({count})"),
+    "web.other_visits_hint": (
+        "不是安排给你的核查任务：你负责的社区（账号设置），或安排给其他核查人员的社区。",
+        "Not audits planned for you: the communities of your account, or those planned for another inspector.",
+    ),
+    "web.planned_for": ("已安排给 {inspector}", "planned for {inspector}"),
     "web.pick": ("选择", "Choose"),
     "web.visit.not_submitted": ("社区尚未提交自评", "not submitted yet"),
     "web.visit.to_audit": ("待核查", "to audit"),

@@ -109,3 +109,23 @@ def test_the_standing_assignment_still_works(world):
     assert client.get(world.filing_url()).status_code == 200
     assert "康居社区" in client.get("/").content.decode()
     assert client.get(world.filing_url(community=world.diemeng)).status_code == 404
+
+
+def test_the_inspectors_home_shows_the_planned_audits_first_and_the_rest_apart(world):
+    """A tester's inspector saw every community of the standing --community scope as a task: 我的核查任务 holds
+    only what the bureau planned for this inspector, with dates; the rest is folded apart, saying whose plan."""
+    wang = _new_inspector()
+    # world.inspector stands for 康居 (users add --community); the city plans 蝶梦 for them, 康居 for wang
+    city = world.client(world.city)
+    plan = {"inspector": world.inspector.pk, "community": [world.diemeng.pk], "planned_on": "2026-06-01"}
+    city.post(_url(world), plan)
+    city.post(_url(world), {"inspector": wang.pk, "community": [world.kangju.pk], "planned_on": "2026-05-12"})
+    home = world.client(world.inspector).get("/").content.decode()
+    mine, rest = home.split("我的核查任务")[1].split('class="other-visits"')
+    assert "蝶梦社区" in mine and "2026-06-01" in mine and "康居社区" not in mine
+    assert "其他可查看的社区（1 个）" in rest and "康居社区" in rest and "已安排给 wang" in rest
+    # nothing planned for this inspector in the round: said so, the standing scope still reachable apart
+    city.post(_url(world), {"inspector": "none", "community": [world.diemeng.pk]})
+    home = world.client(world.inspector).get("/").content.decode()
+    assert "本轮暂无安排给你的核查任务" in home and "康居社区" in home.split('class="other-visits"')[1]
+    assert "其他可查看" not in world.client(wang).get("/").content.decode()  # wang sees only the plan

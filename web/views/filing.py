@@ -41,7 +41,8 @@ def home(request: HttpRequest) -> HttpResponse:
         mine = scope.communities(request.user, round_)
         communities = list(round_.communities.filter(pk__in=mine.values("pk"))[:50]) if acct.role == "clerk" else []
         visits = inspection.visits(request.user, round_) if acct.role == "inspector" else []
-        rows.append({"round": round_, "communities": communities, "visits": visits})
+        mine, others = inspection.mine_first(visits, request.user)
+        rows.append({"round": round_, "communities": communities, "visits": mine, "others": others})
     items = rectification.in_scope(request.user)
     today = timezone.localdate()
     return page(
