@@ -36,7 +36,7 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
         "在后台生成，可离开本页；完成后在此下载。范围：{scope}。",
         "Made in the background: you may leave this page and download here when done. Scope: {scope}.",
     ),
-    "web.scope_all": ("全部", "everything"),
+    "web.scope_all": ("全部", "Everything"),
     "web.job_scope": ("范围", "Scope"),
     "web.job_publish_here": ("发布此范围的结果", "Publish this scope"),
     "web.job.publish": ("发布结果（报告、索引页、汇总表，ZIP）", "Publication (report, index, summaries; ZIP)"),
@@ -53,10 +53,10 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
         "No rectification notice has been issued in this scope for this round: nothing to pack.",
     ),
     "web.job.pdfs": ("各社区缺项报告（PDF）", "Each community's gap report (PDF)"),
-    "web.job.queued": ("排队中", "queued"),
-    "web.job.running": ("处理中", "running"),
-    "web.job.done": ("已完成", "done"),
-    "web.job.failed": ("未完成", "failed"),
+    "web.job.queued": ("排队中", "Queued"),
+    "web.job.running": ("处理中", "Running"),
+    "web.job.done": ("已完成", "Done"),
+    "web.job.failed": ("未完成", "Failed"),
     "web.job_progress": ("已处理 {done}/{total}", "{done} of {total} done"),
     "web.job_attempt": ("第 {attempts} 次尝试", "attempt {attempts}"),
     "web.job_asked": ("已开始在后台生成：{kind}。", "Started in the background: {kind}."),
@@ -132,9 +132,9 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
     "web.period": ("填报周期", "Period"),
     "web.deadline": ("截止日期", "Deadline"),
     "web.state": ("状态", "State"),
-    "web.state.open": ("填报中", "open"),
-    "web.state.closed": ("已截止", "closed"),
-    "web.state.published": ("已发布", "published"),
+    "web.state.open": ("填报中", "Open"),
+    "web.state.closed": ("已截止", "Closed"),
+    "web.state.published": ("已发布", "Published"),
     "web.deadline_passed": (
         "已过截止日期，不能再保存或提交。",
         "The deadline has passed: no more saving or submitting.",
@@ -145,9 +145,9 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
     "web.open_form": ("填报", "Fill in"),
     "web.view": ("查看", "View"),
     "web.status": ("填报情况", "Status"),
-    "web.status.not_started": ("未开始", "not started"),
-    "web.status.draft": ("草稿", "draft"),
-    "web.status.submitted": ("已提交", "submitted"),
+    "web.status.not_started": ("未开始", "Not started"),
+    "web.status.draft": ("草稿", "Draft"),
+    "web.status.submitted": ("已提交", "Submitted"),
     "web.score": ("得分", "Score"),
     "web.grade": ("等级", "Grade"),
     "web.gaps": ("缺项", "Gaps"),
@@ -171,7 +171,7 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
     "web.submitted": ("已提交第 {number} 版。", "Version {number} submitted."),
     "web.cannot_submit": (
         "有 {count} 个问题，请改正后再提交（问题显示在对应填写项旁）。",
-        "{count} problem(s): correct them before submitting (each is shown beside its field).",
+        "{count} problems: correct them before submitting (each is shown beside its field).",
     ),
     "web.problems": ("发现的问题", "Problems found"),
     "web.no_problems": ("未发现问题。", "No problems found."),
@@ -191,7 +191,7 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
     "web.live_result": ("按当前草稿计算", "From the current draft"),
     "web.live_left_out": (
         "（{count} 项有问题，暂按未填报计）",
-        "({count} answer(s) with problems counted as unanswered)",
+        "({count} answers with problems counted as unanswered)",
     ),
     "web.no_result": ("基本信息有问题，改正后显示得分。", "Correct the profile to see the score."),
     "web.evidence": ("佐证材料", "Evidence"),
@@ -214,7 +214,7 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
     "web.rect_none": ("暂无整改事项。", "No rectification items."),
     "web.rect_item": ("事项", "Item"),
     "web.rect_state": ("状态", "State"),
-    "web.rect_overdue": ("已逾期", "overdue"),
+    "web.rect_overdue": ("已逾期", "Overdue"),
     "web.rect_comment": ("说明", "Comment"),
     "web.rect_issue_version": ("下发整改通知（第 {number} 版）", "Issue the rectification notice (version {number})"),
     "web.exempt_window": ("（{granted} 至 {expires}）", "({granted} to {expires})"),
@@ -249,14 +249,14 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
     "web.rect_photos_answer_only": ("照片只能随整改答复上传", "photos go with an answer only"),
     "web.rect_priority": ("优先级", "Priority"),
     "web.rect_list": ("整改事项一览", "Rectification items"),
-    "web.rect_all": ("全部", "all"),
-    "web.rect_filter_overdue": ("已逾期", "overdue"),
+    "web.rect_all": ("全部", "All"),
+    "web.rect_filter_overdue": ("已逾期", "Overdue"),
     "web.rect_counts": (
         "共 {total} 项：待整改 {open}，已答复 {answered}，已销号 {closed}；其中逾期 {overdue} 项",
         "{total} items: {open} open, {answered} answered, {closed} closed; {overdue} overdue",
     ),
-    "web.rect_overdue_count": ("{count} 项整改逾期", "{count} rectification item(s) overdue"),
-    "web.rect_open_count": ("{count} 项整改未销号", "{count} rectification item(s) not closed"),
+    "web.rect_overdue_count": ("{count} 项整改逾期", "{count} rectification items overdue"),
+    "web.rect_open_count": ("{count} 项整改未销号", "{count} rectification items not closed"),
     "web.rect_answer_hint": (
         "说明做了什么（必填），可附现场照片；核查人员回头看后销号或继续整改。",
         "Say what was done (required), with photos if you have them; the inspector re-checks and closes it or keeps it open.",
@@ -289,20 +289,20 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
         "An exemption applies from the day granted to its expiry (inclusive): the requirement is then judged "
         "exempt, not a gap; once expired it is judged normally again.",
     ),
-    "web.exempt_state.applied": ("有效", "in force"),
-    "web.exempt_state.expired": ("已过期", "expired"),
-    "web.exempt_state.not_yet_valid": ("尚未生效", "not yet valid"),
+    "web.exempt_state.applied": ("有效", "In force"),
+    "web.exempt_state.expired": ("已过期", "Expired"),
+    "web.exempt_state.not_yet_valid": ("尚未生效", "Not yet valid"),
     "web.exempt_granted": ("已批准 {id} 的豁免，有效期至 {expires}。", "Exemption for {id} granted until {expires}."),
     "web.exempt_unknown": ("本标准没有要求“{id}”", "the standard has no requirement '{id}'"),
     "web.exempt_no_justification": ("请填写豁免理由", "the justification is required"),
     "web.exempt_no_approved_by": ("请填写批准单位", "say who approved it"),
     "web.exempt_bad_granted_on": ("批准日期“{value}”应为 YYYY-MM-DD", "the grant date '{value}' must be YYYY-MM-DD"),
     "web.exempt_bad_expires_on": ("失效日期“{value}”应为 YYYY-MM-DD", "the expiry date '{value}' must be YYYY-MM-DD"),
-    "web.status.returned": ("已退回修改", "returned"),
-    "web.status.accepted": ("已通过审核", "accepted"),
-    "web.status.audited": ("已实地核查", "audited"),
-    "web.yes": ("是", "yes"),
-    "web.no": ("否", "no"),
+    "web.status.returned": ("已退回修改", "Returned"),
+    "web.status.accepted": ("已通过审核", "Accepted"),
+    "web.status.audited": ("已实地核查", "Audited"),
+    "web.yes": ("是", "Yes"),
+    "web.no": ("否", "No"),
     "web.requirement": ("要求", "Requirement"),
     "web.how": ("填写方法", "How to answer"),
     "web.answer": ("填报", "Answer"),
@@ -328,7 +328,7 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
     "web.create_clerks": ("为名册中的社区创建填报账号", "Create clerk accounts for the roster"),
     "web.clerks_created": (
         "已创建 {count} 个账号；初始密码只显示这一次，请下载保存。",
-        "{count} account(s) created; the initial passwords are shown only now: download them.",
+        "{count} accounts created; the initial passwords are shown only now: download them.",
     ),
     "web.no_new_clerks": (
         "名册中每个社区都已有填报账号。",
@@ -461,7 +461,7 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
     "web.planned_bad_date": ("计划日期“{value}”应为 YYYY-MM-DD", "the planned date '{value}' must be YYYY-MM-DD"),
     "web.audit": ("实地核查", "On-site audit"),
     "web.my_visits": ("我的核查任务", "My audits"),
-    "web.not_planned": ("未定日期", "no date"),
+    "web.not_planned": ("未定日期", "No date"),
     "web.no_visits": ("本轮暂无安排给你的核查任务。", "No audits planned for you in this round."),
     "web.other_visits": ("其他可查看的社区（{count} 个）", "Other communities you may see ({count})"),
     "web.other_visits_hint": (
@@ -470,11 +470,11 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "web.planned_for": ("已安排给 {inspector}", "planned for {inspector}"),
     "web.pick": ("选择", "Choose"),
-    "web.visit.not_submitted": ("社区尚未提交自评", "not submitted yet"),
-    "web.visit.to_audit": ("待核查", "to audit"),
-    "web.visit.in_progress": ("核查中", "in progress"),
-    "web.visit.finished": ("已完成核查", "audited"),
-    "web.visit.outdated": ("已核查（社区其后提交了新版本）", "audited (a newer version came since)"),
+    "web.visit.not_submitted": ("社区尚未提交自评", "Not submitted yet"),
+    "web.visit.to_audit": ("待核查", "To audit"),
+    "web.visit.in_progress": ("核查中", "In progress"),
+    "web.visit.finished": ("已完成核查", "Audited"),
+    "web.visit.outdated": ("已核查（社区其后提交了新版本）", "Audited (a newer version came since)"),
     "web.audit_title": ("实地核查：{community}", "On-site audit: {community}"),
     "web.audit_of_version": ("核查第 {number} 版自评", "auditing version {number}"),
     "web.audit_progress": ("已核查", "Checked"),
@@ -523,7 +523,7 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
     "web.audit_report_title": ("核查报告：{community}", "Audited report: {community}"),
     "web.audit_summary": ("检查人：{inspector} · 核查日期：{date}", "Inspector: {inspector} · date: {date}"),
     "web.audit_scores": ("自评得分 {claimed} → 核查得分 {verified}", "claimed score {claimed} → verified {verified}"),
-    "web.audit_credibility": ("自评可信度", "credibility"),
+    "web.audit_credibility": ("自评可信度", "Credibility"),
     "web.audit_discrepancies": ("不符 {count} 项", "{count} discrepancies"),
     "web.audit_record": ("核查记录（YAML）", "Audit record (YAML)"),
     "web.audit_upload_refused": ("“{name}”未能读入", "'{name}' could not be read"),
@@ -593,12 +593,54 @@ def finding_rule(code: str, lang: str = "zh") -> str:
     return FINDING_RULES_EN[code] if lang == "en" else render(code, lang)
 
 
+# English that changes with a number (Chinese does not): the code, the number's name, the text when it is 1.
+EN_ONE: dict[str, tuple[str, str]] = {
+    "web.cannot_submit": ("count", "1 problem: correct it before submitting (it is shown beside its field)."),
+    "web.live_left_out": ("count", "(1 answer with problems counted as unanswered)"),
+    "web.rect_issued": ("count", "1 rectification item issued."),
+    "web.rect_counts": ("total", "{total} item: {open} open, {answered} answered, {closed} closed; {overdue} overdue"),
+    "web.rect_overdue_count": ("count", "1 rectification item overdue"),
+    "web.rect_open_count": ("count", "1 rectification item not closed"),
+    "web.clerks_created": ("count", "1 account created; its initial password is shown only now: download it."),
+    "web.counts": (
+        "total",
+        "{total} community on the roster: {submitted} submitted, {draft} draft, {not_started} not started",
+    ),
+    "dash.denominators": (
+        "roster",
+        "Every share is of the {roster} community on the roster; click any figure for the communities behind it.",
+    ),
+    "dash.list_title": ("count", "{figure}: 1 community"),
+    "web.assigned": ("count", "Audit planned for 1 community."),
+    "web.unassigned": ("count", "Plan removed for 1 community."),
+    "web.audit_offline": ("count", "Offline: 1 answer kept on this phone; it is sent when the connection is back."),
+    "web.audit_pending": ("count", "1 answer waiting to be sent…"),
+    "web.audit_discrepancies": ("count", "1 discrepancy"),
+    "web.audit_cannot_finish": ("count", "Cannot finish: 1 problem, shown under its item."),
+    "web.audit_unanswered": ("count", "1 item without a finding (it counts as not checked when you finish)"),
+    "web.audit_upload_none": (
+        "count",
+        "the one submission in '{name}' does not audit a version this community submitted in this round",
+    ),
+    "web.other_visits": ("count", "Another community you may see (1)"),
+}
+
+
+def label(text: str, lang: str = "zh") -> str:
+    """A word shown alone (a state, an action on a button, a role): capitalised in English, where the core's
+    words are lowercase to sit inside sentences (open → Open); Chinese as it is."""
+    return text[:1].upper() + text[1:] if lang == "en" else text
+
+
 def t(code: str, lang: str = "zh", **args: Any) -> str:
     """The web UI's text for ``code`` in ``lang``; codes of the core's catalogue are rendered by the core."""
     if code not in WEB_MESSAGES:
         return render(code, lang, **args)
     zh, en = WEB_MESSAGES[code]
     template = en if lang == "en" else zh
+    one = EN_ONE.get(code)
+    if lang == "en" and one is not None and args.get(one[0]) in (1, "1"):
+        template = one[1]
     try:
         return template.format(**args)
     except (KeyError, IndexError):

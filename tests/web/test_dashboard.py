@@ -284,7 +284,7 @@ def test_the_dashboard_in_english(world):
     _submit(world)
     client = world.client(world.city)
     body = client.get(f"/rounds/{world.round.pk}/dashboard/").content.decode()
-    for words in ("Dashboard", "On the roster", "not started", "returned for correction", "Side by side: District"):
+    for words in ("Dashboard", "On the roster", "Not started", "Returned for correction", "Side by side: District"):
         assert words in body, words
     for words in ("名册社区", "未开始", "下一级对比", "：", "；"):
         assert words not in body, words

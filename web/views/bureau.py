@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from checker import standard as standards
 from checker.errors import InputError, SqcheckError
+from checker.output import title
 from web import inspection, rectification, scope, services
 from web.i18n import t
 from web.models import Round
@@ -66,7 +67,11 @@ def _link_patterns(round_: Round) -> dict[str, str]:
 def round_new(request: HttpRequest) -> HttpResponse:
     scope.require_bureau(request.user)
     lang = lang_of(request)
-    bundled = sorted(standards.available())
+    bundled = []  # the ID is the value sent; people read the title and its version
+    for standard_id, path in sorted(standards.available().items()):
+        found = standards.load_standard(path)
+        version = f" ({found.version})" if lang == "en" else f"（{found.version}）"
+        bundled.append((standard_id, title(found, lang) + version))
     problems: list[str] = []
     if request.method == "POST":
         try:

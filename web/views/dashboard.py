@@ -10,7 +10,7 @@ from django.utils import timezone
 from checker.audits.states import word
 from checker.publish.aggregate import work_list_of
 from web import dashboard, rollup, scope
-from web.i18n import t
+from web.i18n import label, t
 from web.models import CommunityRound, Round
 from web.views.common import lang_of, page
 
@@ -24,7 +24,9 @@ def _node(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 def status_word(key: str, lang: str) -> str:
     """not started, draft, submitted (the round page's words) and the review states (the state table's)."""
-    return t(f"web.status.{key}", lang) if key in ("not_started", "draft", "submitted") else word(key, lang)
+    if key in ("not_started", "draft", "submitted"):
+        return t(f"web.status.{key}", lang)
+    return label(word(key, lang), lang)
 
 
 def board(request: HttpRequest, round_id: int) -> HttpResponse:

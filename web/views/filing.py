@@ -20,7 +20,7 @@ from reports import render_html, render_pdf
 from web import audited, exemptions, filing, inspection, rectification, review, scope, services
 from web import evidence as evidence_store
 from web.audit import log
-from web.i18n import t
+from web.i18n import label, t
 from web.models import Community, Evidence, RectificationNotice, Round, Submission
 from web.views.common import flash, lang_of, page
 
@@ -93,14 +93,14 @@ def _context(
         "dom_id": dom_id,
         "latest_review": latest_review,
         "item_reviews": item_reviews,
-        "state_word": lambda state: word(state, lang),
+        "state_word": lambda state: label(word(state, lang), lang),
         "rectification": rectification.rows(round_, community, _role(request), timezone.localdate()),
         "notices": RectificationNotice.objects.filter(round=round_, community=community).select_related("submission"),
         "may_issue": scope.may_manage(request.user),
         "issue": rectification.issue_form(request.user, round_.pk, community.pk),
         "inspection": inspection.card(request.user, round_, community),
         "default_days": DEFAULT_DEADLINES,
-        "priority_word": lambda level: tr(PRIORITY_TEXT, level, lang),
+        "priority_word": lambda level: label(tr(PRIORITY_TEXT, level, lang), lang),
         "exemptions": exemptions.rows(community, round_.standard.standard_id, timezone.localdate(), lang),
         **extra,
     }

@@ -20,7 +20,7 @@ from reports import render_html, render_pdf
 from web import evidence as evidence_store
 from web import inspection, rectification, scope, services
 from web.audit import log
-from web.i18n import t
+from web.i18n import label, t
 from web.models import Audit
 from web.views.common import flash, lang_of, page
 
@@ -104,17 +104,12 @@ def _page(request: HttpRequest, audit: Audit, status: int = 200, **extra: Any) -
         audit=audit,
         form=inspection.form(audit, lang),
         can_answer=scope.may_audit(user) and not audit.finished,
-        findings=[(f, _label(FINDING_LABELS[f][1 if lang == "en" else 0])) for f in FINDINGS],
+        findings=[(f, label(FINDING_LABELS[f][1 if lang == "en" else 0], lang)) for f in FINDINGS],
         header=extra.pop("header", None) or inspection.Header(user.get_full_name() or user.get_username()),
         today=timezone.localdate().isoformat(),
         item_messages=extra.pop("item_messages", {}),
         **extra,
     )
-
-
-def _label(text: str) -> str:
-    """A word shown alone as a label: capitalised in English (确认 / Confirmed)."""
-    return text[:1].upper() + text[1:]
 
 
 def _answer_reply(request: HttpRequest, audit: Audit, fact_id: str, status: int, **body: Any) -> HttpResponse:
@@ -281,7 +276,7 @@ def report(request: HttpRequest, audit_id: int, fmt: str) -> HttpResponse:
         result=result,
         issue_back=request.get_full_path(),
         issue=rectification.issue_form(request.user, audit.round_id, audit.community_id),
-        priority_word=lambda level: tr(PRIORITY_TEXT, level, lang_of(request)),
+        priority_word=lambda level: label(tr(PRIORITY_TEXT, level, lang_of(request)), lang_of(request)),
     )
 
 

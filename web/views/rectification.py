@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from checker.audits.states import Refused, word
 from web import evidence as evidence_store
 from web import exemptions, rectification, scope
-from web.i18n import t
+from web.i18n import label, t
 from web.services import WebUsageError
 from web.views.common import flash, lang_of, page
 
@@ -63,7 +63,7 @@ def act(request: HttpRequest, item_id: int) -> HttpResponse:
     except evidence_store.EvidenceRefused as refused:
         flash(request, t(refused.code, lang, **refused.args_), "error")
     else:
-        flash(request, t("web.rect_moved", lang, title=item.title, state=word(state, lang)))
+        flash(request, t("web.rect_moved", lang, title=item.title, state=label(word(state, lang), lang)))
     return redirect(f"/rounds/{item.round_id}/c/{item.community_id}/#rect-{item.pk}")
 
 
@@ -103,7 +103,7 @@ def items(request: HttpRequest) -> HttpResponse:
         paged=paged,
         round_id=round_id if round_id.isdigit() else "",
         today=today,
-        state_word=lambda key: word(key, lang_of(request)),
+        state_word=lambda key: label(word(key, lang_of(request)), lang_of(request)),
     )
 
 

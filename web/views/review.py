@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from checker.audits.states import SUBMISSION, Refused, word
 from checker.output import PRIORITY_TEXT, STATUS_TEXT, title, tr
 from web import filing, rectification, review, scope, services
-from web.i18n import t
+from web.i18n import label, t
 from web.models import Account
 from web.views.common import flash, lang_of, page
 
@@ -41,16 +41,16 @@ def review_page(request: HttpRequest, submission_id: int) -> HttpResponse:
         submission=submission,
         spec=spec,
         state=state,
-        state_word=word(state, lang),
-        actions=[(a, word(a, lang)) for a in SUBMISSION.actions(state, acct.role) if a != "audit"],
+        state_word=label(word(state, lang), lang),
+        actions=[(a, label(word(a, lang), lang)) for a in SUBMISSION.actions(state, acct.role) if a != "audit"],
         results=statuses,
         result=result,
         grade=title(result.grade, lang) if result.grade else "",
         status_word=lambda status: tr(STATUS_TEXT, status, lang),
         reviews=list(submission.reviews.select_related("by")),
         is_latest=review.latest_version(submission.round_id, submission.community_id) == submission,
-        word=word,
+        word=lambda key, lang: label(word(key, lang), lang),
         issue_back=request.get_full_path(),
         issue=rectification.issue_form(request.user, submission.round_id, submission.community_id),
-        priority_word=lambda level: tr(PRIORITY_TEXT, level, lang),
+        priority_word=lambda level: label(tr(PRIORITY_TEXT, level, lang), lang),
     )

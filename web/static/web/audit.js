@@ -15,7 +15,11 @@
   function keep(q) { try { localStorage.setItem(key, JSON.stringify(q)); } catch (e) { /* private mode: sent at once only */ } }
   function item(fact) { return document.getElementById("i-" + fact); }
   function say(text) { if (sync) sync.textContent = text; }
-  function count(text, n) { return text.replace("{count}", n); }
+  // a sentence with a number: the element's data-NAME, or data-NAME-one when the number is 1 (English plurals)
+  function count(el, name, n) {
+    var one = el.dataset[name + "One"];
+    return (n === 1 && one ? one : el.dataset[name]).replace("{count}", n);
+  }
 
   function pairs(form) {
     var found = [];
@@ -54,7 +58,7 @@
     var line = box.querySelector("li[data-fact='" + fact + "']");
     if (line) line.hidden = done;
     var left = box.querySelectorAll("li[data-fact]:not([hidden])").length;
-    box.querySelector("summary").textContent = count(box.dataset.template, left);
+    box.querySelector("summary").textContent = count(box, "template", left);
     box.hidden = !left;
   }
 
@@ -131,7 +135,7 @@
       if (left) { flush(); } else { say(root.dataset.allSaved); }
     }, function () {
       sending = false;
-      say(count(root.dataset.offline, Object.keys(queue()).length));
+      say(count(root, "offline", Object.keys(queue()).length));
     });
   }
 
@@ -142,7 +146,7 @@
     keep(q);
     mark(form);
     var waiting = Object.keys(q).length;
-    say(waiting ? count(root.dataset.pending, waiting) : root.dataset.allSaved);
+    say(waiting ? count(root, "pending", waiting) : root.dataset.allSaved);
     if (now) flush();
   }
 
@@ -171,7 +175,7 @@
         link.appendChild(label);
         form.querySelector(".thumbs").appendChild(link);
         input.value = "";
-      }).catch(function () { note(form, count(root.dataset.offline, 1)); });
+      }).catch(function () { note(form, count(root, "offline", 1)); });
     });
   });
 
