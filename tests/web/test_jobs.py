@@ -499,3 +499,31 @@ def test_no_previous_round_is_said_on_the_round_page(world):
 
     summary = json.loads(zip_members(jobs.result_path(job).read_bytes())["summary.json"])
     assert summary.get("progress") is None
+
+
+def test_a_previous_round_on_a_version_with_requirements_this_one_lacks_is_not_compared(world, monkeypatch):
+    """The CLI refuses such a previous round (exit 2); the app publishes without the comparison and says why."""
+    from dataclasses import replace
+    from datetime import date
+
+    from tests.web.conftest import ROSTER
+    from web import services
+    from web.models import StandardVersion
+    from web.publication import previous_for
+
+    newer = services.standard_from_stored_text(world.round.standard.text + "\n# 2027 年修订\n")
+    dropped = world.round.standard.load().requirements[0].id
+    load = StandardVersion.load
+
+    def fewer(version):  # the newer version has no longer the first requirement
+        standard = load(version)
+        if version.sha256 != newer.sha256:
+            return standard
+        return replace(standard, requirements=tuple(r for r in standard.requirements if r.id != dropped))
+
+    monkeypatch.setattr(StandardVersion, "load", fewer)
+    round2 = services.create_round(newer, ROSTER, "2027", date(2100, 12, 31))
+    previous = previous_for(round2, ("", "", "", ""))
+    assert previous is not None and previous.round == world.round and previous.refused == dropped
+    same = services.create_round(world.round.standard, ROSTER, "2028", date(2101, 12, 31))
+    assert previous_for(same, ("", "", "", "")).round == round2  # the latest earlier round, whatever its version
