@@ -263,8 +263,8 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "web.rect_goto": ("去处理", "Open"),
     "web.rect_basis": (
-        "第 {number} 版尚未下发整改通知；下发时{basis}列出未达标的问题。",
-        "No rectification notice for version {number} yet; issued now, it lists what falls short {basis}.",
+        "第 {number} 版尚未下发整改通知（{basis}）。",
+        "No rectification notice for version {number} yet ({basis}).",
     ),
     "web.rect_items_of": ("查看整改事项", "See the rectification items"),
     "web.rect_issued_by_bureau": (
@@ -536,7 +536,17 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
         "未保存：{who} 已于 {when} 修改过此项，页面已显示其答案，请核对后再改。",
         "Not saved: {who} changed this item at {when}; their answer is shown, check it and change it again.",
     ),
-    "web.audit_not_saved": ("未保存：此项答案有问题，见下方说明。", "Not saved: this answer has a problem, see below."),
+    "web.audit_photos_offline": (
+        "未联网：{count} 张照片已暂存在本机，联网后自动上传。",
+        "Offline: {count} photos kept on this phone; they are sent when the connection is back.",
+    ),
+    "web.audit_photos_pending": ("{count} 张照片待上传…", "{count} photos waiting to be sent…"),
+    "web.audit_photo_waiting": ("待上传", "waiting to be sent"),
+    "web.audit_not_saved": ("未保存：请按红字说明改正此项。", "Not saved: correct this item as the note in red says."),
+    "web.audit_refused_count": (
+        "{count} 项答案未保存，请按红字说明改正",
+        "{count} answers not saved: correct them as the notes in red say",
+    ),
     "web.audit_unanswered": (
         "尚未作结论 {count} 项（完成核查时记为未核查）",
         "{count} items without a finding (they count as not checked when you finish)",
@@ -623,6 +633,12 @@ EN_ONE: dict[str, tuple[str, str]] = {
         "the one submission in '{name}' does not audit a version this community submitted in this round",
     ),
     "web.other_visits": ("count", "Another community you may see (1)"),
+    "web.audit_photos_offline": (
+        "count",
+        "Offline: 1 photo kept on this phone; it is sent when the connection is back.",
+    ),
+    "web.audit_photos_pending": ("count", "1 photo waiting to be sent…"),
+    "web.audit_refused_count": ("count", "1 answer not saved: correct it as the note in red says"),
 }
 
 

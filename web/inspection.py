@@ -357,11 +357,15 @@ def answer(
 
 
 def add_photo(audit: Audit, fact_id: str, stored: Any, name: str, user: Any, request: Any = None) -> AuditPhoto:
-    """A photo stored by :func:`web.evidence.store`, attached to one item of an audit in progress."""
+    """A photo stored by :func:`web.evidence.store`, attached to one item of an audit in progress. The same photo
+    sent again for the same item (a phone that kept it offline and lost the reply) is the one already kept."""
     with transaction.atomic():
         locked = Audit.objects.select_for_update().get(pk=audit.pk)
         if locked.finished:
             raise AuditClosed
+        already = locked.photos.filter(fact_id=fact_id, sha256=stored.sha256).first()
+        if already is not None:
+            return already
         photo = AuditPhoto.objects.create(
             audit=locked,
             fact_id=fact_id,

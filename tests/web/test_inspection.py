@@ -468,3 +468,17 @@ def test_the_audited_report_applies_the_exemptions_the_bureau_granted(world):
     assert bureau.post(world.filing_url("exemptions/"), granted).status_code == 302
     after = bureau.get(f"/audits/{audit.pk}/report-frame/").content.decode()
     assert "泉山区卫健委批准，泉卫复〔2026〕7号" in after
+
+
+def test_the_same_photo_sent_again_for_an_item_is_kept_once(world):
+    """A phone that kept a photo offline re-sends it when the reply was lost: the photo already kept is the
+    answer, no second copy (another item, or another photo, is a new one)."""
+    from web.models import AuditPhoto
+
+    audit = _start(world)
+    inspector = world.client(world.inspector)
+    first = inspector.post(f"/audits/{audit.pk}/photo/", {"fact": "XZ-F-801", "file": _file("a.png", _png())}, **JSON)
+    again = inspector.post(f"/audits/{audit.pk}/photo/", {"fact": "XZ-F-801", "file": _file("a.png", _png())}, **JSON)
+    assert first.status_code == again.status_code == 200 and first.json()["photo"] == again.json()["photo"]
+    inspector.post(f"/audits/{audit.pk}/photo/", {"fact": "XZ-F-103", "file": _file("a.png", _png())}, **JSON)
+    assert AuditPhoto.objects.count() == 2

@@ -10,11 +10,21 @@
   var sync = document.getElementById("sync");
   var sending = false;
   var stored = {};  // per item, the answer as the server has it (a change back to it sends nothing)
+  var photos = [];  // photos waiting to be sent: {id, audit, fact, name, blob, link}
+  var photosOffline = false;  // the last try to send one found no connection
 
   function queue() { try { return JSON.parse(localStorage.getItem(key) || "{}"); } catch (e) { return {}; } }
   function keep(q) { try { localStorage.setItem(key, JSON.stringify(q)); } catch (e) { /* private mode: sent at once only */ } }
   function item(fact) { return document.getElementById("i-" + fact); }
-  function say(text) { if (sync) sync.textContent = text; }
+  // the sync bar: the answers' state, then the photos waiting (if any)
+  function say(text) {
+    if (!sync) return;
+    sync.dataset.answers = text;
+    var refused = document.querySelectorAll("form.audit-item.refused").length;
+    if (refused && text === root.dataset.allSaved) text = count(root, "refused", refused);  // not all: some refused
+    var line = photoLine();
+    sync.textContent = line ? (text ? text + root.dataset.sep : "") + line : text;
+  }
   // a sentence with a number: the element's data-NAME, or data-NAME-one when the number is 1 (English plurals)
   function count(el, name, n) {
     var one = el.dataset[name + "One"];
@@ -112,6 +122,7 @@
         if (!same) { keep(q); return; }  // changed since it was sent: the newer answer is sent next
         delete q[fact];  // not kept: the form keeps what was typed, the words go where it needs changing
         if (form) { note(form, reply.data.message, []); place(form, reply.data.fields); form.classList.add("refused"); mark(form); }
+        refresh();
       } else {
         delete q[fact];  // refused (someone else changed it, or the audit is finished): the server's words
         if (form && reply.data.revision !== undefined) fromServer(form, reply.data);
@@ -158,35 +169,127 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); remember(form, true); });
   });
 
+  // Photos taken without a connection are kept on the phone too (IndexedDB holds the image itself) and sent when
+  // the connection is back, the page is opened again, or every 20 s; until then each shows as waiting.
+  var photoDb = null;
+
+  function photoStore(mode, work) {
+    if (!window.indexedDB) return Promise.reject(new Error("no IndexedDB"));
+    if (!photoDb) photoDb = new Promise(function (resolve, reject) {
+      var open = indexedDB.open("sqcheck-audit-photos", 1);
+      open.onupgradeneeded = function () { open.result.createObjectStore("photos", { keyPath: "id", autoIncrement: true }); };
+      open.onsuccess = function () { resolve(open.result); };
+      open.onerror = function () { reject(open.error); };
+    });
+    return photoDb.then(function (db) {
+      return new Promise(function (resolve, reject) {
+        var t = db.transaction("photos", mode), request = work(t.objectStore("photos"));
+        t.oncomplete = function () { resolve(request ? request.result : undefined); };
+        t.onerror = t.onabort = function () { reject(t.error); };
+      });
+    });
+  }
+
+  function refresh() { if (sync) say(sync.dataset.answers || ""); }
+
+  function photoLine() {
+    if (!photos.length) return "";
+    return count(root, photosOffline ? "photosOffline" : "photosPending", photos.length);
+  }
+
+  function thumb(form, rec) {  // a waiting photo, shown from the phone's own copy
+    var link = document.createElement("a"), label = document.createElement("span"), img = document.createElement("img");
+    link.className = "thumb waiting"; link.title = rec.name;
+    img.src = URL.createObjectURL(rec.blob); img.alt = rec.name;
+    label.textContent = rec.name + " · " + root.dataset.photoWaiting;
+    link.appendChild(img); link.appendChild(label);
+    form.querySelector(".thumbs").appendChild(link);
+    rec.link = link;
+  }
+
+  function sent(rec, data) {  // stored on the server: the thumbnail is the server's now
+    var link = rec.link;
+    if (!link) return;
+    link.className = "thumb"; link.href = data.url; link.title = data.name;
+    link.querySelector("span").textContent = data.name;
+    if (data.thumb) link.querySelector("img").src = data.thumb;
+  }
+
+  function sendPhoto(rec) {
+    var body = new FormData(), form = item(rec.fact);
+    body.append("fact", rec.fact);
+    body.append("file", rec.blob, rec.name);
+    return fetch(root.dataset.photo, {
+      method: "POST", body: body, credentials: "same-origin",
+      headers: { "X-CSRFToken": csrf, "Accept": "application/json" }
+    }).then(function (response) {
+      var json = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
+      if (!json) throw new Error("not saved");  // a login page or a proxy's error: keep it and try again later
+      return response.json();
+    }).then(function (data) {
+      photos.splice(photos.indexOf(rec), 1);  // stored, or refused in words (not a photo): not sent again
+      if (rec.id !== undefined) photoStore("readwrite", function (store) { return store.delete(rec.id); }).catch(function () {});
+      photosOffline = false;
+      if (data.url) sent(rec, data); else if (rec.link) rec.link.remove();
+      if (form) note(form, data.message);
+    });
+  }
+
+  var sendingPhotos = false;
+  function flushPhotos() {
+    if (sendingPhotos || !photos.length) { refresh(); return Promise.resolve(); }
+    sendingPhotos = true;
+    var chain = Promise.resolve();
+    photos.slice().forEach(function (rec) { chain = chain.then(function () { return sendPhoto(rec); }); });
+    refresh();
+    return chain.then(function () { sendingPhotos = false; refresh(); }, function () {
+      sendingPhotos = false; photosOffline = true; refresh();
+    });
+  }
+
+  function takePhoto(fact, file) {
+    var rec = { audit: root.dataset.audit, fact: fact, name: file.name || "photo.jpg", blob: file, at: Date.now() };
+    var form = item(fact);
+    photos.push(rec);
+    if (form) thumb(form, rec);
+    var kept = { audit: rec.audit, fact: rec.fact, name: rec.name, blob: rec.blob, at: rec.at };
+    return photoStore("readwrite", function (store) { return store.add(kept); })
+      .then(function (id) { rec.id = id; }, function () { /* no IndexedDB (private mode): sent at once only */ })
+      .then(function () { return flushPhotos(); })
+      .then(function () { if (photos.indexOf(rec) >= 0 && form) note(form, count(root, "photosOffline", 1)); });
+  }
+
   root.querySelectorAll("input.photo-input").forEach(function (input) {
     input.addEventListener("change", function () {
       if (!input.files.length) return;
-      var form = item(input.dataset.fact), body = new FormData(document.getElementById(input.getAttribute("form")));
-      note(form, root.dataset.saving);
-      fetch(root.dataset.photo, {
-        method: "POST", body: body, credentials: "same-origin",
-        headers: { "X-CSRFToken": csrf, "Accept": "application/json" }
-      }).then(function (response) { return response.json(); }).then(function (data) {
-        note(form, data.message);
-        if (!data.url) return;
-        var link = document.createElement("a"), label = document.createElement("span");
-        link.href = data.url; link.className = "thumb"; link.title = data.name; label.textContent = data.name;
-        if (data.thumb) { var img = document.createElement("img"); img.src = data.thumb; img.alt = data.name; link.appendChild(img); }
-        link.appendChild(label);
-        form.querySelector(".thumbs").appendChild(link);
-        input.value = "";
-      }).catch(function () { note(form, count(root, "offline", 1)); });
+      var file = input.files[0];
+      input.value = "";
+      takePhoto(input.dataset.fact, file);
     });
   });
 
+  function waitingPhotos() {  // kept on this phone from before (a reload, a closed browser): shown and sent
+    return photoStore("readonly", function (store) { return store.getAll(); }).then(function (all) {
+      (all || []).forEach(function (kept) {
+        if (String(kept.audit) !== String(root.dataset.audit)) return;
+        var rec = { id: kept.id, audit: kept.audit, fact: kept.fact, name: kept.name, blob: kept.blob, at: kept.at };
+        var form = item(rec.fact);
+        photos.push(rec);
+        if (form) thumb(form, rec);
+      });
+    }).catch(function () {});
+  }
+
   var finish = document.getElementById("finish");
   if (finish) finish.addEventListener("submit", function (event) {
-    if (Object.keys(queue()).length) { event.preventDefault(); flush(); }
+    if (Object.keys(queue()).length || photos.length) { event.preventDefault(); flush(); flushPhotos(); }
   });
 
   var q = queue();
   Object.keys(q).forEach(function (fact) { var form = item(fact); if (form) show(form, q[fact]); });
-  window.addEventListener("online", flush);
-  setInterval(flush, 20000);
+  function both() { flush(); flushPhotos(); }
+  window.addEventListener("online", both);
+  setInterval(both, 20000);
   flush();
+  waitingPhotos().then(flushPhotos);
 })();
