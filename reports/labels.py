@@ -51,7 +51,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Numbers are the overall priority.",
     ),
     "gaps.none": ("全部达标，没有缺项。", "Fully compliant: nothing is missing."),
-    "gaps.group_count": ("{count} 项", "{count} gap(s)"),
+    "gaps.group_count": ("{count} 项", "{count} gaps"),
     "gap.required": ("标准要求", "Required"),
     "gap.reported": ("填报情况", "Reported"),
     "gap.shortfall": ("差距", "Shortfall"),
@@ -229,7 +229,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "rect.last": ("最新说明", "Latest comment"),
     "rect.overdue": ("已逾期", "overdue"),
     "rect.overdue_count": ("逾期 {count} 项", "{count} overdue"),
-    "rect.photos": ("照片 {count} 张", "{count} photo(s)"),
+    "rect.photos": ("照片 {count} 张", "{count} photos"),
     "notice.title": ("整改通知书", "Rectification notice"),
     "notice.number_blank": ("　　〔{year}〕　　号", "No. ______ ({year})"),
     "notice.copy_to": ("抄送：{office}。", "Copy to: {office}."),
@@ -307,6 +307,17 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+# English that changes with a count of one (Chinese does not): the key, the count's name, the text for 1.
+EN_ONE: dict[str, tuple[str, str]] = {
+    "gaps.count": ("count", "1 gap"),
+    "gaps.owners": ("count", "1 responsible body involved"),
+    "gaps.group_count": ("count", "1 gap"),
+    "next.summary": ("count", "To reach '{grade}', close at least 1 gap; the score would then be about {score}."),
+    "audit.unverified": ("count", "1 requirement rests on a claim nobody verified."),
+    "rect.photos": ("count", "1 photo"),
+}
+
+
 class Labels:
     """``t`` in templates: the label in one language, with ``{placeholders}`` filled. Unknown keys raise.
 
@@ -319,4 +330,7 @@ class Labels:
     def __call__(self, key: str, **args: object) -> str:
         zh, en = self.table[key]
         text = en if self.lang == "en" else zh
+        one = EN_ONE.get(key) if self.lang == "en" and self.table is LABELS else None
+        if one is not None and args.get(one[0]) == 1:
+            text = one[1]
         return text.format(**args) if args else text

@@ -352,3 +352,20 @@ def test_markdown_has_the_rectification_section_of_the_html() -> None:
     for text in ("已关闭的 | 事项", "已扩建至 620 平方米", "<script>alert(1)</script>", "逾期 1 项", "照片 2 张"):
         assert text in rendered.text and text in html  # the same view-model in both
     assert "整改事项" not in reports.render_markdown(check_example("xuzhou-2017--kangju.yaml"), NOW)
+
+
+def test_english_counts_of_one_are_singular() -> None:
+    """'close at least 1 gap', not '1 gaps' (reports.labels.EN_ONE); every singular form has a plural key and
+    no placeholder the plural lacks."""
+    import string
+
+    from reports.labels import EN_ONE, LABELS, Labels
+
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    for key, (name, one) in EN_ONE.items():
+        assert name in fields(LABELS[key][1]) and fields(one) <= fields(LABELS[key][1]), key
+    t = Labels("en")
+    assert t("gaps.count", count=1) == "1 gap" and t("gaps.count", count=2) == "2 gaps"
+    assert t("rect.photos", count=1) == "1 photo" and Labels("zh")("rect.photos", count=1) == "照片 1 张"
