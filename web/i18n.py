@@ -261,12 +261,13 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
         "说明做了什么（必填），可附现场照片；核查人员回头看后销号或继续整改。",
         "Say what was done (required), with photos if you have them; the inspector re-checks and closes it or keeps it open.",
     ),
-    "web.rect_goto": ("去处理", "Open"),
+    "web.rect_goto": ("去处理", "Go to it"),
     "web.rect_basis": (
         "第 {number} 版尚未下发整改通知（{basis}）。",
         "No rectification notice for version {number} yet ({basis}).",
     ),
     "web.rect_items_of": ("查看整改事项", "See the rectification items"),
+    "web.rect_to_issue": ("待下发整改通知", "Notice to issue"),
     "web.rect_issued_by_bureau": (
         "整改通知由民政部门在此页或社区填报页下发。",
         "The bureau issues the rectification notice from this page or the community's page.",

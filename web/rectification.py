@@ -200,6 +200,11 @@ class IssueForm:
     deadlines: Mapping[str, int]
 
 
+def noticed(round_: Round) -> set[int]:
+    """The IDs of the round's submitted versions whose notice was issued."""
+    return set(RectificationNotice.objects.filter(round=round_).values_list("submission_id", flat=True))
+
+
 def issue_form(user: Any, round_id: int, community_id: int) -> IssueForm | None:
     """The form (or the notice issued) for a bureau; None for anyone else or before any submission."""
     from web.models import Audit

@@ -404,6 +404,10 @@ def test_the_notice_is_issued_where_the_bureau_looks_for_it(world):
     for user in (world.inspector, world.other_clerk):  # 蝶梦's clerk sees the report, not the bureau's form
         for url in places.values():
             assert action not in world.client(user).get(url).content.decode()
+    # and after the audit, the round page points the bureau to it
+    row = city.get(f"/rounds/{world.round.pk}/").content.decode()
+    assert f'href="/audits/{audit.pk}/report.html#issue">待下发整改通知' in row
+    assert "待下发整改通知" not in world.client(world.inspector).get(f"/rounds/{world.round.pk}/").content.decode()
     # issued from the 核查报告: back on it, the notice shown there with its PDF
     response = city.post(f"/submissions/{submission.pk}/rectification/", {"next": places["report"]})
     assert response.status_code == 302 and response["Location"] == places["report"] + "#issue"
@@ -411,6 +415,7 @@ def test_the_notice_is_issued_where_the_bureau_looks_for_it(world):
     page = city.get(places["report"]).content.decode()
     assert f"/notices/{notice.pk}.pdf" in page and action not in page
     assert f"/notices/{notice.pk}.pdf" in city.get(places["review"]).content.decode()
+    assert "待下发整改通知" not in city.get(f"/rounds/{world.round.pk}/").content.decode()
     # a next elsewhere is not followed
     city.post(f"/submissions/{submission.pk}/rectification/", {"next": "https://evil.example/"})  # refused: issued
     response = city.post(f"/submissions/{submission.pk}/rectification/", {"next": "//evil.example/x"})

@@ -43,6 +43,7 @@ def round_page(request: HttpRequest, round_id: int) -> HttpResponse:
         links=_link_patterns(round_),
         plans=inspection.plans(round_),
         audits=inspection.audits_of(round_),
+        noticed=rectification.noticed(round_),
         inspectors=list(inspection.inspectors()) if scope.may_manage(request.user) else [],
         rect_counts=rectification.counts(items, today),
         overdue=rectification.overdue_by_filing(items, today),
