@@ -464,19 +464,14 @@ def problems_by_fact(problems: list[Problem], lang: str) -> tuple[dict[str, list
     return by_fact, rest
 
 
-def item_problems(audit: Audit, fact_id: str, lang: str, proposed: Given | None = None) -> list[str]:
-    """What the library says about one item's answer as it stands, or as ``proposed`` (须填写核查值, 应为数字 …):
-    the record with this check alone, validated as the CLI validates a record."""
-    return [message for _, message in answer_problems(audit, fact_id, lang, proposed)]
-
-
 FIELD_OF = {"audit.comment_required": "comment"}  # the rules about a field other than their path's
 
 
 def answer_problems(audit: Audit, fact_id: str, lang: str, proposed: Given | None = None) -> list[tuple[str, str]]:
-    """(field, message) for each problem of one item's answer: the field of the phone's form it is about
-    (finding, verified or comment), and the library's words for it (the app's names of the findings in
-    English: the record's codes are not what the inspector tapped)."""
+    """(field, message) for each problem of one item's answer as stored, or as ``proposed`` (须填写核查值,
+    应为数字 …): the record with this check alone, validated as the CLI validates a record. The field is the one
+    of the phone's form it is about (finding, verified or comment); the words are the library's (the app's names
+    of the findings in English: the record's codes are not what the inspector tapped)."""
     standard, assessment = assessment_of(audit.submission)
     data = record_data(audit, Header("-", date="2000-01-01"), only=fact_id, proposed=proposed)
     doc = parse(record_text(data, audit), "record.yaml")
