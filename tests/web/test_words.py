@@ -2,7 +2,7 @@
 "1 communities"): every page the clerks, the bureaus and the inspector reach by links, with a review, an audit
 in progress, a finished audit, a notice whose items are open, answered, closed and overdue, an exemption and a
 plan, shows no ASCII word in Chinese but the allowed names (file types, user names); English says a label with a
-capital and a count of one in the singular."""
+capital, a count of one in the singular, and no full-width colon after its words."""
 
 from __future__ import annotations
 
@@ -140,7 +140,7 @@ def test_the_english_pages_say_labels_and_counts_of_one_as_english_does(world):
         user.account.save()
     for name, user in _users(world).items():
         for url, text in _walk(world.client(user)).items():
-            for found in re.findall(r"\b[a-z]+_[a-z_]+\b|\b1 [a-z]+s\b(?! (?:is|was))", text):
+            for found in re.findall(r"\b[a-z]+_[a-z_]+\b|\b1 [a-z]+s\b(?! (?:is|was))|[A-Za-z]：", text):
                 offenders.append((name, url, found))
     assert not offenders, offenders[:20]
     page = world.client(world.city).get("/rectification/").content.decode()

@@ -26,6 +26,8 @@ def page(request: HttpRequest, template: str, status: int = 200, **context: Any)
             "lang": lang,
             "account": scope.account(request.user),
             "html_lang": "en" if lang == "en" else "zh-Hans",
+            "colon": ": " if lang == "en" else "：",  # after a label: a full-width colon in English is a leftover
+            "paren": (" (", ")") if lang == "en" else ("（", "）"),
             **context,
         },
         status=status,
