@@ -449,11 +449,12 @@ def build(
         CommunityRow(
             r,
             grades.get(r.grade_id or "", ""),
-            r.gap_ids(ids),
+            gaps,
             (r.key in on_roster) if on_roster else None,
-            r.claimed_gap_ids(ids),
+            r.claimed_gap_ids(ids) if r.audit else gaps,  # unaudited: the gaps as filed are the gaps
         )
         for r in records
+        for gaps in [r.gap_ids(ids)]
     )
     missing = tuple(e for e in roster.entries if e.key not in present) if roster else ()
     kinds = Counter(r.kind for r in rejected)

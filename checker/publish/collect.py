@@ -276,9 +276,10 @@ class Round:
     rejected: list[Rejection] = field(default_factory=list)
     staged: dict[int, tuple[str, ...]] = field(default_factory=dict)
     standards: Counter[str] = field(default_factory=Counter)  # files per standard they name
-    # one shared (requirement, entry) pair for all records: a record comes from a worker unpickled, with its own
-    # copy of every pair and ID, which at 50,000 communities was hundreds of MiB of the same few hundred pairs
-    _pairs: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict, repr=False)
+    # one copy of each (requirement, entry) pair, district, street, period… for all records: a record comes from
+    # a worker unpickled, with its own copy of every pair and text, which at 50,000 communities was hundreds of
+    # MiB of the same few hundred pairs and names
+    _shared: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     def add(self, outcome: Outcome) -> None:
         self.rejected += outcome.rejections
@@ -287,9 +288,7 @@ class Round:
         record = outcome.record
         if record is None:
             return
-        if record.missing:
-            pairs = self._pairs
-            record = replace(record, missing=tuple(pairs.setdefault(pair, pair) for pair in record.missing))
+        record = self._shared_texts(record)
         self.staged[record.index] = outcome.pages
         kept = self.communities.get(record.key)
         if kept is None:
@@ -298,6 +297,20 @@ class Round:
         winner = preferred(kept, record)
         self.communities[record.key] = winner
         self.duplicates.setdefault(record.key, []).append(record if winner is kept else kept)
+
+    def _shared_texts(self, record: CommunityRecord) -> CommunityRecord:
+        """The record with the texts many communities have in common (and each missing pair) shared."""
+        share = self._shared.setdefault
+        return replace(
+            record,
+            district=share(record.district, record.district),
+            street=share(record.street, record.street),
+            area_type=share(record.area_type, record.area_type),
+            period=share(record.period, record.period),
+            filled_on=share(record.filled_on, record.filled_on),
+            grade_id=record.grade_id and share(record.grade_id, record.grade_id),
+            missing=tuple(share(pair, pair) for pair in record.missing),
+        )
 
     def duplicate_rejections(self) -> list[Rejection]:
         return [

@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import secrets
+from collections.abc import Callable, Sequence
 from typing import Any, BinaryIO
 
 from checker.errors import Problem
@@ -79,12 +81,33 @@ def _rejection(rejection: Rejection, lang: str) -> dict[str, Any]:
     }
 
 
-def _slugs(refs: tuple[CommunityRef, ...]) -> list[str]:
-    return [ref.slug for ref in refs]
+def _slugs(refs: tuple[CommunityRef, ...]) -> Streamed:
+    return Streamed(refs, _slug)
+
+
+def _slug(ref: CommunityRef) -> str:
+    return ref.slug
 
 
 def _place(item: Standing | Change) -> dict[str, Any]:
     return {"district": item.district, "street": item.street, "name": item.name}
+
+
+def _change(c: Change) -> dict[str, Any]:
+    return {
+        **_place(c),
+        "basis": c.basis,
+        "score_before": c.score_before,
+        "score_now": c.score_now,
+        "score_change": c.score_change,
+        "newly_met": list(c.newly_met),
+        "newly_missing": list(c.newly_missing),
+        "still_missing": list(c.still_missing),
+    }
+
+
+def _placed_score(s: Standing) -> dict[str, Any]:
+    return {**_place(s), "score": s.score}
 
 
 def _progress(progress: Progress) -> dict[str, Any]:
@@ -101,21 +124,9 @@ def _progress(progress: Progress) -> dict[str, Any]:
             "new_communities": len(progress.new),
             "gone_communities": len(progress.gone),
         },
-        "communities": [
-            {
-                **_place(c),
-                "basis": c.basis,
-                "score_before": c.score_before,
-                "score_now": c.score_now,
-                "score_change": c.score_change,
-                "newly_met": list(c.newly_met),
-                "newly_missing": list(c.newly_missing),
-                "still_missing": list(c.still_missing),
-            }
-            for c in progress.changes
-        ],
-        "new_communities": [{**_place(s), "score": s.score} for s in progress.new],
-        "gone_communities": [{**_place(s), "score": s.score} for s in progress.gone],
+        "communities": Streamed(progress.changes, _change),
+        "new_communities": Streamed(progress.new, _placed_score),
+        "gone_communities": Streamed(progress.gone, _placed_score),
         "requirements": [
             {"id": r.id, "newly_met": r.newly_met, "newly_missing": r.newly_missing, "still_missing": r.still_missing}
             for r in progress.requirements
@@ -123,8 +134,9 @@ def _progress(progress: Progress) -> dict[str, Any]:
     }
 
 
-def summary(pub: Publication, with_pages: bool, communities: bool = True) -> dict[str, Any]:
-    """summary.json as one value (``communities=False``: with an empty list in their place, for streaming)."""
+def summary(pub: Publication, with_pages: bool) -> dict[str, Any]:
+    """summary.json as one value, its long lists (one item per community, per file, per community lacking a
+    requirement) as :class:`Streamed` lists: made item by item as :func:`write_json` writes them."""
     s, lang = pub.standard, pub.lang
     return {
         "schema_version": SCHEMA_VERSION,
@@ -157,7 +169,7 @@ def summary(pub: Publication, with_pages: bool, communities: bool = True) -> dic
             }
             for d in pub.districts
         ],
-        "communities": [_community(row, with_pages, lang) for row in pub.communities] if communities else [],
+        "communities": Streamed(pub.communities, lambda row: _community(row, with_pages, lang)),
         "requirements": [
             {
                 "id": r.id,
@@ -204,8 +216,8 @@ def summary(pub: Publication, with_pages: bool, communities: bool = True) -> dic
             }
             for d in pub.departments
         ],
-        "missing": [{"district": e.district, "street": e.street, "name": e.name} for e in pub.missing],
-        "rejected": [_rejection(r, lang) for r in pub.rejected],
+        "missing": Streamed(pub.missing, _place),
+        "rejected": Streamed(pub.rejected, lambda r: _rejection(r, lang)),
         "progress": _progress(pub.progress) if pub.progress else None,
     }
 
@@ -217,20 +229,102 @@ def summary_json(pub: Publication, with_pages: bool) -> str:
 
 
 def write_summary_json(pub: Publication, with_pages: bool, handle: BinaryIO) -> None:
-    """Write summary.json community by community: the same bytes as ``json.dumps(summary(...), indent=1)``
-    without ever holding the whole document (at 50,000 communities the dict, its text and its bytes took
-    ~4x the file's size, 948 MiB). Strict JSON: a NaN or an infinity is an error, never written."""
+    """Write summary.json item by item: the same bytes as ``json.dumps(..., indent=1)`` of the whole document
+    without ever holding it, nor any of its long lists, in memory (at 50,000 communities the whole document took
+    ~4x the file's size, 948 MiB; its work lists alone, one community name per gap, ~6 KiB per community). Strict
+    JSON: a NaN or an infinity is an error, never written."""
+    write_json(summary(pub, with_pages), handle)
+    handle.write(b"\n")
 
-    def dumps(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False, indent=1, allow_nan=False)
 
-    head, marker, tail = dumps(summary(pub, with_pages, communities=False)).partition('"communities": []')
-    assert marker, "summary() has a communities key"
-    handle.write((head + '"communities": [').encode("utf-8"))
-    for i, row in enumerate(pub.communities):
-        item = dumps(_community(row, with_pages, pub.lang)).replace("\n", "\n  ")
-        handle.write(((",\n  " if i else "\n  ") + item).encode("utf-8"))
-    handle.write(((("\n ]") if pub.communities else "]") + tail + "\n").encode("utf-8"))
+CHUNK = 1 << 16  # characters gathered before they are encoded and written: few calls, little memory
+
+
+class Streamed:
+    """A list in a JSON document that :func:`write_json` writes item by item, each made by ``convert`` when its
+    turn comes: neither the list nor its text is ever whole in memory."""
+
+    def __init__(self, items: Sequence[Any], convert: Callable[[Any], Any] = lambda item: item) -> None:
+        self.items = items
+        self.convert = convert
+
+
+def write_json(value: Any, handle: BinaryIO) -> None:
+    """``value`` as UTF-8 JSON, byte for byte ``json.dumps(value, ensure_ascii=False, indent=1, allow_nan=False)``
+    with each :class:`Streamed` list in it written as the list it stands for, item by item.
+
+    >>> out = io.BytesIO()
+    >>> write_json({"a": Streamed([1, 2], lambda n: {"n": n}), "b": Streamed(())}, out)
+    >>> out.getvalue().decode() == json.dumps({"a": [{"n": 1}, {"n": 2}], "b": []}, indent=1)
+    True
+    """
+    pending: list[str] = []
+    size = 0
+
+    def write(text: str) -> None:
+        nonlocal pending, size
+        pending.append(text)
+        size += len(text)
+        if size > CHUNK:
+            handle.write("".join(pending).encode("utf-8"))
+            pending, size = [], 0
+
+    _stream(value, "", write)
+    handle.write("".join(pending).encode("utf-8"))
+
+
+# Where a Streamed list stands in the text while its document is encoded: JSON escapes the NUL, and the random
+# part keeps any text a community could write from ever being taken for it.
+_MARK = f"\0sqcheck-streamed-{secrets.token_hex(8)}-"
+_MARK_JSON = json.dumps(_MARK)[:-1]  # the marker as it appears in the JSON text, without its closing quote
+_SCALAR = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
+
+
+def _stream(value: Any, margin: str, write: Callable[[str], None]) -> None:
+    """Write ``value`` with every line after the first indented by ``margin`` (its place in the document)."""
+    lists: list[Streamed] = []
+
+    def placeholder(item: Any) -> Any:
+        if isinstance(item, Streamed):
+            lists.append(item)
+            return f"{_MARK}{len(lists) - 1}"
+        return json.JSONEncoder.default(encoder, item)  # the usual TypeError
+
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=1, allow_nan=False, default=placeholder)
+    line = ""  # the current line so far, without the margin: where a Streamed list starts, its indentation
+    for chunk in encoder.iterencode(value):
+        while _MARK_JSON in chunk:
+            before, _, rest = chunk.partition(_MARK_JSON)
+            number, _, chunk = rest.partition('"')
+            line = _put(before, line, margin, write)
+            indent = margin + " " * (len(line) - len(line.lstrip(" ")))
+            _stream_list(lists[int(number)], indent, write)
+            line += "[]"  # whatever the list's own lines, what follows continues the line it started on
+        line = _put(chunk, line, margin, write)
+
+
+def _put(text: str, line: str, margin: str, write: Callable[[str], None]) -> str:
+    """Write ``text`` with the margin after each newline; returns the line it leaves off in."""
+    if "\n" not in text:
+        write(text)
+        return line + text
+    write(text.replace("\n", "\n" + margin) if margin else text)
+    return text[text.rindex("\n") + 1 :]
+
+
+def _stream_list(streamed: Streamed, indent: str, write: Callable[[str], None]) -> None:
+    """The list's items one by one, as json.dumps lays out a list whose line is indented by ``indent``."""
+    inner = indent + " "
+    first = True
+    for item in streamed.items:
+        write("[\n" + inner if first else ",\n" + inner)
+        first = False
+        value = streamed.convert(item)
+        if isinstance(value, (dict, list, tuple, Streamed)):
+            _stream(value, inner, write)
+        else:  # a name, a number: one line, without an encoder of its own for each
+            write(_SCALAR.encode(value))
+    write("[]" if first else "\n" + indent + "]")
 
 
 CSV_COLUMNS = (

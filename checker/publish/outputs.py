@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from checker.output import LEVEL_TEXT, PRIORITY_TEXT, STATUS_TEXT, tr
+from checker.publish import machine
 from checker.publish.aggregate import CommunityRef, Publication, grade_counts
 from checker.publish.charts import histogram
 from checker.publish.labels import Labels
@@ -57,10 +58,10 @@ def write_index_html(pub: Publication, produced: Sequence[str], pages: bool, han
     chunks = template.generate(lang=pub.lang, t=Labels(pub.lang), pub=pub, requirement_titles=titles, **context)
     buffer: list[str] = []
     size = 0
-    for chunk in chunks:  # written in pieces of ~1 MB: few system calls, little memory
+    for chunk in chunks:  # written in pieces: few calls, little memory
         buffer.append(chunk)
         size += len(chunk)
-        if size > 1 << 20:
+        if size > machine.CHUNK:
             handle.write("".join(buffer).encode("utf-8"))
             buffer, size = [], 0
     handle.write("".join(buffer).encode("utf-8"))

@@ -30,9 +30,10 @@ def stage(result: CheckResult, fmt: str, stage_dir: Path, index: int, now: datet
     from reports import render
 
     content = render(result, fmt, now, pinned)
-    path = stage_dir / f"{index}.{fmt}"
-    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-    return str(path)
+    path = os.path.join(stage_dir, f"{index}.{fmt}")  # text, not a Path: a Path interns each name for good
+    with open(path, "wb") as handle:
+        handle.write(content.encode("utf-8") if isinstance(content, str) else content)
+    return path
 
 
 def staging_folder(publication: Path) -> Path:
@@ -47,7 +48,7 @@ def place(records: Iterable[CommunityRecord], staged: Mapping[int, tuple[str, ..
     folder with the pages of records not kept."""
     folder = publication / FOLDER
     folder.mkdir(exist_ok=True)
-    for record in records:
+    for record in records:  # names joined as text: a Path would intern each page's name for good
         for file in staged.get(record.index, ()):
-            os.replace(file, folder / f"{record.slug}{Path(file).suffix}")
+            os.replace(file, os.path.join(folder, record.slug + os.path.splitext(file)[1]))
     shutil.rmtree(publication / STAGING)

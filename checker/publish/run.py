@@ -156,17 +156,22 @@ def publish_documents(documents: Documents, options: Options, meter: Meter | Non
             if pages_dir is not None:
                 pages.place(records, round_.staged, stage)
             rejected = _rejections(round_, [*documents.skipped, *audit_rejections], audit_index, records)
+            standards_found = tuple(sorted(round_.standards.items(), key=lambda item: (-item[1], item[0])))
+            del round_  # its records as judged: only their named copies (records) are published
             public = documents.names
+            if public:  # the local copies go as the public ones come: one record per community is kept
+                records = [public.record(r) for r in records]
+                rejected = [public.rejection(r) for r in rejected]
             publication = aggregate.build(
                 standard,
-                [public.record(r) for r in records] if public else records,
-                [public.rejection(r) for r in rejected] if public else rejected,
+                records,
+                rejected,
                 lang=options.lang,
                 generated_at=now,
                 ignored_files=documents.ignored,
                 roster=replace(roster, file=public.name(roster.file)) if roster and public else roster,
                 progress=_progress(_named(previous, public), ids, records),
-                standards_found=tuple(sorted(round_.standards.items(), key=lambda item: (-item[1], item[0]))),
+                standards_found=standards_found,
                 issuer=options.issuer.strip(),
                 round_title=options.title.strip(),
             )

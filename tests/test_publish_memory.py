@@ -1,0 +1,212 @@
+"""Publishing holds little per community: what it keeps and what writing summary.json needs, measured with
+tracemalloc on rounds of synthetic communities (the bundled xuzhou examples' records, renamed), so a
+per-community cost that comes back fails here long before a 50,000-community round runs out of memory.
+Sizes, never times."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import tracemalloc
+from collections.abc import Callable
+from datetime import UTC, datetime
+from functools import partial
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker import pipeline
+from checker import standard as standards
+from checker.engine import evaluate
+from checker.publish import aggregate, machine
+from checker.publish.record import CommunityRecord, record_of
+from tests.conftest import EXAMPLES
+
+
+def _base() -> list[CommunityRecord]:
+    found = []
+    for path in sorted(EXAMPLES.glob("xuzhou-2017--*.yaml")):
+        loaded = pipeline.load(path)
+        found.append(record_of(evaluate(loaded.standard, loaded.assessment, "zh"), 0, (), None))
+    assert any(r.missing for r in found) and any(r.gap_count for r in found)
+    return found
+
+
+def records(n: int, base: list[CommunityRecord]) -> list[CommunityRecord]:
+    """``n`` communities with names, files and districts of their own (new strings, as from a worker)."""
+    made = [
+        dataclasses.replace(
+            b,
+            index=i,
+            name=f"{b.name}{i:05d}",
+            district=f"{i % 40:02d}区",
+            street="".join(b.street),
+            file=f"第{i % 40:02d}区/{i:05d}-{b.name}.yaml",
+            sha256=f"{i:064x}",
+        )
+        for i in range(n)
+        for b in [base[i % len(base)]]
+    ]
+    return sorted(made, key=lambda r: (r.district, r.street, r.name, r.index))
+
+
+def publication(n: int, base: list[CommunityRecord]) -> aggregate.Publication:
+    standard = standards.resolve("xuzhou-2017")
+    when = datetime(2024, 7, 1, tzinfo=UTC)
+    return aggregate.build(standard, records(n, base), [], lang="zh", generated_at=when)
+
+
+class _Sink(io.RawIOBase):
+    """A binary file that keeps nothing."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        return len(data)
+
+
+def peak_above_start(action: Callable[[], object]) -> int:
+    """Bytes allocated at the peak of ``action`` beyond what was allocated when it started."""
+    tracemalloc.start()
+    try:
+        start, _ = tracemalloc.get_traced_memory()
+        tracemalloc.reset_peak()
+        action()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak - start
+
+
+@pytest.fixture(scope="module")
+def base() -> list[CommunityRecord]:
+    return _base()
+
+
+def test_writing_summary_json_needs_no_memory_per_community(base: list[CommunityRecord], monkeypatch: Any) -> None:
+    """summary.json's work lists name a community for each of its gaps and missing entries: built whole they
+    took ~6 KiB per community while being written (650 MiB at 50,000). Written item by item, the memory it
+    needs does not grow with the round."""
+    monkeypatch.setattr(machine, "CHUNK", 1 << 12)  # the write buffer, or it would be most of what is measured
+    sizes = {}
+    for n in (60, 360):
+        pub = publication(n, base)
+        sizes[n] = peak_above_start(partial(machine.write_summary_json, pub, True, _Sink()))
+    per_community = (sizes[360] - sizes[60]) / 300
+    assert per_community < 200, sizes
+
+
+# ---------------------------------------------------------------- the streamed JSON is json.dumps, byte for byte
+
+_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(st.characters(codec="utf-8"), max_size=8),
+)
+_values = st.recursive(
+    _scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(st.text(max_size=5), inner, max_size=4),
+        st.lists(inner, max_size=4).map(lambda items: ("streamed", items)),
+    ),
+    max_leaves=30,
+)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value[1]]
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _streamed(value: Any) -> Any:
+    if isinstance(value, tuple):  # a Streamed list whose items are converted as they are written
+        return machine.Streamed(value[1], _streamed)
+    if isinstance(value, list):
+        return [_streamed(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _streamed(v) for k, v in value.items()}
+    return value
+
+
+@settings(max_examples=300, deadline=None)
+@given(_values)
+def test_streamed_json_is_json_dumps_byte_for_byte(value: Any) -> None:
+    out = io.BytesIO()
+    machine.write_json(_streamed(value), out)
+    expected = json.dumps(_plain(value), ensure_ascii=False, indent=1, allow_nan=False)
+    assert out.getvalue().decode("utf-8") == expected
+
+
+def test_streamed_json_refuses_what_json_refuses() -> None:
+    for bad in ({"a": float("nan")}, {"a": machine.Streamed([object()])}, {"a": machine.Streamed([float("inf")])}):
+        with pytest.raises((ValueError, TypeError)):
+            machine.write_json(bad, io.BytesIO())
+
+
+# ---------------------------------------------------------------- what the publishing process keeps per community
+
+
+def test_the_publishing_process_keeps_little_per_community(
+    base: list[CommunityRecord], tmp_path: Any, monkeypatch: Any
+) -> None:
+    """A round's records arrive from the worker processes unpickled, each with its own copy of every text. What
+    the publishing process holds per community while it writes the outputs (one record, its row, its place in
+    the work lists), and the most it needs at any moment, must stay small: at 50,000 communities each KiB is
+    49 MiB. Measured through publish_documents with the workers' outcomes made from synthetic records and
+    passed through pickle, as a worker's are."""
+    import pickle
+
+    from checker.publish import collect
+    from checker.publish import run as publish_run
+    from checker.publish.names import PublicNames
+
+    monkeypatch.setattr(machine, "CHUNK", 1 << 12)
+    standard = standards.resolve("xuzhou-2017")
+    inputs = tmp_path / "round"
+    found: dict[int, tuple[int, int]] = {}
+
+    def measure(n: int) -> tuple[int, int]:
+        made = [dataclasses.replace(r, file=str(inputs / r.file)) for r in records(n, base)]
+        outcomes = [pickle.dumps(collect.Outcome(r, standard=standard.id)) for r in made]
+        del made
+        monkeypatch.setattr(collect, "judge_all", lambda *args, **kwargs: (pickle.loads(o) for o in outcomes))
+        kept = []
+        real_write = publish_run._write
+
+        def write(*args: Any, **kwargs: Any) -> Any:
+            kept.append(tracemalloc.get_traced_memory()[0])
+            return real_write(*args, **kwargs)
+
+        monkeypatch.setattr(publish_run, "_write", write)
+        tasks = [collect.Task(i, str(inputs / f"{i}.yaml")) for i in range(n)]
+        documents = publish_run.Documents(tasks, standard, names=PublicNames.of([inputs]))
+        options = publish_run.Options(
+            inputs=(inputs,), outdir=tmp_path / f"out-{n}", formats=frozenset({"json", "csv", "html"})
+        )
+        tracemalloc.start()
+        try:
+            start, _ = tracemalloc.get_traced_memory()
+            tracemalloc.reset_peak()
+            publish_run.publish_documents(documents, options)
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        return kept[0] - start, peak - start
+
+    for n in (20, 60, 360):  # the first compiles templates and fills caches: not per community
+        found[n] = measure(n)
+    held = (found[360][0] - found[60][0]) / 300
+    peak = (found[360][1] - found[60][1]) / 300
+    assert held < 1600 and peak < 1600, (held, peak, found)  # 2,615 and 10,488 bytes before
