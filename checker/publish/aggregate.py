@@ -53,7 +53,7 @@ class Denominators:
     other_documents: int = 0  # audits and exemption files found among the self-assessments
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per community
 class CommunityRow:
     record: CommunityRecord
     grade: str  # the grade's title in the reader's language, "" if none
@@ -138,7 +138,7 @@ class Matrix:
     folded: int  # districts folded into the last column ("other"), 0 if none
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per community
 class CommunityRef:
     district: str
     name: str

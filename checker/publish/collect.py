@@ -29,7 +29,7 @@ OTHER_STANDARD = frozenset({"sa.wrong_standard", "xlsx.other_standard"})  # a fi
 SKIPPED_PREFIXES = (".", "~$")  # hidden files and the lock files Excel leaves beside an open workbook
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per file, for the whole round
 class Task:
     """One document to judge, numbered in the round's order: a file by its path, or a document kept elsewhere
     (the web app's database) by a file name and its text, read exactly as a file holding that text would be."""

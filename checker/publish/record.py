@@ -136,7 +136,7 @@ class AuditMark:
     claimed_statuses: str = ""  # the self-assessment's own statuses (STATUS_CODE per requirement), for like-with-like
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per community, kept until the outputs are written: no __dict__ each
 class CommunityRecord:
     """What the aggregate needs of one valid self-assessment. ``index`` is the file's place in path order."""
 
