@@ -13,7 +13,7 @@ from datetime import datetime
 from checker.dates import pinned_time
 from checker.engine import CheckResult
 from checker.errors import UsageError
-from reports.environment import render_template
+from reports.environment import collection_paused, render_template
 from reports.view import gap_report
 
 FORMATS = ("html", "pdf", "md")
@@ -31,11 +31,13 @@ def generation_time(now: datetime | None = None) -> datetime:
 
 
 def render_html(result: CheckResult, now: datetime | None = None) -> str:
-    return render_template("gap_report.html.j2", result.lang, report=gap_report(result, generation_time(now)))
+    with collection_paused():  # the view-model too (see collection_paused)
+        return render_template("gap_report.html.j2", result.lang, report=gap_report(result, generation_time(now)))
 
 
 def render_markdown(result: CheckResult, now: datetime | None = None) -> str:
-    return render_template("gap_report.md.j2", result.lang, report=gap_report(result, generation_time(now)))
+    with collection_paused():
+        return render_template("gap_report.md.j2", result.lang, report=gap_report(result, generation_time(now)))
 
 
 # Stands in for the generation time in the name a PDF is cached under (never shown).

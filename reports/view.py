@@ -172,13 +172,16 @@ class MatterDepartment:
     def names(self, which: str, separator: str) -> str:
         """The names of the matters that are ``handled``, ``online``, ``overdue`` (designated online but not) or
         ``missing`` (not handled), in order, joined (one call where a Jinja macro and a filter took ten)."""
-        keep = {
-            "handled": lambda r: r.handled,
-            "online": lambda r: r.online,
-            "overdue": lambda r: r.online_expected and not r.online,
-            "missing": lambda r: not r.handled,
-        }[which]
-        return separator.join(r.name for r in self.rows if keep(r))
+        rows = self.rows
+        if which == "handled":
+            return separator.join([r.name for r in rows if r.handled])
+        if which == "online":
+            return separator.join([r.name for r in rows if r.online])
+        if which == "overdue":
+            return separator.join([r.name for r in rows if r.online_expected and not r.online])
+        if which == "missing":
+            return separator.join([r.name for r in rows if not r.handled])
+        raise KeyError(which)
 
 
 @dataclass(frozen=True)
@@ -359,18 +362,35 @@ def _next_grade(next_grade: NextGrade | None, gaps: Mapping[str, GapView], lang:
     return NextGradeView(title(next_grade.grade, lang), next_grade.score_after, tuple(chosen))
 
 
-def _result(r: RequirementResult, lang: str, evidence: EvidenceView | None = None) -> ResultView:
-    t = Labels(lang)
-    name = title(r.requirement, lang)
+@dataclass(frozen=True)
+class _ResultWords:
+    """The fixed words of the appendix's cells in one language, looked up once per report, not per row."""
+
+    semicolon: str
+    separator: str
+    veto: str
+    required: str
+    reported: str
+
+    @classmethod
+    def of(cls, lang: str) -> _ResultWords:
+        t = Labels(lang)
+        veto = t("sep.open") + t("badge.veto") + t("sep.close")
+        return cls(t("sep.semicolon"), t("sep.list"), veto, t("results.required"), t("results.reported"))
+
+
+def _result(r: RequirementResult, lang: str, evidence: EvidenceView | None, words: _ResultWords) -> ResultView:
+    requirement = r.requirement
+    name = title(requirement, lang)
     status_text = tr(STATUS_TEXT, r.status, lang)
     items, note = (evidence.items, evidence.note) if evidence else ((), "")
-    semicolon = t("sep.semicolon")
+    semicolon = words.semicolon
     outcome = status_text + (f" {number(r.points, 2)} / {number(r.max_points, 2)}" if r.max_points else "")
-    listed = t("sep.list").join(items) + (semicolon if items and note else "") + note
+    listed = words.separator.join(items) + (semicolon if items and note else "") + note
     return ResultView(
         id=r.id,
         title=name,
-        veto=r.requirement.veto,
+        veto=requirement.veto,
         status=r.status,
         status_text=status_text,
         required=r.required,
@@ -380,10 +400,10 @@ def _result(r: RequirementResult, lang: str, evidence: EvidenceView | None = Non
         max_points=r.max_points,
         evidence=items,
         note=note,
-        item=f"{r.id} {name}" + (t("sep.open") + t("badge.veto") + t("sep.close") if r.requirement.veto else ""),
-        required_reported=t("results.required", value=r.required)
+        item=f"{r.id} {name}{words.veto}" if requirement.veto else f"{r.id} {name}",
+        required_reported=words.required.format(value=r.required)
         + semicolon
-        + t("results.reported", value=r.reported or "—"),
+        + words.reported.format(value=r.reported or "—"),
         outcome=outcome + (semicolon + r.reason if r.reason else ""),
         evidence_note=listed or "—",
     )
@@ -394,6 +414,7 @@ def _categories(result: CheckResult, evidence: tuple[EvidenceView, ...]) -> tupl
     lang = result.lang
     by_id = {r.id: r for r in result.results}
     listed = {e.id: e for e in evidence}
+    words = _ResultWords.of(lang)
     return tuple(
         CategoryView(
             title=title(c.category, lang),
@@ -401,7 +422,7 @@ def _categories(result: CheckResult, evidence: tuple[EvidenceView, ...]) -> tupl
             score=c.score,
             points=c.points,
             max_points=c.max_points,
-            results=tuple(_result(by_id[i], lang, listed.get(i)) for i in c.category.requirement_ids),
+            results=tuple(_result(by_id[i], lang, listed.get(i), words) for i in c.category.requirement_ids),
         )
         for c in result.categories
     )
