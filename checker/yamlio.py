@@ -36,6 +36,7 @@ from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
+from checker import collector
 from checker.errors import InputError, Problem, field_path
 from checker.files import read_regular
 from checker.messages import suggest
@@ -561,7 +562,9 @@ def parse_bytes(raw: bytes, name: str) -> tuple[Document, str]:
     a file's bytes, or a document kept elsewhere (the web app keeps each submitted version's text)."""
     text, notices = decode(raw, name)
     read = parse_json if Path(name).suffix.lower() == ".json" else parse
-    return read(text, name, notices), hashlib.sha256(raw).hexdigest()
+    with collector.paused():  # a node tree of thousands of objects, freed as soon as the values are built
+        document = read(text, name, notices)
+    return document, hashlib.sha256(raw).hexdigest()
 
 
 def load_file(path: Path | str, max_bytes: int = MAX_BYTES) -> Document:

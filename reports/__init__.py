@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from checker import collector
 from checker.dates import pinned_time
 from checker.engine import CheckResult
 from checker.errors import UsageError
-from reports.environment import collection_paused, render_template
+from reports.environment import render_template
 from reports.view import gap_report
 
 FORMATS = ("html", "pdf", "md")
@@ -31,12 +32,12 @@ def generation_time(now: datetime | None = None) -> datetime:
 
 
 def render_html(result: CheckResult, now: datetime | None = None) -> str:
-    with collection_paused():  # the view-model too (see collection_paused)
+    with collector.paused():  # the view-model too (see checker.collector)
         return render_template("gap_report.html.j2", result.lang, report=gap_report(result, generation_time(now)))
 
 
 def render_markdown(result: CheckResult, now: datetime | None = None) -> str:
-    with collection_paused():
+    with collector.paused():
         return render_template("gap_report.md.j2", result.lang, report=gap_report(result, generation_time(now)))
 
 

@@ -11,9 +11,6 @@ fonts, running header, page numbers) and calls :func:`render_template`; its PDF 
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -22,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from jinja2.runtime import Context, Macro
 from markupsafe import Markup
 
+from checker import collector
 from reports import markdown
 from reports.charts import score_bars
 from reports.labels import Labels
@@ -94,26 +92,9 @@ def environment() -> Environment:
     return env
 
 
-@contextmanager
-def collection_paused() -> Iterator[None]:
-    """No cyclic garbage collection while one report is made. Making a report allocates tens of thousands of
-    short-lived containers (Jinja's frames and loops, the view-model's records), so Python's collector ran
-    dozens of times per report, walking every tracked object each time: about an eighth of rendering a gap
-    report. What a report leaves in cycles is collected afterwards, as before; reports are bounded in size
-    (publish's streamed index.html, which is not, is never rendered under this)."""
-    if not gc.isenabled():  # paused already (an outer report), or by the program: leave it as it is
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 def render_template(name: str, lang: str, labels: Labels | None = None, **context: object) -> str:
     """Render a report template with ``lang`` and ``t`` (the fixed wording in that language) in scope: the
     reports' own wording unless the document brings its ``labels`` (the published report does)."""
     template = environment().get_template(name)
-    with collection_paused():
+    with collector.paused():  # see checker.collector: about an eighth of rendering a gap report
         return template.render(lang=lang, t=labels or Labels(lang), **context)

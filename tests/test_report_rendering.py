@@ -1,38 +1,13 @@
-"""How reports are rendered cheaply (one HTML page per community in a publication): the collector paused while a
-report is made, and Jinja's calls of our labels and macros taken at once. Outputs are the goldens' business."""
+"""How reports are rendered cheaply (one HTML page per community in a publication): Jinja's calls of our labels
+and macros taken at once (the collector's pause: tests/test_collector.py). Outputs are the goldens' business."""
 
 from __future__ import annotations
-
-import gc
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
-from reports.environment import collection_paused, environment
+from reports.environment import environment
 from reports.labels import Labels
-
-
-def test_the_collector_is_paused_while_a_report_is_made_and_restored_after() -> None:
-    assert gc.isenabled()
-    with collection_paused():
-        assert not gc.isenabled()
-        with collection_paused():  # an inner report leaves the outer pause alone
-            assert not gc.isenabled()
-        assert not gc.isenabled()
-    assert gc.isenabled()
-    try:
-        with collection_paused():
-            raise KeyError("a template's error")
-    except KeyError:
-        pass
-    assert gc.isenabled()
-    gc.disable()  # paused by the program itself: a report does not turn it back on
-    try:
-        with collection_paused():
-            pass
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
 
 
 def test_labels_and_macros_are_called_at_once_and_other_callables_as_jinja_calls_them() -> None:
