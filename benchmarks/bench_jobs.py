@@ -129,6 +129,15 @@ def database_cpu(url: str) -> float:
     return total / tick
 
 
+def runqueue_wait(pid: int | str = "self") -> float | None:
+    """Seconds the threads of a process have spent ready to run but waiting for a CPU (the kernel's schedstat):
+    on a machine shared with other work, where the wall time goes that the process's own CPU time does not show."""
+    try:
+        return sum(int((t / "schedstat").read_text().split()[1]) for t in Path(f"/proc/{pid}/task").iterdir()) / 1e9
+    except (OSError, ValueError, IndexError):  # gone meanwhile, or no schedstat in this kernel
+        return None
+
+
 def _cmdline(pid: int) -> bytes:
     try:
         return Path(f"/proc/{pid}/cmdline").read_bytes()
@@ -151,6 +160,7 @@ def floor(world: dict[str, object], out: Path, districts: int | None, db: str) -
     users = users[:districts] if districts else users
     now = timezone.now()
     wall, cpu, published, server = time.perf_counter(), time.process_time(), 0, database_cpu(db)
+    waited = runqueue_wait() or 0.0
     for user in users:
         acct = user.account
         communities = Community.objects.filter(hierarchy.below(scope.place(acct)))
@@ -162,6 +172,7 @@ def floor(world: dict[str, object], out: Path, districts: int | None, db: str) -
         "wall_s": time.perf_counter() - wall,
         "cpu_s": time.process_time() - cpu,
         "db_cpu_s": database_cpu(db) - server,
+        "runqueue_wait_s": (runqueue_wait() or 0.0) - waited,
         "communities": published,
     }
 
@@ -181,17 +192,25 @@ def with_workers(world: dict[str, object], workers: int, db: str) -> dict[str, f
     processes = [subprocess.Popen(command, cwd=ROOT, stderr=log) for log in logs]
     say(f"{workers} worker(s) started on {len(asked)} jobs")
     cpu, peak, peaks = 0.0, 0, []
-    for process, log in zip(processes, logs, strict=True):
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
-        cpu += usage.ru_utime + usage.ru_stime
-        peak = max(peak, usage.ru_maxrss)
-        peaks.append(round(usage.ru_maxrss / 1024))
-        log.seek(0)
-        errors = log.read().decode(errors="replace")
-        log.close()
-        if process.returncode != 0:
-            raise SystemExit(f"worker exited {process.returncode}: {errors[-2000:]}")
+    waits = {process.pid: 0.0 for process in processes}  # the last runqueue wait seen of each, before it exits
+    pending = list(zip(processes, logs, strict=True))
+    while pending:
+        time.sleep(0.5)
+        for process, log in list(pending):
+            waits[process.pid] = runqueue_wait(process.pid) or waits[process.pid]
+            done, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if not done:
+                continue
+            pending.remove((process, log))
+            process.returncode = os.waitstatus_to_exitcode(status)
+            cpu += usage.ru_utime + usage.ru_stime
+            peak = max(peak, usage.ru_maxrss)
+            peaks.append(round(usage.ru_maxrss / 1024))
+            log.seek(0)
+            errors = log.read().decode(errors="replace")
+            log.close()
+            if process.returncode != 0:
+                raise SystemExit(f"worker exited {process.returncode}: {errors[-2000:]}")
     elapsed, server = time.perf_counter() - wall, database_cpu(db) - server
     say(f"{workers} worker(s) done in {elapsed:.1f} s")
     states = list(Job.objects.filter(pk__in=asked).values_list("state", flat=True))
@@ -204,6 +223,7 @@ def with_workers(world: dict[str, object], workers: int, db: str) -> dict[str, f
         "wall_s": elapsed,
         "cpu_s": cpu,
         "db_cpu_s": server,
+        "runqueue_wait_s": sum(waits.values()),
         "peak_rss_mib": peak / 1024,
         "peak_rss_mib_each": peaks,
     }
@@ -236,6 +256,7 @@ def run_engine(args: argparse.Namespace) -> dict[str, object]:
         "per_s": m / base["wall_s"],
         "cpu_ms_per_community": 1000 * base["cpu_s"] / m,
         "db_cpu_ms_per_community": 1000 * base["db_cpu_s"] / m,
+        "cores_used": base["cpu_s"] / base["wall_s"],
     }
     report["workers"] = {
         w: {
@@ -244,6 +265,7 @@ def run_engine(args: argparse.Namespace) -> dict[str, object]:
             "ratio_to_floor": (n / r["wall_s"]) / (m / base["wall_s"]),  # throughputs: the floor may be a sample
             "cpu_ms_per_community": 1000 * r["cpu_s"] / n,
             "db_cpu_ms_per_community": 1000 * r["db_cpu_s"] / n,
+            "cores_used": r["cpu_s"] / r["wall_s"],
         }
         for w, r in runs.items()
     }
@@ -294,14 +316,17 @@ def main() -> None:
         print(
             f"   floor (one process, no queue, {f['communities']} communities)  {f['wall_s']:7.1f} s  "
             f"{f['per_s']:6.1f}/s  "
-            f"CPU {f['cpu_ms_per_community']:6.1f} ms per community (+ database {f['db_cpu_ms_per_community']:.1f} ms)"
+            f"CPU {f['cpu_ms_per_community']:6.1f} ms per community "
+            f"(+ database {f['db_cpu_ms_per_community']:.1f} ms)  "
+            f"{f['cores_used']:.2f} cores used, {f['runqueue_wait_s']:.0f} s waiting for a CPU"
         )
         for w, row in r["workers"].items():
             print(
                 f"   {w} worker process(es)          {row['wall_s']:7.1f} s  {row['per_s']:6.1f}/s  "
                 f"{row['ratio_to_floor']:.2f}x the floor  CPU {row['cpu_ms_per_community']:6.1f} ms per community "
                 f"(+ database {row['db_cpu_ms_per_community']:.1f} ms)  "
-                f"peak {row['peak_rss_mib']:.0f} MiB per worker"
+                f"peak {row['peak_rss_mib']:.0f} MiB per worker  {row['cores_used']:.2f} cores used, "
+                f"{row['runqueue_wait_s']:.0f} s waiting for a CPU"
             )
 
 
