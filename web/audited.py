@@ -5,8 +5,11 @@ the app has no judging path of its own."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
+
+from django.utils import timezone
 
 from checker import assessment as assessments
 from checker.audits import record as records
@@ -16,8 +19,19 @@ from checker.engine import CheckResult, evaluate
 from checker.model import Assessment, Standard
 from checker.yamlio import parse
 from web import exemptions
-from web.models import Audit, Community, Submission
+from web.models import Audit, Community, Round, Submission
 from web.services import submission_name
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def judging_day(round_: Round, on: date | None = None) -> date:
+    """The day a round's versions are judged on for exemptions: today (or ``on``) while the round runs, its
+    deadline once that has passed — a round stands for its period, so an exemption that lapses or is revoked
+    after the deadline does not change it (the reports and the dashboard's figures judge on this same day)."""
+    return min(on or today(), round_.deadline)
 
 
 @dataclass(frozen=True)
@@ -58,6 +72,17 @@ def judge(submission: Submission, lang: str, on: date, record: tuple[str, str] |
     compared = records.compare(standard, assessment, audit, lang, reasons)
     extras["audit"] = audit_dict(compared)
     return Judged(records.with_extras(compared.verified, **extras), compared, decision, sha)
+
+
+def live(doc: Any, round_: Round, community: Community, lang: str) -> Any:
+    """The filing page's live score (:func:`web.filing.live`) under the community's exemptions in force on the
+    round's day, as its draft report and its submitted versions' reports judge it."""
+    from web import filing
+
+    found = filing.live(doc, round_.standard.load(), lang)
+    if found.result is None:
+        return found
+    return replace(found, result=with_exemptions(found.result, community, judging_day(round_), lang))
 
 
 def with_exemptions(result: CheckResult, community: Community, on: date, lang: str) -> CheckResult:

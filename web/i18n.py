@@ -293,6 +293,22 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
     "web.exempt_state.applied": ("有效", "In force"),
     "web.exempt_state.expired": ("已过期", "Expired"),
     "web.exempt_state.not_yet_valid": ("尚未生效", "Not yet valid"),
+    "web.exempt_state.revoked": ("已撤销", "Revoked"),
+    "web.exempt_revoke": ("撤销豁免", "Revoke"),
+    "web.exempt_revoke_reason": ("撤销理由", "Reason for revoking"),
+    "web.exempt_revoke_hint": (
+        "撤销自今日起生效：此后该项按正常要求判定；撤销前已截止的轮次不受影响。撤销记录保留，不可删除。",
+        "A revocation holds from today: the requirement is judged normally again; rounds whose deadline passed "
+        "before are unchanged. The revocation is kept and cannot be deleted.",
+    ),
+    "web.exempt_revoked_line": ("{on} 由 {user} 撤销：{reason}", "Revoked on {on} by {user}: {reason}"),
+    "web.exempt_revoked": ("已撤销 {id} 的豁免。", "Exemption for {id} revoked."),
+    "web.exempt_no_revoke_reason": ("请填写撤销理由", "say why it is revoked"),
+    "web.exempt_revoked_already": ("{id} 的豁免已撤销", "the exemption for {id} is already revoked"),
+    "web.exempt_day": (
+        "本轮按 {day} 判定豁免（进行中的轮次按当天，截止后按截止日）。",
+        "This round judges exemptions on {day} (today while it runs, its deadline after).",
+    ),
     "web.exempt_granted": ("已批准 {id} 的豁免，有效期至 {expires}。", "Exemption for {id} granted until {expires}."),
     "web.exempt_unknown": ("本标准没有要求“{id}”", "the standard has no requirement '{id}'"),
     "web.exempt_no_justification": ("请填写豁免理由", "the justification is required"),

@@ -571,8 +571,10 @@ def loaded_record(audit: Audit) -> record.Audit:
 def audited_result(audit: Audit, lang: str = "zh") -> CheckResult:
     """The finished audit's judgement, as ``sqcheck check --audit --exemptions`` gives it: verified beside
     claimed, discrepancies first, credibility (``extras["audit"]``), under the exemptions the bureau granted in
-    force today — the one judging path of the app (:func:`web.audited.judge`), as the notice and the gap report."""
-    judged = audited.judge(audit.submission, lang, timezone.localdate(), (audit.record_text, audit.record_sha256))
+    force on the round's day — the one judging path of the app (:func:`web.audited.judge`), as the notice and
+    the gap report."""
+    day = audited.judging_day(audit.submission.round)
+    judged = audited.judge(audit.submission, lang, day, (audit.record_text, audit.record_sha256))
     return judged.result
 
 

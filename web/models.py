@@ -73,9 +73,10 @@ class ScopeNode(models.Model):
 
 
 class Community(models.Model):
-    """A community, identified as publish identifies it: by district and name (the street is for people). Its
-    place in the hierarchy is its street's :class:`ScopeNode` (province and city are empty when the roster has no
-    such columns)."""
+    """A community, identified by province, city, district and name (the street is for people): two cities of
+    one province may both have a 鼓楼区 (南京 and 徐州 do), so the district's name alone is not enough. Province and
+    city are empty when the roster has no such columns, which is publish's identity (district and name). Its
+    place in the hierarchy is its street's :class:`ScopeNode`."""
 
     province = models.CharField(max_length=100, blank=True, default="")
     city = models.CharField(max_length=100, blank=True, default="")
@@ -86,7 +87,9 @@ class Community(models.Model):
 
     class Meta:
         ordering = ["district", "street", "name"]
-        constraints = [models.UniqueConstraint(fields=["district", "name"], name="community_district_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "city", "district", "name"], name="community_place_name")
+        ]
         indexes = [models.Index(fields=["province", "city", "district", "street"], name="community_place")]
 
     def __str__(self) -> str:
@@ -108,6 +111,8 @@ class Round(models.Model):
     deadline = models.DateField()
     state = models.CharField(max_length=10, choices=STATES, default=OPEN)
     communities = models.ManyToManyField(Community, related_name="rounds")
+    # the day the round's figures (web.rollup) judged exemptions on: today while the round runs, its deadline after
+    figures_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
@@ -461,6 +466,7 @@ class CommunityRound(models.Model):
     verified_grade = models.CharField(max_length=100, blank=True, default="")
     verified_gaps = models.TextField(blank=True, default="")
     audited = models.BooleanField(default=False)
+    exempted = models.TextField(blank=True, default="")  # the grants in force on the round's day, IDs space-padded
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["round", "community"], name="community_round")]
@@ -514,7 +520,8 @@ class RectificationNotice(models.Model):
 
 class ExemptionGrant(models.Model):
     """An exemption (豁免) the bureau granted in the app: the same facts as an entry of an exemptions file
-    (checker.audits.exemptions), for one community and one standard. Never changed; it lapses by its expiry."""
+    (checker.audits.exemptions), for one community and one standard. Never changed; it lapses by its expiry, or
+    from the day the bureau revokes it (:class:`ExemptionRevocation`, kept beside it)."""
 
     community = models.ForeignKey(Community, on_delete=models.PROTECT, related_name="exemptions")
     standard_id = models.CharField(max_length=100)
@@ -537,6 +544,25 @@ class ExemptionGrant(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise PermissionError("a granted exemption is never deleted")
+
+
+class ExemptionRevocation(models.Model):
+    """The bureau's withdrawal of a grant (撤销豁免): from ``revoked_on`` on, the grant no longer applies; the days
+    before keep it (a round judged on an earlier day is unchanged). Never changed or deleted, as the grant."""
+
+    grant = models.OneToOneField(ExemptionGrant, on_delete=models.PROTECT, related_name="revocation")
+    revoked_on = models.DateField()
+    reason = models.TextField()
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("a revocation is never changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise PermissionError("a revocation is never deleted")
 
 
 class Job(models.Model):

@@ -71,7 +71,7 @@ def issue(
 
     if RectificationNotice.objects.filter(submission=submission).exists():
         raise WebUsageError("web.rect_already", number=submission.number)
-    judged = audited.judge(submission, lang, today, record)
+    judged = audited.judge(submission, lang, audited.judging_day(submission.round, today), record)
     gaps = judged.result.gaps
     if not gaps:
         raise WebUsageError("web.rect_nothing", number=submission.number)

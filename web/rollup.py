@@ -12,6 +12,13 @@ What a community adds to each node above it (its *contribution*)::
     gap:<requirement> 1 per gap, score:<bin> 1,
     scored 1, score_total <score in hundredths>
     audited 1, vgrade:…, vgap:…, vscore:…, …        the verified result, once audited
+
+Judged as the reports judge (:func:`web.audited.judge`, the app's one judging path): a version of a community
+with exemptions in force, or with a finished audit, is judged from its text under those exemptions (and on the
+audit record's verified facts); any other version stands as judged when submitted. Exemptions are decided on
+the round's day (:func:`web.audited.judging_day`: today while it runs, its deadline after), kept in
+``Round.figures_on``; when that day moves on, :func:`catch_up` judges again the communities whose grants began,
+lapsed or were revoked in between, so the figures always equal a recomputation on the day they stand for.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 from django.db import connection, transaction
@@ -49,6 +57,7 @@ class Standing:
     verified_score: float | None = None
     verified_grade: str = ""
     verified_gaps: tuple[str, ...] = ()
+    exempted: tuple[int, ...] = ()  # the grants in force on the round's day (its version judged under them)
 
 
 def contribution(standing: Standing) -> Counter[str]:
@@ -121,7 +130,7 @@ def standings(round_: Round, community_ids: Iterable[int] | None = None) -> dict
         state = states.get(int(str(sub["pk"]))) if sub else None
         standing = _standing("draft" if community_id in drafted else "not_started", sub, state)
         if standing.submission_id in audits:
-            standing = replace(standing, status="audited", audited=True)  # its verified result: see _with_verified
+            standing = replace(standing, status="audited", audited=True)  # its verified result: see _judged
         found[community_id] = standing
     return found
 
@@ -134,59 +143,58 @@ def finished_audits(round_id: int, submission_ids: list[int]) -> dict[int, int]:
     return dict(found.exclude(record_text="").values_list("submission_id", "pk"))
 
 
-def judge_audit(audit_id: int) -> Standing:
-    """A finished audit's verified judgement, as ``sqcheck check --audit`` makes it from the submitted text and
-    the audit record (the library's reader and comparison); an unreadable record gives no verified result."""
-    import tempfile
-    from pathlib import Path
-
-    from checker import assessment as assessments
-    from checker.audits import record
-    from checker.errors import InputError
-    from checker.yamlio import parse
-    from web.models import Audit
-
-    audit = Audit.objects.select_related("submission__round__standard", "community").get(pk=audit_id)
-    submission = audit.submission
-    standard = submission.round.standard.load()
-    try:
-        doc = parse(submission.text, f"{audit.community.name}自评表.yaml")
-        assessment = assessments.from_document(doc, standard, submission.sha256)
-        with tempfile.TemporaryDirectory(prefix="sqcheck-rollup-") as folder:
-            path = Path(folder) / f"{audit.community.name}核查记录.yaml"
-            path.write_text(audit.record_text, encoding="utf-8")
-            compared = record.compare(standard, assessment, record.load(path, standard, assessment))
-    except InputError:
-        return Standing()
-    return verified(submission.pk, compared.verified)
-
-
-def _with_verified(new: Standing, old: Standing | None, judged: Standing | None = None) -> Standing:
-    """An audited standing with its verified result: the one just judged for this version, else kept from the
-    stored row while the audited version is the same (judged once, when the audit finished), else judged from
-    the audit record now."""
-    if not new.audited or new.submission_id is None:
+def _judged(
+    new: Standing, old: Standing | None, exempted: tuple[int, ...], day: date, hint: Standing | None
+) -> Standing:
+    """A standing judged as the reports judge it: as submitted when no exemption holds and no audit is finished;
+    else kept from the stored row while its version, grants in force and audit are the same (judged once), else
+    the audit service's just-judged verified result when no exemption holds, else judged now (web.audited)."""
+    if new.submission_id is None:
         return new
-    if judged is not None and judged.submission_id == new.submission_id:
-        source = judged
-    elif old is not None and old.audited and old.submission_id == new.submission_id:
+    new = replace(new, exempted=exempted)
+    if not exempted and not new.audited:
+        return new
+    if old is not None and (old.submission_id, old.exempted, old.audited) == (new.submission_id, exempted, new.audited):
         source = old
+    elif not exempted and hint is not None and hint.submission_id == new.submission_id:
+        source = replace(new, **_verified_part(hint))
     else:
-        audits = finished_audits_by_submission(new.submission_id)
-        source = judge_audit(audits) if audits is not None else Standing()
-    return replace(
-        new,
-        verified_score=source.verified_score,
-        verified_grade=source.verified_grade,
-        verified_gaps=source.verified_gaps,
-    )
+        source = judge(new, day)
+    found = replace(new, **_verified_part(source)) if new.audited else new
+    if exempted:
+        found = replace(found, score=source.score, grade=source.grade, gaps=source.gaps)
+    return found
 
 
-def finished_audits_by_submission(submission_id: int) -> int | None:
-    from web.models import Audit
+def _verified_part(standing: Standing) -> dict[str, Any]:
+    return {
+        "verified_score": standing.verified_score,
+        "verified_grade": standing.verified_grade,
+        "verified_gaps": standing.verified_gaps,
+    }
 
-    found = Audit.objects.filter(submission_id=submission_id, state=Audit.FINISHED).exclude(record_text="")
-    return found.values_list("pk", flat=True).first()
+
+def judge(standing: Standing, day: date) -> Standing:
+    """A version's claimed and (once audited) verified result under the exemptions in force on ``day`` and its
+    finished audit record, by :func:`web.audited.judge` — what its reports show. An unreadable record (never kept
+    by the app, which reads it back first) gives no verified result."""
+    from checker.errors import InputError
+    from web import audited
+
+    submission = Submission.objects.select_related("round__standard", "community").get(pk=standing.submission_id)
+    try:
+        judged = audited.judge(submission, "zh", day)
+    except InputError:
+        return replace(standing, verified_score=None, verified_grade="", verified_gaps=())
+    claimed = judged.audited.claimed if judged.audited is not None else judged.result
+    found = replace(standing, score=claimed.score, grade=_grade(claimed), gaps=tuple(g.id for g in claimed.gaps))
+    if judged.audited is None:
+        return found
+    return replace(found, **_verified_part(verified(standing.submission_id or 0, judged.audited.verified)))
+
+
+def _grade(result: Any) -> str:
+    return result.grade.title if result.grade else ""
 
 
 def _of_row(row: CommunityRound) -> Standing:
@@ -201,6 +209,7 @@ def _of_row(row: CommunityRound) -> Standing:
         row.verified_score,
         row.verified_grade,
         _gaps(row.verified_gaps),
+        tuple(int(x) for x in row.exempted.split()),
     )
 
 
@@ -220,6 +229,7 @@ def _fields(standing: Standing) -> dict[str, object]:
         "verified_score": standing.verified_score,
         "verified_grade": standing.verified_grade,
         "verified_gaps": _padded(standing.verified_gaps),
+        "exempted": _padded(tuple(str(x) for x in standing.exempted)),
     }
 
 
@@ -229,7 +239,7 @@ def verified(submission_id: int, result: Any) -> Standing:
     return Standing(
         submission_id=submission_id,
         verified_score=result.score,
-        verified_grade=result.grade.title if result.grade else "",
+        verified_grade=_grade(result),
         verified_gaps=tuple(gap.id for gap in result.gaps),
     )
 
@@ -237,10 +247,11 @@ def verified(submission_id: int, result: Any) -> Standing:
 # ---------------------------------------------------------------- kept current with the events
 
 
-def refresh(round_id: int, community_id: int, verified: Standing | None = None) -> Standing:
+def refresh(round_id: int, community_id: int, verified: Standing | None = None, rejudge: bool = False) -> Standing:
     """Bring one community's standing and every figure above it up to date with its records (drafts, versions,
-    reviews, finished audits); call it inside the transaction that wrote the event. ``verified``: the verified
-    result the caller has just judged for a finished audit (saves judging it again)."""
+    reviews, finished audits, exemptions); call it inside the transaction that wrote the event. ``verified``: the
+    verified result the caller has just judged for a finished audit (saves judging it again; used only when no
+    exemption holds, as the caller judged without them); ``rejudge``: the grants changed, judge again."""
     with transaction.atomic():
         mine = CommunityRound.objects.select_for_update().filter(round_id=round_id, community_id=community_id)
         row = mine.first()
@@ -252,8 +263,13 @@ def refresh(round_id: int, community_id: int, verified: Standing | None = None) 
             if row is None:  # not on the roster: nothing of it is counted
                 return Standing()
         old = _of_row(row)
-        new = standings(Round(pk=round_id), [community_id]).get(community_id, Standing())
-        new = _with_verified(new, old, verified)
+        from web import exemptions
+
+        round_ = Round.objects.select_related("standard").get(pk=round_id)
+        day = figures_day(round_)
+        new = standings(round_, [community_id]).get(community_id, Standing())
+        exempted = exemptions.in_force([community_id], round_.standard.standard_id, day).get(community_id, ())
+        new = _judged(new, None if rejudge else old, exempted, day, verified)
         if new == old:
             return new
         for name, value in _fields(new).items():
@@ -287,15 +303,25 @@ def _apply(round_id: int, nodes: list[int], delta: Mapping[str, int]) -> None:
 # ---------------------------------------------------------------- from scratch
 
 
-def recompute(round_: Round) -> tuple[dict[int, Standing], dict[tuple[int, str], int]]:
-    """What the tables should hold for a round, from the records alone: each community's standing, and every
-    (node, key) figure that is not zero. A verified result is judged from its audit record, unless the stored
-    row already holds the one of that very version (judging every audit again would take minutes)."""
+def recompute(round_: Round, day: date | None = None) -> tuple[dict[int, Standing], dict[tuple[int, str], int]]:
+    """What the tables should hold for a round, from the records alone, judged on ``day`` (by default the day its
+    stored figures stand for): each community's standing, and every (node, key) figure that is not zero. A judged
+    result is kept from the stored row while its version, grants in force and audit are the same (judging every
+    audit again would take minutes)."""
+    from web import exemptions
+
+    day = day or figures_day(round_)
     found = standings(round_)
-    rows = {row.community_id: _of_row(row) for row in CommunityRound.objects.filter(round_id=round_.pk, audited=True)}
-    for community_id, standing in found.items():
-        if standing.audited:
-            found[community_id] = _with_verified(standing, rows.get(community_id))
+    exempt = exemptions.in_force(None, round_.standard.standard_id, day)
+    judged = [c for c, s in found.items() if s.submission_id is not None and (s.audited or c in exempt)]
+    rows = {
+        row.community_id: _of_row(row)
+        for row in CommunityRound.objects.filter(round_id=round_.pk, community_id__in=judged)
+    }
+    for community_id in judged:
+        found[community_id] = _judged(
+            found[community_id], rows.get(community_id), exempt.get(community_id, ()), day, None
+        )
     return found, _totals(round_, found)
 
 
@@ -327,8 +353,12 @@ def stored(round_: Round) -> tuple[dict[int, Standing], dict[tuple[int, str], in
 def rebuild(round_: Round) -> int:
     """Make a round's standings and figures again from its records (after a restore, or for a round made
     before the roll-ups existed); returns the number of figures written."""
+    from web import audited
+
     with transaction.atomic():
         hierarchy.ensure_nodes(round_.communities.all())
+        round_.figures_on = audited.judging_day(round_)
+        Round.objects.filter(pk=round_.pk).update(figures_on=round_.figures_on)
         found, totals = recompute(round_)
         CommunityRound.objects.filter(round_id=round_.pk).delete()
         _insert(CommunityRound, [{"round_id": round_.pk, "community_id": c, **_fields(s)} for c, s in found.items()])
@@ -355,6 +385,41 @@ def _insert(model: type[Model], rows: list[dict[str, object]]) -> None:
 
 
 def ensure(round_: Round) -> None:
-    """A round made before the roll-ups existed gets them once, on first view."""
+    """A round made before the roll-ups existed gets them once, on first view; a round whose day has moved on
+    since its figures were judged catches up (see :func:`catch_up`)."""
     if not CommunityRound.objects.filter(round_id=round_.pk).exists() and round_.communities.exists():
         rebuild(round_)
+    else:
+        catch_up(round_)
+
+
+def figures_day(round_: Round) -> date:
+    """The day a round's stored figures judged exemptions on (before the first judging: the round's day now)."""
+    from web import audited
+
+    stored_on = Round.objects.filter(pk=round_.pk).values_list("figures_on", flat=True).first()
+    return stored_on or audited.judging_day(round_)
+
+
+def catch_up(round_: Round) -> int:
+    """Move a round's figures to its day (today while it runs, its deadline after): the communities whose grants
+    began, lapsed or were revoked since the day they were judged on are judged again, in one transaction with
+    the new day. Returns how many were; one query when nothing turned."""
+    from web import audited, exemptions
+
+    day = audited.judging_day(round_)
+    if round_.figures_on == day:
+        return 0
+    with transaction.atomic():
+        locked = Round.objects.select_for_update().select_related("standard").get(pk=round_.pk)
+        if locked.figures_on == day:
+            round_.figures_on = day
+            return 0
+        grants = exemptions.turning(locked.standard.standard_id, locked.figures_on, day)
+        roster = Round.communities.through.objects.filter(round_id=round_.pk).values("community_id")
+        ids = sorted(set(grants.filter(community_id__in=roster).values_list("community_id", flat=True)))
+        Round.objects.filter(pk=round_.pk).update(figures_on=day)
+        for community_id in ids:
+            refresh(round_.pk, community_id)
+    round_.figures_on = day
+    return len(ids)

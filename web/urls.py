@@ -45,6 +45,11 @@ urlpatterns = [
     path("rectification/", rectification.items, name="rect_list"),
     path("notices/<int:notice_id>.pdf", rectification.notice_pdf, name="notice_pdf"),
     path("rounds/<int:round_id>/c/<int:community_id>/exemptions/", rectification.exemption_grant, name="exempt_grant"),
+    path(
+        "rounds/<int:round_id>/c/<int:community_id>/exemptions/<int:grant_id>/revoke/",
+        rectification.exemption_revoke,
+        name="exempt_revoke",
+    ),
     path("evidence/<int:evidence_id>/", filing.evidence_file, name="evidence"),
     path("evidence/<int:evidence_id>/thumb.jpg", filing.evidence_thumb, name="evidence_thumb"),
     path("rounds/<int:round_id>/jobs/", job_views.job_list, name="job_list"),

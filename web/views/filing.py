@@ -71,7 +71,7 @@ def _context(
     cells = stored if cells is None else cells
     attached = services.attached_names(round_, community)
     doc = filing.read_cells(cells, spec, attached=attached)
-    live = filing.live(doc, standard, lang)
+    live = audited.live(doc, round_, community, lang)
     shown = live.problems if problems is None else problems
     _state, latest_review, item_reviews = review.comments_to_show(round_.pk, community.pk)
     evidence: dict[str, list[Evidence]] = {}
@@ -101,7 +101,8 @@ def _context(
         "inspection": inspection.card(request.user, round_, community),
         "default_days": DEFAULT_DEADLINES,
         "priority_word": lambda level: label(tr(PRIORITY_TEXT, level, lang), lang),
-        "exemptions": exemptions.rows(community, round_.standard.standard_id, timezone.localdate(), lang),
+        "exemptions": exemptions.rows(community, round_.standard.standard_id, audited.judging_day(round_), lang),
+        "exemption_day": audited.judging_day(round_),
         **extra,
     }
 
@@ -156,7 +157,7 @@ def field_check(request: HttpRequest, round_id: int, community_id: int) -> HttpR
     cells = filing.clean_cells(request.POST, spec)
     doc = filing.read_cells(cells, spec, attached=services.attached_names(round_, community))
     lang = lang_of(request)
-    live = filing.live(doc, standard, lang)
+    live = audited.live(doc, round_, community, lang)
     changed = request.POST.get("_field") or request.headers.get("HX-Trigger-Name") or ""
     names = _neighbours(changed, spec)
     return page(
@@ -286,8 +287,8 @@ def _report_response(request: HttpRequest, result: Any, fmt: str, name: str) -> 
 def draft_report(request: HttpRequest, round_id: int, community_id: int, fmt: str) -> HttpResponse:
     """The gap report of the draft as it stands (HTML shown in the page, or PDF)."""
     round_, community = scope.get_filing(request.user, round_id, community_id)
-    lang, today = lang_of(request), timezone.localdate()
-    result = audited.with_exemptions(_live_result(request, round_, community), community, today, lang)
+    lang, day = lang_of(request), audited.judging_day(round_)
+    result = audited.with_exemptions(_live_result(request, round_, community), community, day, lang)
     result = _with_items(result, round_, community, lang)
     return _report_response(request, result, fmt, f"{community.name}缺项报告（草稿）")
 
@@ -302,8 +303,8 @@ def _with_items(result: Any, round_: Round, community: Community, lang: str) -> 
 def submission_report(request: HttpRequest, submission_id: int, fmt: str) -> HttpResponse:
     """A submitted version's gap report, judged from its stored text."""
     submission = scope.get_submission(request.user, submission_id)
-    lang, today = lang_of(request), timezone.localdate()
-    result = _with_items(audited.judge(submission, lang, today).result, submission.round, submission.community, lang)
+    lang, day = lang_of(request), audited.judging_day(submission.round)
+    result = _with_items(audited.judge(submission, lang, day).result, submission.round, submission.community, lang)
     name = f"{submission.community.name}缺项报告（第{submission.number}版）"
     return _report_response(request, result, fmt, name)
 

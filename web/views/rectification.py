@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
@@ -15,6 +15,7 @@ from checker.audits.states import Refused, word
 from web import evidence as evidence_store
 from web import exemptions, rectification, scope
 from web.i18n import label, t
+from web.models import ExemptionGrant
 from web.services import WebUsageError
 from web.views.common import flash, lang_of, page
 
@@ -119,4 +120,20 @@ def exemption_grant(request: HttpRequest, round_id: int, community_id: int) -> H
         flash(request, refused.message(lang), "error")
     else:
         flash(request, t("web.exempt_granted", lang, id=made.requirement_id, expires=made.expires_on.isoformat()))
+    return redirect(f"/rounds/{round_.pk}/c/{community.pk}/#exemptions")
+
+
+@require_POST
+def exemption_revoke(request: HttpRequest, round_id: int, community_id: int, grant_id: int) -> HttpResponse:
+    """撤销豁免: the bureau withdraws a grant of this community from today on, with its reason."""
+    scope.require_bureau(request.user)
+    round_, community = scope.get_filing(request.user, round_id, community_id)
+    grant = get_object_or_404(ExemptionGrant, pk=grant_id, community=community, standard_id=round_.standard.standard_id)
+    lang = lang_of(request)
+    try:
+        exemptions.revoke(grant, dict(request.POST.items()), request.user, request)
+    except WebUsageError as refused:
+        flash(request, refused.message(lang), "error")
+    else:
+        flash(request, t("web.exempt_revoked", lang, id=grant.requirement_id))
     return redirect(f"/rounds/{round_.pk}/c/{community.pk}/#exemptions")
