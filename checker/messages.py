@@ -72,6 +72,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "yaml.too_deep_here": ("此处嵌套层次过深，无法校验", "nested too deep here to be checked"),
     # JSON Schema (shape)
     "schema.required": ("缺少必填项“{key}”", "missing required key '{key}'"),
+    # a filing checked against the round it is filed in (the web app's rounds; sqcheck itself has no round)
+    "round.period": (
+        "应为本轮的填报周期“{expected}”，填的是“{found}”",
+        "must be this round's reporting period '{expected}', found '{found}'",
+    ),
     "schema.unknown_key": ("未知的键“{key}”", "unknown key '{key}'"),
     "schema.type": ("应为{expected}，实际为{found}", "expected {expected}, found {found}"),
     "schema.enum": ("应为 {expected} 之一，实际为{found}", "expected one of {expected}, found {found}"),

@@ -75,11 +75,12 @@ def judge(submission: Submission, lang: str, on: date, record: tuple[str, str] |
 
 
 def live(doc: Any, round_: Round, community: Community, lang: str) -> Any:
-    """The filing page's live score (:func:`web.filing.live`) under the community's exemptions in force on the
-    round's day, as its draft report and its submitted versions' reports judge it."""
+    """The filing page's live check (:func:`web.filing.live`: problems beside their fields, a 填报周期 other than the
+    round's among them) and its score under the community's exemptions in force on the round's day, as its draft
+    report and its submitted versions' reports judge it."""
     from web import filing
 
-    found = filing.live(doc, round_.standard.load(), lang)
+    found = filing.live(doc, round_.standard.load(), lang, round_.period)
     if found.result is None:
         return found
     return replace(found, result=with_exemptions(found.result, community, judging_day(round_), lang))

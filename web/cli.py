@@ -69,7 +69,10 @@ def users() -> None:
 @users.command("add")
 @click.argument("username")
 @click.option("--role", type=click.Choice(["clerk", "inspector", "bureau"]), required=True, help="角色")
-@click.option("--community", help="社区（区/街道/社区）：填报员的社区、核查员负责的社区")
+@click.option(
+    "--community",
+    help="社区（区/街道/社区；两市有同名区和社区时前加市：市/区/街道/社区）：填报员的社区、核查员负责的社区",
+)
 @click.option("--scope", help="管辖范围（区 或 区/街道）：民政部门账号；不填为全市")
 @click.option("--password-stdin", is_flag=True, required=True, help="从标准输入读取密码")
 @_db_option

@@ -76,6 +76,7 @@ def build(db: Path, logins: Path) -> list[tuple[str, str, str]]:
                 continue  # left for the visitor to fill in and submit
             doc, _, _ = pipeline.read_with_standard(path, standard)
             cells = filing.cells_from_data(services.validated_data(doc, standard), spec)
+            cells["p.period"] = round_.period  # the examples describe 2018: filed in this round, for its period
             services.save_draft(round_, community, cells, 0, user)
             services.submit_document(round_, community, filing.read_cells(cells, spec), user, "form")
             planned_on = date(date.today().year + 1, 5, 10 + number)  # the bureau's plan for the site visit
@@ -123,6 +124,7 @@ def _dashboard_demo(paths: list[Path]) -> list[tuple[str, str, str]]:
         profile = pipeline.load(path).assessment.profile
         doc, _, _ = pipeline.read_with_standard(path, standard)
         weaker = _weaker(filing.cells_from_data(services.validated_data(doc, standard), spec))
+        weaker["p.period"] = earlier.period
         community = earlier.communities.get(name=profile.name, district=profile.district)
         clerk = get_user_model().objects.get(account__community=community)
         services.save_draft(earlier, community, weaker, 0, clerk)

@@ -9,6 +9,7 @@ document a workbook gives (:class:`WorkbookDocument`, every value placed at its 
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -253,10 +254,30 @@ def _matters(cells: Mapping[str, str], matters: MattersSheet, base: Path_, place
     return chosen if chosen["handled"] or chosen["online"] else None
 
 
-def validate(doc: Document, standard: Standard, values: dict[str, Any] | None = None) -> list[Problem]:
-    """The CLI's validation of the document, plus a form's own refusals (an option not on the list)."""
+def validate(
+    doc: Document, standard: Standard, values: dict[str, Any] | None = None, period: str | None = None
+) -> list[Problem]:
+    """The CLI's validation of the document, plus a form's own refusals (an option not on the list) and, with the
+    round's ``period``, a 填报周期 that is not the round's (placed at its field or cell)."""
     refusals = doc.refusals if isinstance(doc, FormDocument) else []
-    return sorted([*refusals, *assessments.validate(doc, standard, values)], key=lambda p: (p.line, p.col))
+    found = [*refusals, *assessments.validate(doc, standard, values), *period_problems(doc, period)]
+    return sorted(found, key=lambda p: (p.line, p.col))
+
+
+def _period_key(text: str) -> str:
+    """A period as compared: full-width folded, spaces and a trailing 年/年度 ignored (2026, ２０２６, 2026年度)."""
+    folded = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    return folded.removesuffix("年度").removesuffix("年")
+
+
+def period_problems(doc: Document, period: str | None) -> list[Problem]:
+    """A filing's 填报周期 must be its round's: a 2018 form filed in the 2026 round is refused at its field."""
+    found = doc.data.get("period") if isinstance(doc.data, dict) else None
+    if period is None or not isinstance(found, str | int) or isinstance(found, bool) or not str(found).strip():
+        return []  # missing or of the wrong type: the schema's own problem says so
+    if _period_key(str(found)) == _period_key(period):
+        return []
+    return [doc.problem("round.period", ["period"], {"expected": period, "found": str(found)})]
 
 
 def field_messages(problems: Iterable[Problem], lang: str) -> dict[str, list[str]]:
@@ -294,8 +315,9 @@ def usable(doc: FormDocument, standard: Standard) -> tuple[FormDocument | None, 
     return (_without(doc, bad) if bad else doc), problems, bad
 
 
-def live(doc: FormDocument, standard: Standard, lang: str) -> Live:
+def live(doc: FormDocument, standard: Standard, lang: str, period: str | None = None) -> Live:
     kept, problems, bad = usable(doc, standard)
+    problems = [*problems, *period_problems(doc, period)]
     if kept is None:
         return Live(None, tuple(problems), len(bad))
     values: dict[str, Any] = {}
@@ -305,11 +327,12 @@ def live(doc: FormDocument, standard: Standard, lang: str) -> Live:
     return Live(evaluate(standard, assessment, lang=lang), tuple(problems), len(bad))
 
 
-def canonical_text(doc: Document, standard: Standard) -> tuple[str, str]:
+def canonical_text(doc: Document, standard: Standard, period: str | None = None) -> tuple[str, str]:
     """The submission's text (canonical YAML, as ``sqcheck convert`` writes it) and its SHA-256; raises
-    InputError with every placed problem if the document does not validate."""
+    InputError with every placed problem if the document does not validate (or, with the round's ``period``,
+    names another period)."""
     values: dict[str, Any] = {}
-    problems = validate(doc, standard, values)
+    problems = validate(doc, standard, values, period)
     if problems:
         raise InputError(problems)
     text = dump_yaml(canonical(doc.data, standard, values), standard)

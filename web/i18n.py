@@ -443,6 +443,10 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
         "“{path}”不是有效的路径：应为 区/街道/社区（或 区、区/街道）",
         "'{path}' is not a valid path: expected district/street/community (or district, district/street)",
     ),
+    "web.ambiguous_community": (
+        "“{path}”可指多个社区：{paths}；请在前面写上市（或省/市）",
+        "'{path}' names more than one community: {paths}; put the city (or province/city) in front",
+    ),
     "web.unknown_community": (
         "没有社区“{path}”：请先用名册创建轮次",
         "no community '{path}': create a round from a roster first",

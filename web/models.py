@@ -97,7 +97,9 @@ class Community(models.Model):
 
     @property
     def path(self) -> str:
-        return f"{self.district}/{self.street}/{self.name}"
+        """Every level the roster gave: 区/街道/社区, with 省/市 in front when the roster had them (so the path
+        names one community however many cities have a district of that name)."""
+        return "/".join(p for p in (self.province, self.city, self.district, self.street, self.name) if p)
 
 
 class Round(models.Model):

@@ -93,28 +93,44 @@ def split_path(path: str, parts: int) -> list[str]:
 
 
 def community_by_path(path: str) -> Community:
-    district, _street, name = [*split_path(path, 3), "", "", ""][:3]
-    if not name:
+    """A community named by its path: 区/街道/社区, with its 市 (and 省) in front where the rosters gave them —
+    needed only when two cities both have that district and community name (南京 and 徐州 both have a 鼓楼区);
+    such a path without them is refused, naming each community it could mean."""
+    parts = split_path(path, 5)
+    if len(parts) < 3:
         raise WebUsageError("web.bad_path", path=path)
-    community = Community.objects.filter(district=district, name=name).first()
-    if community is None:
+    above, (district, _street, name) = parts[:-3], parts[-3:]
+    named = Community.objects.filter(district=district, name=name).order_by("province", "city", "pk")
+    found = [c for c in named if _above_ends_with(c, above)]
+    if not found:
         raise WebUsageError("web.unknown_community", path=path)
-    return community
+    if len(found) > 1:
+        raise WebUsageError("web.ambiguous_community", path=path, paths="、".join(c.path for c in found[:5]))
+    return found[0]
+
+
+def _above_ends_with(community: Community, above: list[str]) -> bool:
+    """Whether the community's 省/市 (those the roster gave) end with the names written before its district."""
+    levels = [p for p in (community.province, community.city) if p]
+    return len(above) <= len(levels) and levels[len(levels) - len(above) :] == above
 
 
 def create_round(
     standard: StandardVersion, roster_path: Path, period: str, deadline: date, user: Any = None, request: Any = None
 ) -> Round:
-    """A round for the roster's communities (created where new: a community is its district and name)."""
+    """A round for the roster's communities (created where new: a community is its 省, 市, 区 and name, so the
+    鼓楼区 of 南京 and the 鼓楼区 of 徐州 never share one)."""
     roster = read_roster(roster_path)
     with transaction.atomic():
         round_ = Round.objects.create(standard=standard, period=period, deadline=deadline, created_by=user)
         members = []
         for entry in roster.entries:
-            community, _ = Community.objects.get_or_create(
+            community, _ = Community.objects.get_or_create(  # its identity: 省, 市, 区 and name
+                province=entry.province,
+                city=entry.city,
                 district=entry.district,
                 name=entry.name,
-                defaults={"street": entry.street, "province": entry.province, "city": entry.city},
+                defaults={"street": entry.street},
             )
             members.append(community)
         round_.communities.set(members)
@@ -279,7 +295,7 @@ def submit_document(
 ) -> Submitted:
     """A new version from a validated document (InputError with every placed problem otherwise)."""
     standard = round_.standard.load()
-    text, sha = filing.canonical_text(doc, standard)
+    text, sha = filing.canonical_text(doc, standard, round_.period)
     result = filing.judge_text(text, sha, standard, lang, submission_name(community))
     for _ in range(5):  # two submissions at once: the second takes the next number
         try:
@@ -361,12 +377,13 @@ def _renamed(problems: Iterable[Problem], name: str) -> list[Problem]:
     return [replace(p, file=name) for p in problems]
 
 
-def validated_data(doc: Any, standard: Standard) -> dict[str, Any]:
-    """The canonical data of an uploaded document; InputError with every placed problem if it is not valid."""
+def validated_data(doc: Any, standard: Standard, period: str | None = None) -> dict[str, Any]:
+    """The canonical data of an uploaded document; InputError with every placed problem if it is not valid (or,
+    with the round's ``period``, names another 填报周期)."""
     from checker.workbook.canonical import canonical
 
     values: dict[str, Any] = {}
-    problems = filing.validate(doc, standard, values)
+    problems = filing.validate(doc, standard, values, period)
     if problems:
         raise InputError(problems, doc.notices)
     return canonical(doc.data, standard, values)

@@ -46,7 +46,8 @@ def world(db: Any) -> World:
     from web import services
     from web.models import Community
 
-    round_ = services.create_round(services.standard_version("xuzhou-2017"), ROSTER, "2026", date(2099, 12, 31))
+    # the period of the example self-assessments the tests file (a round refuses a filing of another period)
+    round_ = services.create_round(services.standard_version("xuzhou-2017"), ROSTER, "2018", date(2099, 12, 31))
     users = {
         "clerk": services.add_user("clerk", "clerk", PASSWORD, community=KANGJU),
         "other_clerk": services.add_user("other", "clerk", PASSWORD, community=DIEMENG),
@@ -64,13 +65,14 @@ def world(db: Any) -> World:
 
 
 def example_cells(world: World, name: str = "kangju") -> dict[str, str]:
-    """The form's fields filled from examples/xuzhou-2017--NAME.yaml (as an upload would)."""
+    """The form's fields filled from examples/xuzhou-2017--NAME.yaml (as an upload would), for the round's period."""
     from checker import pipeline
     from web import filing, services
 
     standard = world.round.standard.load()
     doc, _, _ = pipeline.read_with_standard(EXAMPLES / f"xuzhou-2017--{name}.yaml", standard)
-    return filing.cells_from_data(services.validated_data(doc, standard), filing.form_spec(standard))
+    cells = filing.cells_from_data(services.validated_data(doc, standard), filing.form_spec(standard))
+    return {**cells, "p.period": world.round.period}  # the examples describe 2018; filed in the round's period
 
 
 def cli_score(name: str = "xuzhou-2017--kangju.yaml") -> str:

@@ -129,7 +129,7 @@ def test_the_city_compares_two_rounds_at_every_level(world, tmp_path):
     rollup.rebuild(later)
     client = world.client(world.city)
     body = client.get(f"/rounds/{later.pk}/compare/").content.decode()
-    assert "2027 与 2026 对比" in body
+    assert "2027 与 2018 对比" in body
     total = body.split('class="total"')[1].split("</tr>")[0]
     cells = re.findall(r"<td>(.*?)</td>", total)
     assert cells[6] == "90" and cells[7] == f"{with_gaps.score:.1f}".rstrip("0").rstrip(".")

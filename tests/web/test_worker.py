@@ -25,7 +25,7 @@ from pathlib import Path
 from checker import pipeline
 from web import jobs, services
 round_ = services.create_round(services.standard_version("xuzhou-2017"), Path("examples/rosters/xuzhou-2017.csv"),
-                               "2026", date(2099, 12, 31))
+                               "2018", date(2099, 12, 31))
 city = services.add_user("city", "bureau", "pw-123456789")
 standard = round_.standard.load()
 for name, example in (("康居社区", "kangju"), ("蝶梦社区", "diemeng"), ("下淀社区", "xiadian")):

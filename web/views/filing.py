@@ -197,7 +197,7 @@ def upload(request: HttpRequest, round_id: int, community_id: int) -> HttpRespon
     standard = round_.standard.load()
     try:
         doc, shown = services.read_upload(upload_file.chunks(), upload_file.name or "", standard)
-        data = services.validated_data(doc, standard)
+        data = services.validated_data(doc, standard, round_.period)
     except InputError as error:
         refused = [p.format(lang) for p in [*error.notices, *error.problems]]
         name = services.upload_name(upload_file.name or "")
