@@ -6,7 +6,9 @@ A throwaway PostgreSQL cluster (as the tests start one), a fresh database: a pro
 districts × 15 streets (1,200 streets) and N communities, R rounds of xuzhou-2017 each with every community on
 the roster; in each round about 85 % have a submitted version (score, grade and 0–30 gaps drawn from the
 standard's requirement IDs, a short text: the dashboard never reads it), some of them returned or accepted, and
-5 % a draft. The roll-ups are built by :func:`web.rollup.rebuild` (timed: the cost of a rebuild from scratch).
+5 % a draft; 1 % (``--exempted``) have an exemption granted and a real self-assessment as their latest version in
+every round (a version under an exemption is judged from its text, as its report is). The roll-ups are built by
+:func:`web.rollup.rebuild` (timed: the cost of a rebuild from scratch, exempted versions judged).
 
 Then, in process through Django's test client (no network), interleaved, median and p95 wall time of
 
@@ -14,7 +16,9 @@ Then, in process through Django's test client (no network), interleaved, median 
   to it, so runs on a busy and an idle machine compare;
 * the dashboard of the newest round for the province's account, a city's, a district's and a street's;
 * the comparison with the previous round (province, district) and the first page of a figure's communities;
-* one event kept current: a submission's :func:`web.rollup.refresh` (every node above it updated).
+* one event kept current: a submission's :func:`web.rollup.refresh` (every node above it updated);
+* granting an exemption to a community with a real version (:func:`web.exemptions.grant`: the grant, the log and
+  its figures judged again in the round, in one transaction).
 
 Also timed once: recomputing the province's figures from every community (what a page would cost without the
 roll-ups). Only 127.0.0.1 is contacted.
@@ -29,6 +33,7 @@ import statistics
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,9 +47,7 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def build(n: int, rounds: int, seed: int = 7) -> dict[str, object]:
-    from datetime import date
-
+def build(n: int, rounds: int, seed: int = 7, share: float = 0.01) -> dict[str, object]:
     from django.db import connection
 
     from web import hierarchy, rollup, services
@@ -108,6 +111,7 @@ def build(n: int, rounds: int, seed: int = 7) -> dict[str, object]:
         ]
         Review.objects.bulk_create(reviews, batch_size=5000)
         made.append(round_)
+    exempted = exemptions(made, communities, rng, share)
     loaded = time.perf_counter() - started
     rebuilds = []
     for round_ in made:
@@ -116,7 +120,51 @@ def build(n: int, rounds: int, seed: int = 7) -> dict[str, object]:
         rebuilds.append(time.perf_counter() - start)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    return {"rounds": made, "load_s": loaded, "rebuild_s": rebuilds, "communities": communities}
+    return {
+        "rounds": made,
+        "load_s": loaded,
+        "rebuild_s": rebuilds,
+        "communities": communities,
+        "exempted": exempted,
+    }
+
+
+def exemptions(rounds: list[object], communities: list[object], rng: random.Random, share: float) -> list[int]:
+    """A share of the communities with an exemption granted (XZ-F-301, in force in every round): their latest
+    version in each round is a real self-assessment (the kangju example as that community's), since a version
+    under an exemption is judged from its text, as its report is."""
+    import hashlib
+
+    import yaml
+
+    from web.models import ExemptionGrant, Submission
+
+    chosen = rng.sample(communities, max(1, round(len(communities) * share)))
+    example = yaml.safe_load((ROOT / "examples" / "xuzhou-2017--kangju.yaml").read_text(encoding="utf-8"))
+    for round_ in rounds:
+        versions = []
+        for c in chosen:
+            example["community"].update(name=c.name, city=c.city, district=c.district, street=c.street)
+            text = yaml.safe_dump(example, allow_unicode=True, sort_keys=False)
+            number = Submission.objects.filter(round=round_, community=c).count() + 1
+            sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            versions.append(Submission(round=round_, community=c, number=number, text=text, sha256=sha, score=92.5))
+        Submission.objects.bulk_create(versions, batch_size=1000)
+    ExemptionGrant.objects.bulk_create(
+        [
+            ExemptionGrant(
+                community=c,
+                standard_id="xuzhou-2017",
+                requirement_id="XZ-F-301",
+                justification="辖区内已有社区卫生服务中心",
+                approved_by="卫健委",
+                granted_on=date(2020, 1, 1),
+                expires_on=date(2099, 12, 31),
+            )
+            for c in chosen
+        ]
+    )
+    return [c.pk for c in chosen]
 
 
 def accounts() -> dict[str, object]:
@@ -176,6 +224,7 @@ def measure(world: dict[str, object], users: dict[str, object], requests: int) -
         )
         rollup.refresh(newest.pk, community)
         times["one event: rollup.refresh"].append(time.perf_counter() - start)
+    times["one grant: exemptions.grant"] = grant_times(world, users["province"], requests)
     start = time.perf_counter()
     recomputed = rollup.recompute(newest)
     recompute_s = time.perf_counter() - start
@@ -204,11 +253,34 @@ def measure(world: dict[str, object], users: dict[str, object], requests: int) -
     return out
 
 
+def grant_times(world: dict[str, object], user: object, requests: int) -> list[float]:
+    """Granting an exemption (XZ-F-202) to exempted communities: their version is judged again in each round."""
+    from web import exemptions
+    from web.models import Community
+
+    standard = world["rounds"][-1].standard.load()  # type: ignore[index]
+    form = {
+        "requirement": "XZ-F-202",
+        "justification": "基准测试",
+        "approved_by": "民政局",
+        "granted_on": "2020-01-01",
+        "expires_on": "2099-12-31",
+    }
+    found = []
+    for pk in world["exempted"][:requests]:  # type: ignore[index]
+        community = Community.objects.get(pk=pk)
+        start = time.perf_counter()
+        exemptions.grant(community, standard, form, user)
+        found.append(time.perf_counter() - start)
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--communities", type=int, default=30000)
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--exempted", type=float, default=0.01, help="share of communities with an exemption")
     args = parser.parse_args()
     from tests.web import pgcluster
 
@@ -217,7 +289,7 @@ def main() -> None:
         import web
 
         web.setup(url, migrate=True)
-        world = build(args.communities, args.rounds)
+        world = build(args.communities, args.rounds, share=args.exempted)
         print(
             f"built {args.communities} communities × {args.rounds} rounds in {world['load_s']:.1f} s; "
             f"rollup.rebuild per round: {', '.join(f'{s:.1f} s' for s in world['rebuild_s'])}"  # type: ignore[attr-defined]

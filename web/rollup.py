@@ -144,7 +144,7 @@ def finished_audits(round_id: int, submission_ids: list[int]) -> dict[int, int]:
 
 
 def _judged(
-    new: Standing, old: Standing | None, exempted: tuple[int, ...], day: date, hint: Standing | None
+    round_: Round, new: Standing, old: Standing | None, exempted: tuple[int, ...], day: date, hint: Standing | None
 ) -> Standing:
     """A standing judged as the reports judge it: as submitted when no exemption holds and no audit is finished;
     else kept from the stored row while its version, grants in force and audit are the same (judged once), else
@@ -159,7 +159,7 @@ def _judged(
     elif not exempted and hint is not None and hint.submission_id == new.submission_id:
         source = replace(new, **_verified_part(hint))
     else:
-        source = judge(new, day)
+        source = judge(round_, new, day)
     found = replace(new, **_verified_part(source)) if new.audited else new
     if exempted:
         found = replace(found, score=source.score, grade=source.grade, gaps=source.gaps)
@@ -174,14 +174,15 @@ def _verified_part(standing: Standing) -> dict[str, Any]:
     }
 
 
-def judge(standing: Standing, day: date) -> Standing:
+def judge(round_: Round, standing: Standing, day: date) -> Standing:
     """A version's claimed and (once audited) verified result under the exemptions in force on ``day`` and its
     finished audit record, by :func:`web.audited.judge` — what its reports show. An unreadable record (never kept
     by the app, which reads it back first) gives no verified result."""
     from checker.errors import InputError
     from web import audited
 
-    submission = Submission.objects.select_related("round__standard", "community").get(pk=standing.submission_id)
+    submission = Submission.objects.select_related("community").get(pk=standing.submission_id)
+    submission.round = round_  # its standard loaded once for the round, not read again per version
     try:
         judged = audited.judge(submission, "zh", day)
     except InputError:
@@ -269,7 +270,7 @@ def refresh(round_id: int, community_id: int, verified: Standing | None = None, 
         day = figures_day(round_)
         new = standings(round_, [community_id]).get(community_id, Standing())
         exempted = exemptions.in_force([community_id], round_.standard.standard_id, day).get(community_id, ())
-        new = _judged(new, None if rejudge else old, exempted, day, verified)
+        new = _judged(round_, new, None if rejudge else old, exempted, day, verified)
         if new == old:
             return new
         for name, value in _fields(new).items():
@@ -320,7 +321,7 @@ def recompute(round_: Round, day: date | None = None) -> tuple[dict[int, Standin
     }
     for community_id in judged:
         found[community_id] = _judged(
-            found[community_id], rows.get(community_id), exempt.get(community_id, ()), day, None
+            round_, found[community_id], rows.get(community_id), exempt.get(community_id, ()), day, None
         )
     return found, _totals(round_, found)
 
