@@ -238,7 +238,9 @@ FILTERS = ("status", "grade", "vgrade", "score", "gap", "body", "reported", "aud
 def communities(
     round_: Round, node: ScopeNode, filters: Mapping[str, str], lang: str = "zh", today: date | None = None
 ) -> QuerySet[Any]:
-    """The roster communities below the node that a figure counts (the same rules as :func:`rollup.contribution`)."""
+    """The roster communities below the node that a figure counts (the same rules as :func:`rollup.contribution`),
+    on the same day as the figures (a lapse since is caught up first, as the dashboard does)."""
+    rollup.ensure(round_)
     found = CommunityRound.objects.filter(round=round_).filter(_below("community__", node))
     value = filters.get
     if value("status"):

@@ -233,7 +233,7 @@ def test_bureau_follows_a_round_to_a_published_zip(transactional_db, live_server
     page.set_default_timeout(20000)
     try:
         _login(page, base, "city")
-        page.locator("section.card", has_text="2026").locator("text=汇总看板").first.click()
+        page.locator("section.card", has_text="2018").locator("text=汇总看板").first.click()
         page.wait_for_selector("#progress")
         page.locator("#below a", has_text="泉山区").click()  # the city drills down to one district
         page.wait_for_selector("text=下一级对比：街道")
