@@ -410,6 +410,10 @@ def status_rows(round_: Round, communities: Any) -> list[dict[str, Any]]:
         "pk", "community_id", "number", "score", "grade"
     ):
         latest[community_id] = Latest(pk, number, score, grade)  # the texts (~30 KB each) are not read
+    for row in _exempted_standings(round_):  # judged under exemptions, as their reports: the roll-ups' figures
+        found = latest.get(row.community_id)
+        if found is not None and found.pk == row.submission_id:
+            latest[row.community_id] = replace(found, score=row.score, grade=row.grade)
     drafts = set(Draft.objects.filter(round=round_, version__gt=0).values_list("community_id", flat=True))
     reviewed = review_states(round_)
     rows = []
@@ -425,6 +429,17 @@ def status_rows(round_: Round, communities: Any) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def _exempted_standings(round_: Round) -> Any:
+    """The round's standings judged under an exemption (few): their claimed score and grade are the reports'."""
+    from web.models import CommunityRound
+
+    return (
+        CommunityRound.objects.filter(round=round_)
+        .exclude(exempted="")
+        .only("community_id", "submission_id", "score", "grade")
+    )
 
 
 def review_states(round_: Round) -> dict[int, str]:

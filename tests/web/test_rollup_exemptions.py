@@ -70,6 +70,10 @@ def test_a_grant_and_its_revocation_move_the_figures_with_the_report(today, worl
     assert f"gap:{GAP}" not in after and after["gaps_total"] == len(report.gaps) == before["gaps_total"] - 1
     assert after["score_total"] == round(report.score * 100) > before["score_total"]
     assert rollup.stored(world.round) == rollup.recompute(world.round)
+    from reports.environment import number
+
+    listed = bureau.get(f"/rounds/{world.round.pk}/").content.decode()  # the round's list says the same
+    assert f"<td>{number(report.score)}</td>" in listed and f"<td>{number(submission.score)}</td>" not in listed
 
     grant = ExemptionGrant.objects.get()
     url = world.filing_url(f"exemptions/{grant.pk}/revoke/")
