@@ -308,3 +308,51 @@ def test_a_workbook_with_the_earlier_catalogue_labels_still_reads(tmp_path: Path
     run = run_cli("check", COMMUNITY, *STANDARDS, "--audit", workbook, "--format", "json")
     assert (run.code, run.err) == (1, "")
     assert json.loads(run.out)["audit"]["verified_score"] == 78.6
+
+
+# ---------------------------------------------------------------- items outside the community's profile
+
+
+def test_the_sheet_offers_only_items_an_inspector_can_find_on(tmp_path: Path) -> None:
+    """A fact whose every requirement lies outside the community's profile (按社区类型不适用 …) is judged not
+    applicable whatever is found and was claimed by nobody: the record refuses to "确认" it
+    (audit.nothing_to_confirm), so no sheet offers it — the printed sheet, the workbook, the pre-filled record
+    and the phone form (all build_sheet). Every item left can be confirmed as claimed, 不适用 claims included."""
+    from checker import pipeline
+    from checker.audits import record as records
+    from checker.audits.sheet import build_sheet
+    from checker.engine import applies
+    from checker.errors import InputError
+
+    path = EXAMPLES / "xuzhou-2017--qinghe.yaml"
+    loaded = pipeline.load(path)
+    standard, assessment = loaded.standard, loaded.assessment
+    built = build_sheet(standard, assessment)
+    on_sheet = {row.fact_id for section in built.sections for row in section.rows}
+    outside = {
+        r.id
+        for r in standard.fact_owners()
+        if not any(applies(assessment.profile, q) for q in standard.requirements if q.fact_id == r.id)
+    }
+    assert "XZ-F-101" in outside  # 按社区类型（城市/农村）不适用, the tester's item
+    assert on_sheet == {r.id for r in standard.fact_owners()} - outside
+    assert not {b.fact_id for b in built.checklists} & outside
+
+    def confirm(fact_ids: set[str]) -> Path:
+        data = {
+            "standard": standard.id,
+            "assessment": {"sha256": assessment.sha256, "file": path.name},
+            "inspector": "王某",
+            "date": "2026-11-20",
+            "checks": {f: {"finding": "确认"} for f in sorted(fact_ids)},
+        }
+        out = tmp_path / "audit.yaml"
+        out.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        return out
+
+    answered = {f for f in on_sheet if (c := assessment.facts.get(f)) is not None and c.answered}
+    audit = records.load(confirm(answered), standard, assessment)
+    assert set(audit.checks) == answered
+    with pytest.raises(InputError) as refused:
+        records.load(confirm({"XZ-F-101"}), standard, assessment)
+    assert [p.code for p in refused.value.problems] == ["audit.nothing_to_confirm"]

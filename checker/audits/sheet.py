@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
-from checker.engine import RequirementResult, evaluate
+from checker.engine import RequirementResult, applies, evaluate
 from checker.model import Assessment, Catalogue, Requirement, Standard
 from checker.output import entry_department, entry_name, title
 from checker.scoring import methods_text, needs_text
@@ -160,10 +160,18 @@ def _checklist(standard: Standard, assessment: Assessment, owner: Requirement, l
     )
 
 
+def _to_verify(standard: Standard, assessment: Assessment, owner: Requirement) -> bool:
+    """Whether a fact is on the sheet: not when every requirement it decides lies outside the community's
+    profile (按社区类型/户数/人口不适用, ``applies_if``). Those are judged not applicable whatever is found, the
+    community claimed nothing, and the audit record has nothing to "确认" (``audit.nothing_to_confirm``); so
+    the printed sheet, the workbook, the XLSForm, the pre-filled record and the phone form leave them out."""
+    return any(applies(assessment.profile, r) for r in standard.requirements if r.fact_id == owner.id)
+
+
 def build_sheet(standard: Standard, assessment: Assessment, lang: str = "zh") -> AuditSheet:
     """The checklist for one self-assessment, in the standard's order of parts and categories."""
     results = {r.id: r for r in evaluate(standard, assessment, lang).results}
-    owners = {r.id for r in standard.fact_owners()}
+    owners = {r.id for r in standard.fact_owners() if _to_verify(standard, assessment, r)}
     sections = []
     for part in standard.parts:
         for category in part.categories:
@@ -175,7 +183,9 @@ def build_sheet(standard: Standard, assessment: Assessment, lang: str = "zh") ->
             if rows:
                 sections.append(Section(f"{title(part, lang)} · {title(category, lang)}", rows))
     checklists = tuple(
-        _checklist(standard, assessment, r, lang) for r in standard.fact_owners() if r.kind == "checklist"
+        _checklist(standard, assessment, r, lang)
+        for r in standard.fact_owners()
+        if r.kind == "checklist" and r.id in owners
     )
     p = assessment.profile
     return AuditSheet(

@@ -482,3 +482,30 @@ def test_the_same_photo_sent_again_for_an_item_is_kept_once(world):
     assert first.status_code == again.status_code == 200 and first.json()["photo"] == again.json()["photo"]
     inspector.post(f"/audits/{audit.pk}/photo/", {"fact": "XZ-F-103", "file": _file("a.png", _png())}, **JSON)
     assert AuditPhoto.objects.count() == 2
+
+
+def test_items_outside_the_communitys_profile_are_not_offered_and_every_claim_can_be_confirmed(world):
+    """Tester 19 #4: XZ-F-101 (按社区类型不适用, 青禾) was offered on the phone, refused when confirmed, and left
+    未核查. The phone form is the audit sheet, which offers only facts some requirement of which applies."""
+    from checker.engine import applies
+    from web import inspection
+
+    audit = _start(world)
+    inspector = world.client(world.inspector)
+    page = inspector.get(f"/audits/{audit.pk}/").content.decode()
+    standard, assessment = inspection.assessment_of(audit.submission)
+    owners = [r.id for r in standard.fact_owners()]
+    outside = [
+        f for f in owners if not any(applies(assessment.profile, r) for r in standard.requirements if r.fact_id == f)
+    ]
+    assert outside  # 康居 is urban: XZ-F-302 and XZ-F-804 are for rural communities
+    for fact in outside:
+        assert f'id="i-{fact}"' not in page
+    answered = [f for f in owners if f not in outside and (c := assessment.facts.get(f)) is not None and c.answered]
+    for fact in answered:
+        response = _answer(inspector, audit, fact, "confirmed")
+        assert (response.status_code, response.json()["problems"]) == (200, []), fact
+    unanswered = len(owners) - len(outside) - len(answered)
+    finish = inspector.get(f"/audits/{audit.pk}/").content.decode()
+    assert (f"尚未作结论 {unanswered} 项" in finish) if unanswered else ("尚未作结论" not in finish)
+    assert _finish(inspector, audit).status_code == 302
