@@ -235,6 +235,23 @@ def test_progress_against_a_hand_checked_previous_round(tmp_path: Path, previous
     }
 
 
+def test_the_previous_round_is_named_by_its_title_where_people_read(tmp_path: Path) -> None:
+    """A tester read 「上一轮：…2025/summary.json」 as a file name and found no word in index.html on which
+    round 上轮得分 is: both now name the previous publication by its own title (the file still said after it)."""
+    from pypdf import PdfReader
+
+    first, second = two_rounds(tmp_path)
+    out1 = tmp_path / "out1"
+    extra1 = ("--format", "json", "--title", "2025年度达标情况通报")
+    assert run_cli(*publish_args(first, out=out1, extra=extra1)).code == 1
+    out = tmp_path / "out2"
+    assert run_cli(*publish_args(second, out=out, extra=("--previous", out1, "--format", "html,pdf"))).code == 1
+    text = "".join(page.extract_text() for page in PdfReader(out / "report.pdf").pages)
+    assert "上一轮：2025年度达标情况通报（依据 out1/summary.json）" in text.replace("\n", "")
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "“上轮得分”为上一轮（2025年度达标情况通报）发布的得分。" in index
+
+
 def test_progress_appears_in_the_report(tmp_path: Path) -> None:
     from pypdf import PdfReader
 
@@ -707,7 +724,7 @@ def test_a_previous_summary_is_read_as_a_stream_not_held_whole(tmp_path: Path) -
     ids = aggregate.requirement_ids(standard)
     tracemalloc.start()
     try:
-        found = read_summary(path, "mini", ids)
+        found = read_summary(path, "mini", ids).standings
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()

@@ -117,6 +117,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # progress
     "progress.title": ("与上一轮相比", "Progress since the previous round"),
     "progress.source": ("上一轮：{source}", "Previous round: {source}"),
+    "progress.source_titled": ("上一轮：{title}（依据 {source}）", "Previous round: {title} (from {source})"),
     "progress.totals": (
         "比较 {compared} 个两轮都有的社区：新达标 {newly_met} 项次，新增缺项 {newly_missing} 项次，"
         "仍未达标 {still_missing} 项次。",
@@ -208,6 +209,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "index.sort_hint": ("点击表头排序", "Click a column heading to sort"),
     "index.score": ("得分", "Score"),
     "index.previous_score": ("上轮得分", "Previous score"),
+    "index.previous_of": (
+        "“上轮得分”为上一轮（{title}）发布的得分。",
+        "“Previous score” is the score published in the previous round ({title}).",
+    ),
     "index.grade": ("等级", "Grade"),
     "index.gaps": ("缺项数", "Gaps"),
     "index.gap_ids": ("缺项", "Gaps"),

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from checker.errors import InputError, Problem, UsageError
 from checker.files import open_regular
@@ -106,6 +106,7 @@ class Progress:
     # the score each community in both rounds had as published last round (verified where audited), for the
     # index beside this round's score
     previous_scores: Mapping[tuple[str, str], float | None] = field(default_factory=dict)
+    title: str = ""  # the previous publication's own title (summary.json's ``title``), when it has one
 
     def on_basis(self, basis: str) -> int:
         return sum(c.basis == basis for c in self.changes)
@@ -137,6 +138,7 @@ def compare(
     now: Mapping[tuple[str, str], Standing],
     requirement_ids: Sequence[str],
     source: str,
+    title: str = "",
 ) -> Progress:
     order = {rid: i for i, rid in enumerate(requirement_ids)}
 
@@ -176,6 +178,7 @@ def compare(
         gone=tuple(before[k] for k in sorted(before.keys() - now.keys())),
         requirements=tuple(by_requirement),
         previous_scores={key: before[key].score for key in sorted(before.keys() & now.keys())},
+        title=title,
     )
 
 
@@ -193,9 +196,16 @@ def summary_file(path: Path) -> Path | None:
 MAX_SUMMARY_BYTES = 256 * 1024 * 1024  # a publication of 50,000 communities writes about 125 MB
 
 
-def read_summary(path: Path, standard_id: str, requirement_ids: Sequence[str]) -> dict[tuple[str, str], Standing]:
-    """The standings recorded in a previous publication's summary.json: read bounded, strict JSON only (NaN and
-    infinities refused), checked against the published summary schema (checker/schemas/summary.schema.json),
+class Summary(NamedTuple):
+    """What a comparison takes from a previous publication's summary.json."""
+
+    standings: dict[tuple[str, str], Standing]
+    title: str  # the publication's title (``title``), "" when it had none
+
+
+def read_summary(path: Path, standard_id: str, requirement_ids: Sequence[str]) -> Summary:
+    """The standings and title recorded in a previous publication's summary.json: read bounded, strict JSON only
+    (NaN and infinities refused), checked against the published summary schema (checker/schemas/summary.schema.json),
     the same standard required and every gap a requirement of it. Anything else is an InputError (exit 2).
 
     The file is read as a stream (ijson, twice), never held whole: a 50,000-community round writes ~125 MB,
@@ -229,7 +239,8 @@ def read_summary(path: Path, standard_id: str, requirement_ids: Sequence[str]) -
                 standings[_key(item)] = _standing(item, shared)
         except (ijson.JSONError, UnicodeDecodeError, ValueError) as error:  # 5,000-digit ints are a ValueError
             raise _bad(path, _parse_error(error)) from None
-    return standings
+    title = outline.get("title")
+    return Summary(standings, title.strip()[:200] if isinstance(title, str) else "")
 
 
 BOM = b"\xef\xbb\xbf"

@@ -18,12 +18,11 @@ from checker.publish import aggregate, atomic, machine, outputs, pages
 from checker.publish.audits import AuditIndex, index_audits, unmatched
 from checker.publish.collect import Round, Tasks, WorkerConfig, choose_standard, collect, find_files, tasks_of
 from checker.publish.names import PublicNames
-from checker.publish.progress import Progress, Standing, compare, read_summary, standings, summary_file
+from checker.publish.progress import Progress, Summary, compare, read_summary, standings, summary_file
 from checker.publish.record import CommunityRecord, Rejection
 from checker.publish.roster import Roster, read_roster
 
 FORMATS = ("html", "pdf", "csv", "json")
-Key = tuple[str, str]  # a community: (district, name)
 
 
 class Meter(Protocol):
@@ -185,9 +184,7 @@ def publish_documents(documents: Documents, options: Options, meter: Meter | Non
     return Published(publication, tuple(outdir / name for name in names), roster)
 
 
-def _named(
-    previous: tuple[str, dict[Key, Standing]] | None, public: PublicNames | None
-) -> tuple[str, dict[Key, Standing]] | None:
+def _named(previous: tuple[str, Summary] | None, public: PublicNames | None) -> tuple[str, Summary] | None:
     """The previous round's source under its public name."""
     if previous is None or public is None:
         return previous
@@ -247,8 +244,8 @@ def _rejections(
 
 def _previous(
     options: Options, standard: Standard, standard_text: str, ids: tuple[str, ...], meter: Meter
-) -> tuple[str, dict[Key, Standing]] | None:
-    """The previous round's standings and where they came from: a publication's summary.json, or a folder
+) -> tuple[str, Summary] | None:
+    """The previous round's standings (and title) and where they came from: a publication's summary.json, or a folder
     of self-assessments judged now (on their claims)."""
     if options.previous is None:
         return None
@@ -262,16 +259,16 @@ def _previous(
         standard.path, options.lang, standards_dirs=tuple(map(str, options.standards_dirs)), standard_text=standard_text
     )
     records = _judge(tasks_of(files), config, options, meter, "publish.meter_previous").records()
-    return str(options.previous), standings(records, ids)
+    return str(options.previous), Summary(standings(records, ids), "")
 
 
 def _progress(
-    previous: tuple[str, dict[Key, Standing]] | None, ids: tuple[str, ...], records: list[CommunityRecord]
+    previous: tuple[str, Summary] | None, ids: tuple[str, ...], records: list[CommunityRecord]
 ) -> Progress | None:
     if previous is None:
         return None
-    source, before = previous
-    return compare(before, standings(records, ids), ids, source)
+    source, (before, title) = previous
+    return compare(before, standings(records, ids), ids, source, title)
 
 
 def _write(pub: aggregate.Publication, options: Options, folder: Path, with_pages: bool) -> tuple[str, ...]:
