@@ -40,8 +40,6 @@ def build(db: Path, logins: Path) -> list[tuple[str, str, str]]:
 
     made: list[tuple[str, str, str]] = []
     loop: tuple[Any, Any, Any] = (None, None, None)
-    bureau = services.add_user("bureau", "bureau", PASSWORD)
-    made.append(("bureau", PASSWORD, "民政局（全市） / city bureau"))
     inspector = services.add_user("inspector", "inspector", PASSWORD)
     made.append(("inspector", PASSWORD, "核查员 / inspector"))
     by_standard: dict[str, list[Path]] = {}
@@ -52,10 +50,11 @@ def build(db: Path, logins: Path) -> list[tuple[str, str, str]]:
         roster = Path(str(db) + f".{standard_id}.roster.csv")
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow(["区", "街道", "社区"])
+        place = list(CITY) if standard_id == EARLIER else ["", ""]  # the other examples lie in other provinces
+        writer.writerow(["省", "市", "区", "街道", "社区"])
         for _, item in loaded:
             profile = item.assessment.profile
-            writer.writerow([profile.district, profile.street, profile.name])
+            writer.writerow([*place, profile.district, profile.street, profile.name])
         roster.write_text(out.getvalue(), encoding="utf-8")
         round_ = services.create_round(
             services.standard_version(standard_id), roster, "2026", date(date.today().year + 1, 12, 31)
@@ -83,6 +82,14 @@ def build(db: Path, logins: Path) -> list[tuple[str, str, str]]:
             Assignment.objects.create(round=round_, community=community, inspector=inspector, planned_on=planned_on)
             if path.stem == LOOP:
                 loop = (round_, community, user)
+    # the city bureau is bound to 徐州市 (its node exists once the roster made it); every other standard's examples
+    # lie in other provinces and cities, so one bureau over all of them looks after their rounds
+    bureau = services.add_user("bureau", "bureau", PASSWORD, scope="/".join(CITY))
+    services.add_user("all", "bureau", PASSWORD)
+    made[:0] = [
+        ("bureau", PASSWORD, "徐州市民政局 / city bureau (江苏省/徐州市)"),
+        ("all", PASSWORD, "全部示例地区（含其他标准的示例社区） / bureau over every demo place"),
+    ]
     made += _dashboard_demo(by_standard.get(EARLIER, []))
     _rectification(*loop, inspector, bureau)  # after the dashboard's reviews: 蝶梦's version is accepted, then audited
     assert Account.objects.count() == len(made)
@@ -97,6 +104,7 @@ def build(db: Path, logins: Path) -> list[tuple[str, str, str]]:
 
 
 EARLIER = "xuzhou-2017"  # the standard whose round gets a previous one (five communities in four districts)
+CITY = ("江苏省", "徐州市")  # where EARLIER's example communities are (the city bureau's scope)
 
 
 def _dashboard_demo(paths: list[Path]) -> list[tuple[str, str, str]]:

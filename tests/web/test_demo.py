@@ -28,6 +28,12 @@ def test_demo_database(tmp_path):
         submitted = con.execute(current + " where r.period = '2026'").fetchone()[0]
         earlier = con.execute(current + " where r.period = '2025'").fetchone()[0]
         scopes = dict(con.execute("select scope_district, count(*) from web_account where role = 'bureau' group by 1"))
+        cities = set(
+            con.execute(
+                "select a.scope_province, a.scope_city from web_account a join auth_user u on u.id = a.user_id"
+                " where u.username = 'bureau'"
+            )
+        )
         states = {s for (s,) in con.execute("select status from web_communityround")}
         planned = con.execute(
             "select count(*) from web_assignment a join web_round r on a.round_id = r.id"
@@ -50,8 +56,9 @@ def test_demo_database(tmp_path):
         ).fetchall()
         photos = con.execute("select count(*) from web_rectificationevent_evidence").fetchone()[0]
         exempt = con.execute("select requirement_id from web_exemptiongrant").fetchall()
-    assert roles == {"bureau": 2, "inspector": 1, "clerk": len(examples)}
-    assert scopes == {"": 1, "泉山区": 1}  # the city's and a district's
+    assert roles == {"bureau": 3, "inspector": 1, "clerk": len(examples)}
+    assert scopes == {"": 2, "泉山区": 1}  # every place's, the city's (scope_city) and a district's
+    assert cities == {("江苏省", "徐州市")}  # a tester found "民政局（全市）" comparing districts of three provinces
     assert [row[:4] for row in loop] == [("蝶梦社区", "finished", 1, 1)] and loop[0][4] > 10_000
     found = dict(items)
     assert list(found.values()).count("closed") == 1 and list(found.values()).count("open") == len(found) - 1
