@@ -46,6 +46,12 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
         "该页面不存在，或不在您的账号可查看的范围内。",
         "This page does not exist, or it is outside what your account may see.",
     ),
+    "web.not_allowed_title": ("此地址不能直接打开", "This address cannot be opened directly"),
+    "web.not_allowed_text": (
+        "此地址只接收页面上按钮提交的内容，不能从地址栏或链接打开。请回到原来的页面，用页面上的按钮操作。",
+        "This address only takes what a button on a page sends; it cannot be opened from the address bar or a "
+        "link. Go back to the page and use its buttons.",
+    ),
     "web.not_found_home": ("返回首页", "Back to the home page"),
     "web.job.notices": ("已下发的整改通知书（PDF）", "Rectification notices issued (PDF)"),
     "web.job_no_notices": (
@@ -189,6 +195,9 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
     "web.report": ("缺项报告", "Gap report"),
     "web.report_pdf": ("下载 PDF", "Download PDF"),
     "web.live_result": ("按当前草稿计算", "From the current draft"),
+    "web.standing_submitted": ("第 {number} 版（已提交）", "Version {number} (submitted)"),
+    "web.standing_audited": ("第 {number} 版 · 实地核查后", "Version {number}, as audited"),
+    "web.standing_claimed": ("自评得分 {score}", "claimed score {score}"),
     "web.live_left_out": (
         "（{count} 项有问题，暂按未填报计）",
         "({count} answers with problems counted as unanswered)",
@@ -356,6 +365,13 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
     "web.counts": (
         "名册 {total} 个社区：已提交 {submitted}，草稿 {draft}，未开始 {not_started}",
         "{total} communities on the roster: {submitted} submitted, {draft} draft, {not_started} not started",
+    ),
+    "web.counts_returned": ("，已退回修改 {count}", ", {count} returned for changes"),
+    "web.fingerprint": ("版本指纹", "Version fingerprint"),
+    "web.fingerprint_hint": (
+        "核查记录凭此对应到这一版自评表：自评表改动一个字，指纹就不同，旧的核查记录不会被用到新版本上。",
+        "The audit record is tied to this version of the self-assessment by it: change one character and the "
+        "fingerprint differs, so an old audit record is never applied to a new version.",
     ),
     "web.field_required": ("请填写此项", "This field is required"),
     "web.bad_date": ("日期格式应为 YYYY-MM-DD", "the date must be YYYY-MM-DD"),

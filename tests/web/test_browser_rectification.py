@@ -109,3 +109,42 @@ def test_clerk_answers_with_a_photo_and_the_inspector_closes(transactional_db, l
         _shot(page, "rect-bureau-filing-desktop")
     finally:
         desktop.close()
+
+
+def test_a_refused_answer_is_said_in_view_at_its_item_on_a_phone(
+    transactional_db, live_server, world, browser, tmp_path
+):
+    """Tester 19 #9: a photo that is not an image: the words are at the item, in view after the reload, the
+    item open and the comment typed kept (rect-refused-phone.png)."""
+    from django.utils import timezone
+
+    from web import rectification
+    from web.models import Submission
+
+    world.client(world.clerk).post(world.filing_url("submit/"), {**example_cells(world), "_version": "0"})
+    submission = Submission.objects.get(round=world.round, community=world.kangju)
+    item = rectification.issue(submission, world.bureau, timezone.localdate()).items.order_by("deadline", "id").last()
+    base, anchor = live_server.url, f"#rect-{item.pk}"
+    fake = tmp_path / "现场.jpg"
+    fake.write_bytes(b"this is not a photo")
+    page = browser.new_context(locale="zh-CN", **PHONE).new_page()
+    page.set_default_timeout(20000)
+    try:
+        _login(page, base, "clerk")
+        page.goto(f"{base}{world.filing_url()}{anchor}")
+        card = page.locator(anchor)
+        card.locator("details.rect-act > summary").click()
+        card.locator("textarea[name=comment]").fill("已加挂标识牌")
+        card.locator("input[name=photos]").set_input_files(str(fake))
+        card.locator("button[value=answer]").click()
+        page.wait_for_selector(f"{anchor} #e-{item.pk}")
+        card = page.locator(anchor)
+        assert card.locator("textarea[name=comment]").input_value() == "已加挂标识牌"
+        assert card.locator("details.rect-act").evaluate("d => d.open")
+        error = page.locator(f"#e-{item.pk}")
+        assert "佐证材料只接受" in error.inner_text()
+        box = error.bounding_box()
+        assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 844  # in view, not at the top
+        _shot(page, "rect-refused-phone")
+    finally:
+        page.context.close()

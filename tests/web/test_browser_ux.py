@@ -140,3 +140,38 @@ def test_a_missing_comment_is_said_at_the_comment_and_the_bureau_issues_from_the
     finally:
         page.context.close()
         desk.context.close()
+
+
+def test_a_history_with_many_gaps_closed_stays_within_a_phone(transactional_db, live_server, world, browser):
+    """Tester 19 #10: 12 codes on one line in 较上轮补齐 made /communities/N/history/ 1120 px wide on a 390 px
+    phone (1410 px on a desktop). The codes wrap in their cells; the page never scrolls sideways."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from web.models import CommunityRound, Round
+
+    clerk = world.client(world.clerk)
+    full = example_cells(world)
+    first = world.round
+    blank = {k: ("" if k.startswith("q.") and k.endswith(".value") else v) for k, v in full.items()}
+    assert clerk.post(world.filing_url("submit/"), {**blank, "_version": "0"}).status_code == 302
+    later = Round.objects.create(standard=first.standard, period="2027", deadline=timezone.localdate() + timedelta(60))
+    later.communities.add(world.kangju)
+    url = f"/rounds/{later.pk}/c/{world.kangju.pk}/submit/"
+    assert clerk.post(url, {**full, "p.period": "2027", "_version": "0"}).status_code == 302
+    gaps = [CommunityRound.objects.get(round=r, community=world.kangju).gaps.split() for r in (first, later)]
+    assert len(set(gaps[0]) - set(gaps[1])) >= 12  # many gaps closed since the first round
+
+    base = live_server.url
+    for viewport, name in (({"width": 390, "height": 844}, "phone"), ({"width": 1366, "height": 900}, "desktop")):
+        page = browser.new_context(viewport=viewport, locale="zh-CN").new_page()
+        try:
+            _login(page, base, world.bureau.username)
+            page.goto(f"{base}/communities/{world.kangju.pk}/history/")
+            assert page.locator("table.grid .qid").count() >= 12
+            width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+            _shot(page, f"ux-history-{name}", full=True)
+            assert width[0] <= width[1], width
+        finally:
+            page.context.close()

@@ -73,3 +73,41 @@ def test_hostile_text_stays_text(world):
     client.post(world.filing_url(), {**cells, "_version": "0"})
     body = client.get(world.filing_url()).content.decode()
     assert "<script>alert(1)</script>" not in body and "&lt;script&gt;" in body
+
+
+def _live_box(body: str) -> str:
+    return body.split('id="live"')[1].split("</div>")[0]
+
+
+def test_a_submitted_or_audited_version_shows_its_reports_score_not_the_drafts(world):
+    """Tester 19 #7: "按当前草稿计算" was shown on audited filings with a score unlike the report's. While no
+    draft is edited since the latest version, everyone sees that version's result as its report gives it
+    (web.audited.judge: exemptions, the finished audit); once the clerk edits a draft, its live score."""
+    from django.utils import timezone
+
+    from tests.web.test_inspection import _answer, _finish, _start
+    from web import audited
+    from web.models import Submission
+
+    audit = _start(world)  # the clerk submitted version 1, the inspector started
+    submission = Submission.objects.get(community=world.kangju)
+    claimed = audited.judge(submission, "zh", timezone.localdate()).result
+    for user in (world.clerk, world.bureau, world.inspector):
+        box = _live_box(world.client(user).get(world.filing_url()).content.decode())
+        assert "按当前草稿计算" not in box and "第 1 版（已提交）" in box
+        assert f"<strong>{claimed.score:.1f}</strong>" in box or f"<strong>{claimed.score:g}</strong>" in box
+    inspector = world.client(world.inspector)
+    assert _answer(inspector, audit, "XZ-F-801", "not_confirmed", "100", "实测仅 100 平方米").json()["problems"] == []
+    assert _finish(inspector, audit).status_code == 302
+    verified = audited.judge(submission, "zh", timezone.localdate()).result
+    assert verified.score != claimed.score
+    for user in (world.clerk, world.bureau, world.inspector):
+        body = world.client(user).get(world.filing_url()).content.decode()
+        box = _live_box(body)
+        assert "第 1 版 · 实地核查后" in box and "按当前草稿计算" not in box
+        assert f"<strong>{verified.score:.1f}</strong>" in box and f"自评得分 {claimed.score:.1f}" in box
+        assert f"/submissions/{submission.pk}/report.html" in body
+    clerk = world.client(world.clerk)
+    assert clerk.post(world.filing_url(), {**example_cells(world), "_version": "1"}).status_code == 302
+    box = _live_box(clerk.get(world.filing_url()).content.decode())
+    assert "按当前草稿计算" in box and "第 1 版" not in box

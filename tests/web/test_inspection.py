@@ -509,3 +509,14 @@ def test_items_outside_the_communitys_profile_are_not_offered_and_every_claim_ca
     finish = inspector.get(f"/audits/{audit.pk}/").content.decode()
     assert (f"尚未作结论 {unanswered} 项" in finish) if unanswered else ("尚未作结论" not in finish)
     assert _finish(inspector, audit).status_code == 302
+
+
+def test_the_version_fingerprint_is_labelled_for_people_not_shown_raw_in_the_header(world):
+    """Tester 19 #11: "SHA-256 446ef31e3f41" stood bare in the phone audit's header. The header says which
+    version; the fingerprint is folded under 版本指纹 with what it is for."""
+    audit = _start(world)
+    page = world.client(world.inspector).get(f"/audits/{audit.pk}/").content.decode()
+    header = page.split("<h1>")[1].split("</p>")[0]
+    assert "SHA-256" not in header and "第 1 版" in header
+    folded = page.split('<details class="fingerprint muted">')[1].split("</details>")[0]
+    assert "<summary>版本指纹</summary>" in folded and audit.submission.sha256 in folded and "核查记录凭此" in folded

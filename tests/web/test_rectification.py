@@ -436,3 +436,47 @@ def test_an_older_versions_pages_offer_no_notice(world):
     assert 'id="issue"' not in page
     page = world.client(world.bureau).get(f"/submissions/{newer.pk}/review/").content.decode()
     assert 'id="issue"' in page and f'action="/submissions/{newer.pk}/rectification/"' in page
+
+
+def test_a_refused_answer_is_said_at_its_item_with_the_words_typed_kept(world):
+    """Tester 19 #9: a refused answer (a photo that is not an image, an empty comment) was a flash at the top of
+    the page, out of view on a phone, and the comment typed was lost. It is now said at the item, whose form
+    is open with the comment kept, once (a reload shows the item as it is)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    _, items = _issued(world)
+    item = items[0]
+    clerk = world.client(world.clerk)
+    fake = SimpleUploadedFile("现场.jpg", b"not an image at all", content_type="image/jpeg")
+    response = clerk.post(f"/rectification/{item.pk}/", {"action": "answer", "comment": "已配备活动室", "photos": fake})
+    assert response.status_code == 302 and response["Location"].endswith(f"#rect-{item.pk}")
+    page = clerk.get(response["Location"]).content.decode()
+    block = page.split(f'id="rect-{item.pk}"')[1].split('class="rect-item')[0]
+    assert '<details class="rect-act" open>' in block
+    assert ">已配备活动室</textarea>" in block and 'aria-invalid="true"' in block
+    assert f'id="e-{item.pk}">佐证材料只接受' in block
+    assert 'class="flash error"' not in page.split('id="rectification"')[0]  # not at the top of the page
+    assert item.state == "open"
+    again = clerk.get(world.filing_url()).content.decode()  # said once
+    assert "佐证材料只接受" not in again and ">已配备活动室</textarea>" not in again
+    response = clerk.post(f"/rectification/{item.pk}/", {"action": "answer", "comment": " "})
+    block = clerk.get(response["Location"]).content.decode().split(f'id="rect-{item.pk}"')[1]
+    assert f'id="e-{item.pk}">“答复整改情况”须填写说明' in block.split('class="rect-item')[0]
+
+
+def test_a_post_only_address_opened_in_the_browser_gets_the_apps_page(world):
+    """Tester 19 #11: /rectification/1/ typed in the address bar gave a 405 with an empty body (chromium's own
+    English error page). It is the app's page, in the user's language, with the way home; the API stays plain."""
+    submission, items = _issued(world)
+    clerk = world.client(world.clerk)
+    for url in (f"/rectification/{items[0].pk}/", f"/submissions/{submission.pk}/rectification/", "/logout/"):
+        response = clerk.get(url)
+        body = response.content.decode()
+        assert (response.status_code, response["Allow"]) == (405, "POST"), url
+        assert "此地址不能直接打开" in body and "返回首页" in body, url
+    from web.models import Account
+
+    Account.objects.filter(user=world.clerk).update(lang="en")
+    assert "cannot be opened directly" in clerk.get(f"/rectification/{items[0].pk}/").content.decode()
+    api = clerk.get(f"/api/rounds/{world.round.pk}/communities/{world.kangju.pk}/submissions")
+    assert api.status_code == 405 and b"<html" not in api.content

@@ -94,3 +94,20 @@ def test_a_clerk_does_not_review_even_their_own_version(world):
     client = world.client(world.clerk)
     assert client.get(_url(submission)).status_code == 404
     assert client.post(_url(submission), {"action": "accept"}).status_code == 404
+
+
+def test_the_review_page_marks_an_exempted_requirement(world):
+    """Tester 19 #11: the 审核 page showed an exempted requirement as "无（未达标）" with no mark: it judges the
+    claims as the report does (web.audited), so the exemption in force is shown as 豁免 with its reason."""
+    from tests.web.test_exemptions import GAP, _form, _submitted
+
+    submission = _submitted(world)
+    bureau = world.client(world.bureau)
+    before = bureau.get(f"/submissions/{submission.pk}/review/").content.decode()
+    question = before.split(f'id="q-{GAP}"')[1].split("</div>")[0]
+    assert "（部分达标）" in question and "豁免" not in question
+    assert bureau.post(world.filing_url("exemptions/"), _form()).status_code == 302
+    after = bureau.get(f"/submissions/{submission.pk}/review/").content.decode()
+    question = after.split(f'id="q-{GAP}"')[1].split("</div>")[0]
+    assert '<strong class="exempt">已豁免</strong>' in question and "泉山区卫健委批准" in question
+    assert "达标" not in question

@@ -95,3 +95,26 @@ def test_district_bureau_makes_accounts_only_within_its_district(world, tmp_path
     assert made == {"新社区"}
     assert Community.objects.filter(name="旧社区", clerks__isnull=True).exists()
     assert world.client(world.other_clerk).post(f"/rounds/{round_.pk}/clerks/").status_code == 404
+
+
+def test_a_returned_version_is_counted_and_coloured_apart_from_the_submitted(world):
+    """Tester 19 #11: 已退回修改 was shown in green and counted under 已提交 on the round page. It waits for the
+    clerk: its own count and colour (the dashboard's definitions are not this page's)."""
+    import re
+
+    from tests.web.conftest import example_cells
+    from web.models import Submission
+
+    world.client(world.clerk).post(world.filing_url("submit/"), {**example_cells(world), "_version": "0"})
+    submission = Submission.objects.get(community=world.kangju)
+    bureau = world.client(world.bureau)
+    body = bureau.get(f"/rounds/{world.round.pk}/").content.decode()
+    assert "已提交 1，" in body.split('id="counts">')[1].split("</p>")[0]
+    bureau.post(f"/submissions/{submission.pk}/review/", {"action": "return", "comment": "请核实面积"})
+    body = bureau.get(f"/rounds/{world.round.pk}/").content.decode()
+    counts = body.split('id="counts">')[1].split("</p>")[0]
+    assert "已提交 0，" in counts and "已退回修改 1" in counts
+    row = re.search(r'<tr class="([^"]*)">(?:(?!</tr>).)*康居社区', body, re.S)
+    assert row is not None and row.group(1) == "submitted returned"
+    css = (__import__("pathlib").Path(__file__).parents[2] / "web/static/web/app.css").read_text()
+    assert ".status tr.submitted.returned td.st { color: #9a6700; }" in css  # not the submitted green

@@ -7,12 +7,11 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
 
 from web import scope
 from web.audit import log
 from web.i18n import t
-from web.views.common import flash, lang_of, page
+from web.views.common import flash, lang_of, page, require_POST
 
 
 def login_view(request: HttpRequest) -> HttpResponse:

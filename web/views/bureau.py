@@ -12,7 +12,6 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_POST
 
 from checker import standard as standards
 from checker.errors import InputError, SqcheckError
@@ -21,14 +20,16 @@ from web import inspection, rectification, scope, services
 from web.i18n import t
 from web.models import Round
 from web.views import jobs as job_views
-from web.views.common import flash, lang_of, page
+from web.views.common import flash, lang_of, page, require_POST
 
 
 def round_page(request: HttpRequest, round_id: int) -> HttpResponse:
     """Per community of the roster within the user's scope: status, score, grade, link to the report."""
     round_ = scope.get_round(request.user, round_id)
     rows = services.status_rows(round_, scope.communities(request.user, round_))
-    counts = {key: sum(1 for r in rows if r["status"] == key) for key in ("not_started", "draft", "submitted")}
+    # a version sent back (已退回修改) waits for the clerk: counted apart, not as 已提交
+    shown = ["returned" if r["review"] == "returned" else r["status"] for r in rows]
+    counts = {key: shown.count(key) for key in ("not_started", "draft", "submitted", "returned")}
     passwords = request.session.pop("passwords", None) if scope.may_manage(request.user) else None
     items = rectification.in_scope(request.user).filter(round=round_)
     today = timezone.localdate()

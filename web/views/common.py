@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 
 from web import scope
@@ -49,3 +51,32 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
         return page(request, "not_found.html", status=404)
     except Exception:  # a 404 never becomes a 500: the plain page instead
         return defaults.page_not_found(request, exception)  # type: ignore[arg-type]
+
+
+def require_methods(*methods: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Django's ``require_http_methods``, but a page opened with another method (a POST-only address typed in
+    the address bar) gets the app's own 405 page in the user's language with the way back, as a 404 does
+    (Django has no handler405: its answer is an empty body the browser shows as its own English error). The
+    API keeps Django's plain answer."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def inner(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method in methods:
+                return view(request, *args, **kwargs)
+            if request.path.startswith("/api/"):
+                return HttpResponseNotAllowed(methods)
+            try:
+                response = page(request, "not_allowed.html", status=405)
+            except Exception:  # a 405 never becomes a 500
+                response = HttpResponseNotAllowed(methods)
+            response["Allow"] = ", ".join(methods)
+            return response
+
+        return inner
+
+    return decorator
+
+
+require_GET = require_methods("GET")
+require_POST = require_methods("POST")

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_GET, require_POST
 
 from checker.audits.notice import DEFAULT_DEADLINES
 from checker.audits.states import word
@@ -22,7 +21,8 @@ from web import evidence as evidence_store
 from web.audit import log
 from web.i18n import label, t
 from web.models import Community, Evidence, RectificationNotice, Round, Submission
-from web.views.common import flash, lang_of, page
+from web.views.common import flash, lang_of, page, require_GET, require_POST
+from web.views.rectification import REFUSED
 
 _DOM = re.compile(r"[^A-Za-z0-9_-]")
 
@@ -68,12 +68,14 @@ def _context(
     standard = round_.standard.load()
     spec = filing.form_spec(standard)
     stored, stored_version = services.draft_cells(round_, community, spec)
+    typed = cells is not None  # what was just typed (a refused save or submission): the draft is being edited
     cells = stored if cells is None else cells
     attached = services.attached_names(round_, community)
     doc = filing.read_cells(cells, spec, attached=attached)
     live = audited.live(doc, round_, community, lang)
     shown = live.problems if problems is None else problems
     _state, latest_review, item_reviews = review.comments_to_show(round_.pk, community.pk)
+    versions = Submission.objects.filter(round=round_, community=community).order_by("-number")
     evidence: dict[str, list[Evidence]] = {}
     for item in Evidence.objects.filter(round=round_, community=community, rectification_events__isnull=True):
         evidence.setdefault(item.requirement_id, []).append(item)
@@ -87,7 +89,8 @@ def _context(
         "problem_count": len(shown),
         "live": live,
         "evidence": evidence,
-        "versions": Submission.objects.filter(round=round_, community=community).order_by("-number"),
+        "versions": versions,
+        "standing": None if typed else _standing(round_, community, versions.first(), lang),
         "can_file": scope.may_file(request.user, community) and round_.accepts_filing(),
         "is_clerk": scope.may_file(request.user, community),
         "dom_id": dom_id,
@@ -107,6 +110,28 @@ def _context(
     }
 
 
+@dataclass(frozen=True)
+class Standing:
+    """A submitted version's result as its report gives it (web.audited, the one judging path: exemptions in
+    force, the finished audit's verified result), shown instead of the live score when no draft is being
+    edited since that version."""
+
+    submission: Submission
+    result: Any
+    claimed_score: float | None  # the self-assessment's score beside the verified one, when audited
+
+
+def _standing(round_: Round, community: Community, latest: Submission | None, lang: str) -> Standing | None:
+    if latest is None:
+        return None
+    draft = services.draft_of(round_, community)
+    if draft is not None and draft.updated_at > latest.submitted_at:
+        return None  # the clerk is editing a draft since: the live score is the one that means something
+    judged = audited.judge(latest, lang, timezone.localdate())
+    claimed = judged.audited.claimed.score if judged.audited is not None else None
+    return Standing(latest, judged.result, claimed)
+
+
 def _role(request: HttpRequest) -> str:
     acct = scope.account(request.user)
     return acct.role if acct is not None else ""
@@ -116,7 +141,8 @@ def filing_page(request: HttpRequest, round_id: int, community_id: int) -> HttpR
     """GET: the form with the draft; POST: save the draft (refused if someone saved meanwhile)."""
     round_, community = scope.get_filing(request.user, round_id, community_id)
     if request.method != "POST":
-        return page(request, "filing.html", **_context(request, round_, community))
+        refused = request.session.pop(REFUSED, None)  # a refused 整改 move, said at its item once
+        return page(request, "filing.html", **_context(request, round_, community, rect_refused=refused))
     if not scope.may_file(request.user, community) or not round_.accepts_filing():
         raise Http404
     spec = filing.form_spec(round_.standard.load())

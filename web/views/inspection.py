@@ -10,7 +10,6 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_GET, require_POST
 
 from checker.audits.record import FINDINGS
 from checker.audits.sheet_xlsx import FINDING_LABELS
@@ -22,7 +21,7 @@ from web import inspection, rectification, scope, services
 from web.audit import log
 from web.i18n import label, t
 from web.models import Audit
-from web.views.common import flash, lang_of, page
+from web.views.common import flash, lang_of, page, require_GET, require_POST
 
 
 def _int(text: str | None) -> int | None:

@@ -10,13 +10,12 @@ import secrets
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_GET, require_POST
 
 from web import hierarchy, jobs, scope
 from web.i18n import t
 from web.models import Job
 from web.publication import read_previous_note, round_title
-from web.views.common import flash, lang_of, page
+from web.views.common import flash, lang_of, page, require_GET, require_POST
 
 ASKABLE = (Job.PUBLISH, Job.WORKLISTS, Job.PDFS, Job.NOTICES)
 

@@ -9,7 +9,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST
 
 from checker.audits.states import Refused, word
 from web import evidence as evidence_store
@@ -17,7 +16,7 @@ from web import exemptions, rectification, scope
 from web.i18n import label, t
 from web.models import ExemptionGrant
 from web.services import WebUsageError
-from web.views.common import flash, lang_of, page
+from web.views.common import flash, lang_of, page, require_GET, require_POST
 
 PAGE_SIZE = 100
 
@@ -57,15 +56,25 @@ def act(request: HttpRequest, item_id: int) -> HttpResponse:
     lang = lang_of(request)
     action = request.POST.get("action", "")
     photos = [f for f in request.FILES.getlist("photos") if f.size]
+    comment = request.POST.get("comment", "")
     try:
-        state = rectification.move(item, action, request.user, request.POST.get("comment", ""), request, photos)
+        state = rectification.move(item, action, request.user, comment, request, photos)
     except (Refused, WebUsageError) as refused:
-        flash(request, refused.message(lang), "error")
+        _refused(request, item.pk, refused.message(lang), comment)
     except evidence_store.EvidenceRefused as refused:
-        flash(request, t(refused.code, lang, **refused.args_), "error")
+        _refused(request, item.pk, t(refused.code, lang, **refused.args_), comment)
     else:
         flash(request, t("web.rect_moved", lang, title=item.title, state=label(word(state, lang), lang)))
     return redirect(f"/rounds/{item.round_id}/c/{item.community_id}/#rect-{item.pk}")
+
+
+def _refused(request: HttpRequest, item_id: int, message: str, comment: str) -> None:
+    """A refused move is said at its item, the item's form open with the words typed kept (the filing page
+    takes it once: :data:`REFUSED`); a flash at the top was out of view on a phone and the comment was lost."""
+    request.session[REFUSED] = {"item": item_id, "message": message, "comment": comment[:4000]}
+
+
+REFUSED = "rect_refused"
 
 
 @require_GET

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 
 from checker.audits.states import SUBMISSION, Refused, word
 from checker.output import PRIORITY_TEXT, STATUS_TEXT, title, tr
-from web import filing, rectification, review, scope, services
+from web import audited, filing, rectification, review, scope
 from web.i18n import label, t
 from web.models import Account
 from web.views.common import flash, lang_of, page
@@ -33,7 +34,9 @@ def review_page(request: HttpRequest, submission_id: int) -> HttpResponse:
         flash(request, t("web.reviewed", lang, state=word(review.state_of(submission), lang)))
         return redirect("round", submission.round_id)
     state = review.state_of(submission)
-    result = services.judge_submission(submission, lang)
+    # the claims as the report judges them (web.audited, the one judging path): exemptions in force marked 豁免
+    judged = audited.judge(submission, lang, timezone.localdate())
+    result = judged.audited.claimed if judged.audited is not None else judged.result
     statuses = {r.id: r for r in result.results}
     return page(
         request,
