@@ -127,7 +127,7 @@ def _standing(round_: Round, community: Community, latest: Submission | None, la
     draft = services.draft_of(round_, community)
     if draft is not None and draft.updated_at > latest.submitted_at:
         return None  # the clerk is editing a draft since: the live score is the one that means something
-    judged = audited.judge(latest, lang, timezone.localdate())
+    judged = audited.judge(latest, lang, audited.judging_day(round_))  # the day its report judges on
     claimed = judged.audited.claimed.score if judged.audited is not None else None
     return Standing(latest, judged.result, claimed)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
 
 from checker.audits.states import SUBMISSION, Refused, word
 from checker.output import PRIORITY_TEXT, STATUS_TEXT, title, tr
@@ -35,7 +34,7 @@ def review_page(request: HttpRequest, submission_id: int) -> HttpResponse:
         return redirect("round", submission.round_id)
     state = review.state_of(submission)
     # the claims as the report judges them (web.audited, the one judging path): exemptions in force marked 豁免
-    judged = audited.judge(submission, lang, timezone.localdate())
+    judged = audited.judge(submission, lang, audited.judging_day(submission.round))
     result = judged.audited.claimed if judged.audited is not None else judged.result
     statuses = {r.id: r for r in result.results}
     return page(
