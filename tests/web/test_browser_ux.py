@@ -147,8 +147,6 @@ def test_a_history_with_many_gaps_closed_stays_within_a_phone(transactional_db, 
     phone (1410 px on a desktop). The codes wrap in their cells; the page never scrolls sideways."""
     from datetime import timedelta
 
-    from django.utils import timezone
-
     from web.models import CommunityRound, Round
 
     clerk = world.client(world.clerk)
@@ -156,7 +154,7 @@ def test_a_history_with_many_gaps_closed_stays_within_a_phone(transactional_db, 
     first = world.round
     blank = {k: ("" if k.startswith("q.") and k.endswith(".value") else v) for k, v in full.items()}
     assert clerk.post(world.filing_url("submit/"), {**blank, "_version": "0"}).status_code == 302
-    later = Round.objects.create(standard=first.standard, period="2027", deadline=timezone.localdate() + timedelta(60))
+    later = Round.objects.create(standard=first.standard, period="2027", deadline=first.deadline + timedelta(365))
     later.communities.add(world.kangju)
     url = f"/rounds/{later.pk}/c/{world.kangju.pk}/submit/"
     assert clerk.post(url, {**full, "p.period": "2027", "_version": "0"}).status_code == 302
