@@ -61,7 +61,7 @@ class TaskList:
 
     __slots__ = ("_left",)
 
-    def __init__(self, files: Sequence[Path]) -> None:
+    def __init__(self, files: Sequence[str | Path]) -> None:
         self._left = [Task(i, str(path)) for i, path in reversed(list(enumerate(files)))]  # popped from the end
 
     def __len__(self) -> int:
@@ -73,7 +73,7 @@ class TaskList:
             yield left.pop()
 
 
-def tasks_of(files: Sequence[Path]) -> TaskList:
+def tasks_of(files: Sequence[str | Path]) -> TaskList:
     return TaskList(files)
 
 
