@@ -37,14 +37,15 @@ def browser():
         browser.close()
 
 
-def _photo(tmp_path: Path) -> Path:
+def _photo(tmp_path: Path, name: str = "门头照片.jpg") -> Path:
+    """A small photo to attach, as a phone would give it (JPEG, or PNG by the name's suffix)."""
     from PIL import Image, ImageDraw
 
     image = Image.new("RGB", (800, 600), (235, 235, 225))
     draw = ImageDraw.Draw(image)
     draw.rectangle((100, 200, 700, 320), fill=(180, 30, 30))
-    path = tmp_path / "门头照片.jpg"
-    image.save(path, "JPEG")
+    path = tmp_path / name
+    image.save(path, "PNG" if name.lower().endswith(".png") else "JPEG")
     return path
 
 
@@ -60,9 +61,9 @@ def _center(page, selector: str) -> None:
     page.locator(selector).first.evaluate("e => e.scrollIntoView({block: 'center'})")
 
 
-def _shot(page, name: str) -> None:
+def _shot(page, name: str, full: bool = False) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full)
 
 
 def test_clerk_files_and_bureau_sees_it(transactional_db, live_server, world, browser, tmp_path):

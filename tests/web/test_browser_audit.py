@@ -5,14 +5,13 @@ shows the discrepancy. Screenshots go to out/screenshots/ (audit-*.png)."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
 
 from tests.web import test_browser
 from tests.web.conftest import PASSWORD, example_cells
-from tests.web.test_browser import CHROMIUM, SHOTS, _login
+from tests.web.test_browser import CHROMIUM, _login, _photo, _shot
 
 browser = test_browser.browser  # the same chromium fixture
 
@@ -21,21 +20,8 @@ pytestmark = [
 ]
 
 
-def _shot(page, name: str, full: bool = False) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full)
-
-
 def _png(tmp_path: Path) -> Path:
-    from PIL import Image, ImageDraw
-
-    image = Image.new("RGB", (640, 480), (225, 230, 235))
-    ImageDraw.Draw(image).rectangle((80, 120, 560, 360), fill=(30, 90, 160))
-    out = io.BytesIO()
-    image.save(out, "PNG")
-    path = tmp_path / "服务中心.png"
-    path.write_bytes(out.getvalue())
-    return path
+    return _photo(tmp_path, "服务中心.png")
 
 
 def _answer(page, fact: str, finding: str) -> None:

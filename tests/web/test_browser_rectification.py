@@ -5,14 +5,13 @@ closed. Screenshots (phone and desktop) go to out/screenshots/ (rect-*.png)."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
 
 from tests.web import test_browser
 from tests.web.conftest import example_cells
-from tests.web.test_browser import CHROMIUM, SHOTS, _login
+from tests.web.test_browser import CHROMIUM, _login, _photo, _shot
 
 browser = test_browser.browser  # the same chromium fixture
 
@@ -21,23 +20,6 @@ pytestmark = [
 ]
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
-
-
-def _shot(page, name: str, full: bool = False) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full)
-
-
-def _photo(tmp_path: Path) -> Path:
-    from PIL import Image, ImageDraw
-
-    image = Image.new("RGB", (800, 600), (222, 235, 247))
-    ImageDraw.Draw(image).rectangle((100, 150, 700, 450), fill=(31, 120, 70))
-    out = io.BytesIO()
-    image.save(out, "JPEG")
-    path = tmp_path / "整改后照片.jpg"
-    path.write_bytes(out.getvalue())
-    return path
 
 
 def test_clerk_answers_with_a_photo_and_the_inspector_closes(transactional_db, live_server, world, browser, tmp_path):
@@ -62,7 +44,7 @@ def test_clerk_answers_with_a_photo_and_the_inspector_closes(transactional_db, l
         assert "待整改" in card.inner_text()
         card.locator("details.rect-act > summary").click()
         card.locator("textarea[name=comment]").fill("已在服务中心门口加挂标识牌，见照片。")
-        card.locator("input[name=photos]").set_input_files(str(_photo(tmp_path)))
+        card.locator("input[name=photos]").set_input_files(str(_photo(tmp_path, "整改后照片.jpg")))
         card.locator("textarea[name=comment]").scroll_into_view_if_needed()
         _shot(page, "rect-clerk-phone-before")
         card.locator("button[value=answer]").click()
