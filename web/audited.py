@@ -41,6 +41,11 @@ class Judged:
     exemptions: Decision | None
     audit_sha256: str = ""  # the audit record's own SHA-256, when audited
 
+    @property
+    def claimed(self) -> CheckResult:
+        """The judgement of what the community claimed: the audited comparison's claimed side, else the result."""
+        return self.audited.claimed if self.audited is not None else self.result
+
 
 def loaded(submission: Submission) -> tuple[Standard, Assessment]:
     """The round's standard and the submitted text read as ``sqcheck check`` reads the same file."""

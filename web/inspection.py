@@ -410,11 +410,9 @@ def record_data(audit: Audit, header: Header, only: str | None = None, proposed:
     answered as ``proposed`` when given (an answer checked before it is kept)."""
     standard = audit.round.standard.load()
     photos: dict[str, list[str]] = {}
-    for photo in audit.photos.all():
+    for photo in audit.photos.all() if only is None else audit.photos.filter(fact_id=only):
         photos.setdefault(photo.fact_id, []).append(reference(photo))
-    answers: dict[str, Any] = dict(latest_answers(audit))
-    if only is not None and proposed is not None:
-        answers = {only: proposed}
+    answers: dict[str, Any] = {only: proposed} if only is not None and proposed is not None else latest_answers(audit)
     checks: dict[str, Any] = {}
     for fact_id, given in answers.items():
         if not given.finding or (only is not None and fact_id != only):

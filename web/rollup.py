@@ -187,7 +187,7 @@ def judge(round_: Round, standing: Standing, day: date) -> Standing:
         judged = audited.judge(submission, "zh", day)
     except InputError:
         return replace(standing, verified_score=None, verified_grade="", verified_gaps=())
-    claimed = judged.audited.claimed if judged.audited is not None else judged.result
+    claimed = judged.claimed
     found = replace(standing, score=claimed.score, grade=_grade(claimed), gaps=tuple(g.id for g in claimed.gaps))
     if judged.audited is None:
         return found

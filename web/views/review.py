@@ -35,7 +35,7 @@ def review_page(request: HttpRequest, submission_id: int) -> HttpResponse:
     state = review.state_of(submission)
     # the claims as the report judges them (web.audited, the one judging path): exemptions in force marked 豁免
     judged = audited.judge(submission, lang, audited.judging_day(submission.round))
-    result = judged.audited.claimed if judged.audited is not None else judged.result
+    result = judged.claimed
     statuses = {r.id: r for r in result.results}
     return page(
         request,
