@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -29,6 +29,24 @@ def key(*parts: str | bytes) -> str:
     for part in parts:
         outer.update(hashlib.sha256(part.encode("utf-8") if isinstance(part, str) else part).digest())
     return outer.hexdigest()
+
+
+def package_digest(package: str) -> str:
+    """The SHA-256 of a package's code: every file in its folders (not the compiled ``__pycache__``), each with
+    its name, so an entry made by other code is another entry. Reading ~90 files takes ~1.5 ms."""
+    spec = importlib.util.find_spec(package)
+    roots = list(spec.submodule_search_locations or []) if spec else []
+    digest = hashlib.sha256()
+    for root in roots:
+        for folder, subfolders, files in os.walk(root):
+            subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
+            for name in sorted(files):
+                path = os.path.join(folder, name)
+                with open(path, "rb") as handle:
+                    content = handle.read()
+                digest.update(os.path.relpath(path, root).encode("utf-8", "surrogateescape") + b"\0")
+                digest.update(hashlib.sha256(content).digest())
+    return digest.hexdigest()
 
 
 def _entry(kind: str, name: str) -> Path | None:
@@ -52,6 +70,8 @@ def put(kind: str, name: str, content: bytes) -> None:
     path = _entry(kind, name)
     if path is None:
         return
+    import tempfile  # only a run that saves something pays for importing it
+
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, staged = tempfile.mkstemp(dir=path.parent, prefix=".new-")

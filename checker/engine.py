@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Container, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from checker.model import (
@@ -150,6 +150,11 @@ class CheckResult:
 
     def result(self, requirement_id: str) -> RequirementResult | None:
         return next((r for r in self.results if r.id == requirement_id), None)
+
+
+def with_extras(result: CheckResult, **extras: object) -> CheckResult:
+    """The result with more ``extras`` (an audit's comparison, the exemptions) for every output format."""
+    return replace(result, extras={**result.extras, **extras})
 
 
 # ---------------------------------------------------------------- applicability

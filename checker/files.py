@@ -15,7 +15,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -157,6 +156,8 @@ def _unreadable(name: str, error: OSError) -> Problem:
 
 
 def write_atomic(path: Path | str, content: str | bytes) -> Path:
+    import tempfile  # ~2.5 ms to import (shutil, random, bz2, lzma): only a run that writes a file pays for it
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     data = content.encode("utf-8") if isinstance(content, str) else content

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import gc
+import hashlib
+import marshal
+import os
+import sys
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +50,9 @@ def _params_check(kind: str) -> SchemaCheck:
 
 
 def bundled_dir() -> Path:
-    return Path(str(resources.files("standards")))
+    import standards  # the package's own folder (importlib.resources would cost ~5 ms at every start)
+
+    return Path(standards.__path__[0])
 
 
 # ---------------------------------------------------------------- lint
@@ -252,8 +257,8 @@ def _scoring_problems(doc: Document, req: Mapping[str, Any], path: tuple[str | i
 def _grade_problems(doc: Document, grades: list[Mapping[str, Any]]) -> Iterator[Problem]:
     previous: float | None = None
     for i, grade in enumerate(grades):
-        line, col = doc.locate(("grades", i, "min_score"))
-        if previous is not None and grade["min_score"] >= previous:
+        if previous is not None and grade["min_score"] >= previous:  # located only then (see unique() above)
+            line, col = doc.locate(("grades", i, "min_score"))
             yield Problem(doc.name, line, col, "std.grades_order", {"id": grade["id"], "score": grade["min_score"]})
         previous = grade["min_score"]
     if grades and grades[-1]["min_score"] != 0:
@@ -337,7 +342,10 @@ def _evidence_rule(raw: Mapping[str, Any] | None) -> EvidenceRule | None:
 
 
 def build(doc: Document, content_hash: str) -> Standard:
-    data = doc.data
+    return _from_values(doc.data, doc.name, content_hash)
+
+
+def _from_values(data: Any, name: str, content_hash: str) -> Standard:
     parts, requirements = [], []
     for part in data["parts"]:
         categories = []
@@ -382,7 +390,7 @@ def build(doc: Document, content_hash: str) -> Standard:
         parts=tuple(parts),
         requirements=tuple(requirements),
         grades=grades,
-        path=doc.name,
+        path=name,
         content_hash=content_hash,
         title_en=data.get("title_en", ""),
         bonus=BonusScheme(bonus["title"], bonus.get("cap"), bonus.get("title_en", "")) if bonus else None,
@@ -422,15 +430,75 @@ def _read_document(path: Path, mtime_ns: int, size: int) -> tuple[Document, str]
 @cache
 def load_standard(path: Path) -> Standard:
     """A standard file as a Standard; InputError with every problem if it does not lint clean."""
-    doc, digest = read_document(path)
-    problems = lint_document(doc)
-    if problems:
-        raise InputError(problems, doc.notices)
-    standard = build(doc, digest)
+    path = path.resolve()
+    kept = _kept_clean(path)
+    if kept is not None:
+        standard = _from_values(kept[0], str(path), kept[1])
+    else:
+        doc, digest = read_document(path)
+        problems = lint_document(doc)
+        if problems:
+            raise InputError(problems, doc.notices)
+        standard = build(doc, digest)
+        _keep_clean(doc.data, digest)
     # A standard lives as long as the process; without this, every garbage collection walks its thousands of
     # objects again (measured: ~11 % of checking one self-assessment). Freezing moves them out of the collector.
     gc.freeze()
     return standard
+
+
+# A standard that lints clean, kept between runs as its parsed values: every check loads one standard, and reading
+# and linting its file again was ~21 ms of a ~145 ms `sqcheck check` (5 Dec). An entry is named by the SHA-256 of
+# the file's bytes and of everything that decides how it reads and lints (_reading_code), so an edited file, another
+# checker or other libraries simply make another entry, never a stale one. Only a clean standard is kept: one with
+# problems is read and linted again each time, and its problems said as before. marshal keeps Python's own types
+# exactly (an int key stays an int, a float its every bit) and runs no code when loading; like every entry of the
+# cache folder (reports' PDFs too), it is trusted as the user's own.
+_CLEAN = "standard-clean-1"
+
+
+def _kept_clean(path: Path) -> tuple[dict[str, Any], str] | None:
+    """The values and SHA-256 of a standard file kept as linting clean, or None (then it is read as ever)."""
+    if disk_cache.folder() is None:  # the cache is turned off: not even the file's hash is worth making
+        return None
+    try:
+        raw = read_bytes(path)
+    except InputError:
+        return None  # read_document says what is wrong, in its words
+    digest = hashlib.sha256(raw).hexdigest()
+    entry = disk_cache.get(_CLEAN, disk_cache.key(digest, _reading_code()))
+    if entry is None:
+        return None
+    try:
+        data = marshal.loads(entry)
+    except (EOFError, ValueError, TypeError):  # a damaged entry only costs the time it was to save
+        return None
+    return (data, digest) if isinstance(data, dict) else None
+
+
+def _keep_clean(data: Any, digest: str) -> None:
+    try:
+        entry = marshal.dumps(data)
+    except ValueError:  # a value marshal cannot hold: that file is read each time
+        return
+    disk_cache.put(_CLEAN, disk_cache.key(digest, _reading_code()), entry)
+
+
+@cache
+def _reading_code() -> str:
+    """What decides how a standard's bytes read and lint: every file of the checker package (the reader, the
+    schemas, the lint, the rule kinds' parameter schemas), PyYAML with or without libyaml, the build of
+    jsonschema-rs (it has no version attribute: its library's size and time) and the Python."""
+    import jsonschema_rs.jsonschema_rs
+    import yaml
+
+    library = os.stat(jsonschema_rs.jsonschema_rs.__file__ or "")
+    return disk_cache.key(
+        disk_cache.package_digest("checker"),
+        f"PyYAML {yaml.__version__} libyaml {yaml.__with_libyaml__}",
+        f"jsonschema-rs {library.st_size} {library.st_mtime_ns}",
+        f"{sys.version} marshal {marshal.version}",
+    )
 
 
 def standard_files(target: Path) -> list[Path]:

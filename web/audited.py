@@ -15,7 +15,7 @@ from checker import assessment as assessments
 from checker.audits import record as records
 from checker.audits.exemptions import Decision
 from checker.audits.output import audit_dict
-from checker.engine import CheckResult, evaluate
+from checker.engine import CheckResult, evaluate, with_extras
 from checker.model import Assessment, Standard
 from checker.yamlio import parse
 from web import exemptions
@@ -71,12 +71,12 @@ def judge(submission: Submission, lang: str, on: date, record: tuple[str, str] |
     record = record or audit_record(submission)
     if record is None:
         result = evaluate(standard, assessment, lang, exemptions=reasons)
-        return Judged(records.with_extras(result, **extras), None, decision)
+        return Judged(with_extras(result, **extras), None, decision)
     text, sha = record
     audit = records.from_document(parse(text, f"{submission.community.name}核查记录.yaml"), standard, assessment)
     compared = records.compare(standard, assessment, audit, lang, reasons)
     extras["audit"] = audit_dict(compared)
-    return Judged(records.with_extras(compared.verified, **extras), compared, decision, sha)
+    return Judged(with_extras(compared.verified, **extras), compared, decision, sha)
 
 
 def live(doc: Any, round_: Round, community: Community, lang: str) -> Any:
@@ -97,4 +97,4 @@ def with_exemptions(result: CheckResult, community: Community, on: date, lang: s
     if decision is None:
         return result
     again = evaluate(result.standard, result.assessment, lang, exemptions=decision.reasons(lang))
-    return records.with_extras(again, exemptions=decision.to_dict())
+    return with_extras(again, exemptions=decision.to_dict())

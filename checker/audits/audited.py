@@ -11,15 +11,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checker import pipeline
-from checker.audits import exemptions as exemption_files
-from checker.audits import record as audits
-from checker.audits.output import audit_dict
-from checker.dates import evaluation_date
-from checker.engine import CheckResult, evaluate
+from checker.engine import CheckResult, evaluate, with_extras
 from checker.errors import Problem
 from checker.model import Standard
+
+# An audit's and the exemptions' modules are imported when a check is given one (~5 ms at every plain check's
+# start otherwise; tests/test_cli_startup.py keeps them out)
+if TYPE_CHECKING:
+    from checker.audits import exemptions as exemption_files
+    from checker.audits import record as audits
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,9 @@ def read_inputs(
     notices = list(loaded.notices)
     decision = None
     if exemptions_path is not None:
+        from checker.audits import exemptions as exemption_files
+        from checker.dates import evaluation_date
+
         granted, file_notices = exemption_files.load(exemptions_path, loaded.standard)
         day = on or evaluation_date()
         decision = exemption_files.decide(granted, loaded.assessment.profile, day, str(exemptions_path))
@@ -52,6 +58,8 @@ def read_inputs(
 
 
 def audited(inputs: Inputs, audit_path: Path | str, lang: str = "zh") -> audits.AuditedResult:
+    from checker.audits import record as audits
+
     record = audits.load(audit_path, inputs.loaded.standard, inputs.loaded.assessment)
     return audits.compare(inputs.loaded.standard, inputs.loaded.assessment, record, lang, inputs.reasons(lang))
 
@@ -71,9 +79,11 @@ def check(
     if inputs.exemptions is not None:
         extras["exemptions"] = inputs.exemptions.to_dict()
     if audit_path is not None:
+        from checker.audits.output import audit_dict
+
         compared = audited(inputs, audit_path, lang)
         result = compared.verified
         extras["audit"] = audit_dict(compared)
     else:
         result = evaluate(inputs.loaded.standard, inputs.loaded.assessment, lang, exemptions=inputs.reasons(lang))
-    return audits.with_extras(result, **extras), inputs.notices
+    return with_extras(result, **extras), inputs.notices

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -355,7 +355,3 @@ def compare(
         credibility=credibility(assessment, audit),
         verification=verification(standard, audit),
     )
-
-
-def with_extras(result: CheckResult, **extras: object) -> CheckResult:
-    return replace(result, extras={**result.extras, **extras})

@@ -6,7 +6,6 @@ Kept apart from checker/cli.py so command modules can use it without importing t
 from __future__ import annotations
 
 import sys
-import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -77,6 +76,8 @@ def standards_dirs() -> tuple[Path, ...]:
 def internal_error_in(path: Path, error: Exception) -> None:
     """Our bug, met while handling one file of a batch: said for that file, and the batch goes on."""
     if click.get_current_context().meta.get("debug"):
+        import traceback  # only for --debug: ~2.5 ms at every start otherwise
+
         traceback.print_exception(error)
     say(render("cli.internal_file", lang(), file=path, error=f"{type(error).__name__}: {error}"), err=True)
 
