@@ -18,9 +18,11 @@ a later pass needs a place for an error.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import math
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -377,10 +379,13 @@ def _compose(text: str) -> yaml.Node | None:
         loader.dispose()
 
 
+_UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+
+
 def decode(raw: bytes, name: str) -> tuple[str, list[Problem]]:
     """Bytes to text: UTF-8 (BOM allowed), UTF-16 or UTF-32 with BOM, else GB18030 with a notice."""
     utf = "utf-32" if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) else "utf-16"
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+    if raw.startswith(_UTF16_32_BOMS):
         try:
             return raw.decode(utf), []
         except UnicodeDecodeError:  # a truncated or mislabelled file
@@ -400,6 +405,14 @@ def decode(raw: bytes, name: str) -> tuple[str, list[Problem]]:
         return text, [Problem(name, 1, 1, "file.gbk_notice")]
 
 
+def _utf8_of(raw: bytes, notices: list[Problem]) -> bytes | None:
+    """The UTF-8 bytes of the text decode() made of ``raw``, where those are ``raw`` itself (less a BOM): not
+    for UTF-16, UTF-32 or GB18030."""
+    if notices or raw.startswith(_UTF16_32_BOMS):
+        return None
+    return raw.removeprefix(codecs.BOM_UTF8)
+
+
 def _reads_as_gbk(text: str) -> bool:
     """Does GB18030-decoded text look like Chinese a clerk wrote? Nearly every character of a real GBK file is
     in GB2312's 7,445 common characters (measured: 98 % of the example's); Big5 (traditional) bytes also decode
@@ -414,7 +427,7 @@ def _reads_as_gbk(text: str) -> bool:
     return rare * 4 <= len(wide)  # at most a quarter rare
 
 
-def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
+def read_bytes(path: Path | str, max_bytes: int = MAX_BYTES) -> bytes:
     """A regular file's bytes, bounded (see :func:`checker.files.read_regular`)."""
     return read_regular(path, max_bytes)
 
@@ -490,80 +503,140 @@ def parse(text: str, name: str, notices: list[Problem] | None = None) -> Documen
 
 # Characters json.loads takes but libyaml refuses (DEL, C1 controls, U+FFFE, U+FFFF) or reads otherwise (NEL is a
 # line break to it): text holding one goes the YAML way, so a .json file reads exactly as it did through libyaml.
+# Looked for in the UTF-8 bytes: DEL is 7F, the C1 controls C2 80-9F (C2 also leads ordinary letters such as "·",
+# so the characters are then looked for one by one), U+FFFE and U+FFFF EF BF BE and EF BF BF.
 _NOT_FOR_LIBYAML = (*map(chr, range(0x7F, 0xA0)), "\ufffe", "\uffff")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abAB]")  # libyaml refuses "\ud83d\ude00"; json.loads joins them
 _LONGEST_KEY = 150  # libyaml takes a key only if its ':' is within 1,024 characters (escapes count 6 each)
+# every byte but those of JSON's structure: what is left of a file is its brackets, quotes and colons
+_NOT_STRUCTURE = bytes(sorted(set(range(256)) - set(b'[]{}":')))
 
 
 class _ForTheYamlPath(ValueError):
-    """json.loads met something parse() judges and places: a duplicate key, NaN or Infinity."""
+    """json.loads met something parse() judges and places: a number out of range, NaN or Infinity."""
 
 
-def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    mapping = dict(pairs)
-    if len(mapping) != len(pairs):
+def _json_int(text: str) -> int:
+    value = int(text)  # JSON digits only; more than 4,300 of them: a ValueError, so the YAML path
+    if -MAX_NUMBER <= value <= MAX_NUMBER:
+        return value
+    raise _ForTheYamlPath
+
+
+def _json_float(text: str) -> float:
+    value = float(text)
+    if number_problem(value):
         raise _ForTheYamlPath
-    return mapping
+    return value
 
 
 def _json_constant(text: str) -> Any:
     raise _ForTheYamlPath  # NaN, Infinity, -Infinity: Python's json takes them, JSON (and libyaml) do not
 
 
-def _as_libyaml_reads_it(text: str, data: Any) -> bool:
-    """Nothing in the values that parse() refuses or reads otherwise: no collection deeper than MAX_NESTING
-    (counted as _build counts: the top level is 1), no number beyond MAX_NUMBER or not finite, no key too long
-    for libyaml. One pass over the containers, in the order of a stack."""
-    shallow = text.count("[") + text.count("{") <= MAX_NESTING
+def _for_libyaml(text: str, utf8: bytes) -> bool:
+    """No character libyaml refuses or reads otherwise, and no escaped surrogate."""
+    if "\x7f" in text or "\ufffe" in text or "\uffff" in text:
+        return False
+    if b"\xc2" in utf8 and any(c in text for c in _NOT_FOR_LIBYAML):
+        return False
+    return not (b"\\" in utf8 and "\\u" in text and _SURROGATE_ESCAPE.search(text))
+
+
+def _structure(utf8: bytes) -> bytes:
+    """The brackets and colons of valid JSON outside its strings, in order. Escaped backslashes and quotes go
+    first, so that every quote left opens or closes a string; then what lies between an opening and a closing
+    quote (the strings' own brackets and colons) is dropped: at once where no string holds any, else by
+    splitting at the quotes."""
+    if b"\\" in utf8:
+        utf8 = utf8.replace(b"\\\\", b"").replace(b'\\"', b"")
+    marks = utf8.translate(None, _NOT_STRUCTURE)
+    bare = marks.replace(b'""', b"")  # every string's two quotes side by side: no string held a mark
+    return bare if b'"' not in bare else b"".join(marks.split(b'"')[::2])
+
+
+def _nests_within_limit(brackets: bytes) -> bool:
+    """True if no collection is nested deeper than MAX_NESTING (the top level is 1), for the brackets of valid
+    JSON. Each pass takes away the innermost empty pairs of one kind and then of the other: at least the deepest
+    level, at most two. So brackets gone within MAX_NESTING // 2 passes nest at most MAX_NESTING deep; any left
+    (rarely: deep nesting, or long runs alternating [ and {) are measured exactly by the caller."""
+    for _ in range(MAX_NESTING // 2):
+        if not brackets:
+            return True
+        brackets = brackets.replace(b"[]", b"").replace(b"{}", b"")
+    return not brackets
+
+
+def _depth_within_limit(data: Any) -> bool:
+    """The exact measure: no collection nested deeper than MAX_NESTING, counted as _build counts."""
     stack = [(data, 1)] if isinstance(data, dict | list) else []
     while stack:
         container, depth = stack.pop()
-        children: Iterable[Any] = container
-        if isinstance(container, dict):
-            if container and max(map(len, container)) > _LONGEST_KEY:
-                return False
-            children = container.values()
-        for child in children:
-            kind = child.__class__
-            if kind is dict or kind is list:
-                if depth >= MAX_NESTING and not shallow:
+        for child in container.values() if isinstance(container, dict) else container:
+            if isinstance(child, dict | list):
+                if depth >= MAX_NESTING:
                     return False
                 stack.append((child, depth + 1))
-            elif (kind is int and abs(child) > MAX_NUMBER) or (kind is float and number_problem(child)):
-                return False
-    kind = data.__class__
-    return not ((kind is int and abs(data) > MAX_NUMBER) or (kind is float and number_problem(data)))
+    return True
 
 
-def parse_json(text: str, name: str, notices: list[Problem] | None = None) -> Document:
+def _json_data(text: str, utf8: bytes | None) -> tuple[bool, Any]:
+    """(True, data) if json.loads reads the text exactly as parse() would, else (False, None). Numbers are
+    checked as they are read; each object is kept aside as it is made, so that afterwards the keys are counted
+    against the colons (one per key: fewer keys means a duplicate) and measured against libyaml's limit, and
+    the nesting is measured on the brackets alone."""
+    utf8 = text.encode("utf-8", "surrogatepass") if utf8 is None else utf8
+    if not _for_libyaml(text, utf8):
+        return False, None
+    objects: list[dict[str, Any]] = []
+
+    def kept(mapping: dict[str, Any]) -> dict[str, Any]:
+        objects.append(mapping)
+        return mapping
+
+    try:
+        data = json.loads(
+            text, object_hook=kept, parse_int=_json_int, parse_float=_json_float, parse_constant=_json_constant
+        )
+    except (ValueError, RecursionError):  # a syntax error, a number out of range, nesting beyond Python's limit
+        return False, None
+    structure = _structure(utf8)
+    if sum(map(len, objects)) != structure.count(b":"):
+        return False, None  # a duplicate key: placed by the YAML path
+    if max(map(len, set().union(*objects)), default=0) > _LONGEST_KEY:
+        return False, None
+    if not (_nests_within_limit(structure.replace(b":", b"")) or _depth_within_limit(data)):
+        return False, None
+    return True, data
+
+
+def parse_json(text: str, name: str, notices: list[Problem] | None = None, utf8: bytes | None = None) -> Document:
     """JSON text read by ``json.loads`` (~20x faster than libyaml) where that gives exactly what parse() gives,
     with duplicate keys, numbers out of range and nesting beyond MAX_NESTING refused. Anything else (a syntax
     error too) goes to parse(), which reads YAML's superset of JSON and places every problem at line:col; later
-    problems are placed through the node tree, composed only then."""
-    if not any(c in text for c in _NOT_FOR_LIBYAML) and not ("\\u" in text and _SURROGATE_ESCAPE.search(text)):
-        try:
-            data = json.loads(text, object_pairs_hook=_json_object, parse_constant=_json_constant)
-        except (ValueError, RecursionError):  # a syntax error, a duplicate key, an int of 5,000 digits, ...
-            pass
-        else:
-            if _as_libyaml_reads_it(text, data):
-                return Document(name=name, text=text, data=data, notices=list(notices or []))
+    problems are placed through the node tree, composed only then. ``utf8``: the text's UTF-8 bytes, if the
+    caller has them."""
+    same, data = _json_data(text, utf8)
+    if same:
+        return Document(name=name, text=text, data=data, notices=list(notices or []))
     return parse(text, name, notices)
 
 
 def load_with_digest(path: Path | str, max_bytes: int = MAX_BYTES) -> tuple[Document, str]:
     """A file read, decoded and parsed, and the SHA-256 of its bytes (what audits and report footers pin)."""
-    path = Path(path)
-    return parse_bytes(read_bytes(path, max_bytes), str(path))
+    name = str(path if isinstance(path, Path) else Path(path))
+    return parse_bytes(read_bytes(path, max_bytes), name)
 
 
 def parse_bytes(raw: bytes, name: str) -> tuple[Document, str]:
     """Bytes decoded and parsed as a file of that name would be (JSON by its suffix, else YAML), and their SHA-256:
     a file's bytes, or a document kept elsewhere (the web app keeps each submitted version's text)."""
     text, notices = decode(raw, name)
-    read = parse_json if Path(name).suffix.lower() == ".json" else parse
     with collector.paused():  # a node tree of thousands of objects, freed as soon as the values are built
-        document = read(text, name, notices)
+        if os.path.splitext(name)[1].lower() == ".json":
+            document = parse_json(text, name, notices, _utf8_of(raw, notices))
+        else:
+            document = parse(text, name, notices)
     return document, hashlib.sha256(raw).hexdigest()
 
 

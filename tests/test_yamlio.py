@@ -378,6 +378,14 @@ def test_the_assessment_generator_fills_the_template() -> None:
 # ---------------------------------------------------------------- .json files: json.loads where it agrees
 
 
+def nested(depth: int) -> str:
+    """JSON nested ``depth`` deep (the top level is 1), lists and objects in turn, with siblings on the way."""
+    text = "1"
+    for level in range(depth):
+        text = f'{{"k{level}": {text}, "x": []}}' if level % 2 else f'[{text}, {{"y": "]"}}]'
+    return text
+
+
 def json_same(text: str) -> None:
     """parse_json gives what parse() (libyaml) gives: the same data, or the same first problem at its place."""
     expected = outcome(lambda: yamlio.parse(text, "t").data)
@@ -426,6 +434,11 @@ def json_fast(text: str) -> Any:
         '"text"',
         "[1, 2",
         '{"a": 1} {"b": 2}',
+        '{"a:b": 1, "a:b": 2}',  # duplicates whose keys hold what the colon count looks at
+        '{"t": "09:00", "t": "[1]"}',
+        '{"a\\"": 1, "a\\"": 2}',
+        '{"a\\\\": {"b": "{"}, "a\\\\": 2}',
+        *(nested(depth) for depth in (50, 51, 99, 100, 101, 102)),
     ],
 )
 def test_json_reads_as_libyaml_read_it(text: str) -> None:
@@ -436,6 +449,77 @@ def test_a_plain_json_file_takes_the_fast_path() -> None:
     text = json.dumps({"standard": "mini", "facts": {"R-area": {"value": 360, "note": "文字"}}}, ensure_ascii=False)
     assert json_fast(text) == json.loads(text)
     assert json_fast(json.dumps(json.loads(text), indent=2)) == json.loads(text)  # \u escapes, indented
+
+
+def test_json_strings_holding_brackets_colons_and_quotes_take_the_fast_path() -> None:
+    value = {
+        "standard": "mini",
+        "时间": "09:00-17:30",
+        "a:b": ["[", "]", "{", "}", '"', "\\", '\\"', ':"[{', "x\\\\"],
+        '引号"和\\': {"note": '他说："[重要]"'},
+    }
+    for text in (json.dumps(value, ensure_ascii=False), json.dumps(value, indent=2)):
+        assert json_fast(text) == value
+
+
+MARKS = st.text('ab:"[]{}\\ 文', max_size=3)
+OBJECTS = st.recursive(
+    st.none() | st.integers(-5, 5) | MARKS,
+    lambda inner: st.lists(inner, max_size=3) | st.lists(st.tuples(MARKS, inner), max_size=4),
+    max_leaves=20,
+)
+
+
+def written(value: Any) -> str:
+    """JSON text of generated values, where a list of (key, value) pairs is written as an object: its keys may
+    repeat, which json.dumps of a dict could never show."""
+    if isinstance(value, list) and value and all(isinstance(item, tuple) for item in value):
+        return "{" + ", ".join(f"{json.dumps(key, ensure_ascii=False)}: {written(item)}" for key, item in value) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(written(item) for item in value) + "]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def repeats_a_key(value: Any) -> bool:
+    if isinstance(value, list) and value and all(isinstance(item, tuple) for item in value):
+        keys = [key for key, _ in value]
+        return len(set(keys)) < len(keys) or any(repeats_a_key(item) for _, item in value)
+    return isinstance(value, list) and any(repeats_a_key(item) for item in value)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(OBJECTS)
+def test_json_with_repeated_keys_and_marks_in_strings_reads_as_libyaml_read_it(value: Any) -> None:
+    """Keys and strings made of quotes, backslashes, brackets and colons; a repeated key anywhere is placed by
+    the YAML path, and any text without one is read by json.loads alone."""
+    text = written(value)
+    json_same(text)
+    if not repeats_a_key(value):
+        assert json_fast(text) == json.loads(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 130), st.randoms(use_true_random=False))
+def test_the_bracket_passes_never_let_too_deep_nesting_through(levels: int, rng: random.Random) -> None:
+    """Nesting of any depth, each level a list or an object at random, with siblings of their own depth: what
+    the passes over the brackets let through is never deeper than MAX_NESTING, and nothing up to half of it is
+    left to the exact measure."""
+    text, depth = "1", 0
+    for _ in range(levels):
+        sibling, below = rng.choice([("", 0), ('"]"', 0), ('{"a": []}', 2), ("[[]]", 2)])
+        if rng.random() < 0.5:
+            text = f"[{text}, {sibling}]" if sibling else f"[{text}]"
+        else:
+            text = f'{{"k": {text}, "s": {sibling}}}' if sibling else f'{{"k": {text}}}'
+        depth = 1 + max(depth, below)
+    structure = yamlio._structure(text.encode())
+    assert structure.count(b":") == text.count('": ')
+    through = yamlio._nests_within_limit(structure.replace(b":", b""))
+    if through:
+        assert depth <= MAX_NESTING
+    if depth <= MAX_NESTING // 2:
+        assert through
+    assert yamlio._depth_within_limit(json.loads(text)) == (depth <= MAX_NESTING)
 
 
 JSON_VALUES = st.recursive(
