@@ -61,13 +61,13 @@ def pdfs(job: Job, place: Path, progress: Progress) -> Path:
     """Each community's gap report PDF (its latest submitted version), as the report page serves it: through
     the PDF cache, so a report laid out once (viewed, or exported before) is not laid out again."""
     from reports import render_pdf
-    from web import services
+    from web import gap_report
 
     out = _fresh(place / "reports")
     tasks = StoredTasks(job.round, communities_of(job))
     progress.start(len(tasks), "pdfs")
     for submission in _latest(tasks):
-        result = services.judge_submission(submission, job.lang)
+        result = gap_report.submitted(submission, job.lang)
         target = out / Path(document_name(submission.community)).with_suffix(".pdf")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(render_pdf(result))

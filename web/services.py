@@ -337,11 +337,6 @@ def submission_name(community: Community) -> str:
     return f"{community.name}自评表.yaml"
 
 
-def judge_submission(submission: Submission, lang: str = "zh") -> CheckResult:
-    standard = submission.round.standard.load()
-    return filing.judge_text(submission.text, submission.sha256, standard, lang, submission_name(submission.community))
-
-
 # ---------------------------------------------------------------- uploaded self-assessment files
 
 _UNSAFE = re.compile(r"[/\\\x00-\x1f\x7f]")

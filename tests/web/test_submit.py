@@ -27,7 +27,7 @@ def test_submit_keeps_every_version(world):
 def test_submitted_result_equals_sqcheck_check_on_the_same_text(world, tmp_path):
     from checker import pipeline
     from checker.output import to_dict
-    from web import services
+    from web import gap_report, services
     from web.models import Submission
 
     client = world.client(world.clerk)
@@ -36,7 +36,7 @@ def test_submitted_result_equals_sqcheck_check_on_the_same_text(world, tmp_path)
     path = tmp_path / services.submission_name(world.kangju)
     path.write_text(submission.text, encoding="utf-8")
     cli, _ = pipeline.check(path)
-    web = services.judge_submission(submission)
+    web = gap_report.submitted(submission, "zh")
     web_json, cli_json = to_dict(web), to_dict(cli)
     assert web_json["assessment"]["file"] == path.name  # the same file name; the folder differs
     web_json["assessment"]["file"] = cli_json["assessment"]["file"] = ""

@@ -1,5 +1,7 @@
 """The JSON API for a city's platforms: token auth (``Authorization: Bearer TOKEN``), the same scope as the
-pages, the same validation and the same result JSON as ``sqcheck check --format json``."""
+pages, the same validation and the result JSON of ``sqcheck check --format json``: for a submitted version, as
+its gap report shows it (exemptions granted in the app and a finished audit applied, rectification items
+beside the gaps; see web.gap_report)."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from checker.errors import InputError
 from checker.output import to_dict
-from web import scope, services
+from web import gap_report, scope, services
 from web.models import Submission
 
 View = Callable[..., HttpResponse]
@@ -62,7 +64,7 @@ def _submission_json(submission: Submission, lang: str) -> dict[str, Any]:
         "sha256": submission.sha256,
         "submitted_at": submission.submitted_at.isoformat(),
         "submitted_by": submission.submitted_by.get_username() if submission.submitted_by else None,
-        "result": to_dict(services.judge_submission(submission, lang)),
+        "result": to_dict(gap_report.submitted(submission, lang)),
     }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -16,7 +16,7 @@ from checker.audits.states import word
 from checker.errors import InputError
 from checker.output import PRIORITY_TEXT, tr
 from reports import render_html, render_pdf
-from web import audited, exemptions, filing, inspection, rectification, review, scope, services
+from web import audited, exemptions, filing, gap_report, inspection, rectification, review, scope, services
 from web import evidence as evidence_store
 from web.audit import log
 from web.i18n import label, t
@@ -315,22 +315,15 @@ def draft_report(request: HttpRequest, round_id: int, community_id: int, fmt: st
     round_, community = scope.get_filing(request.user, round_id, community_id)
     lang, day = lang_of(request), audited.judging_day(round_)
     result = audited.with_exemptions(_live_result(request, round_, community), community, day, lang)
-    result = _with_items(result, round_, community, lang)
+    result = gap_report.with_items(result, round_, community, lang)
     return _report_response(request, result, fmt, f"{community.name}缺项报告（草稿）")
-
-
-def _with_items(result: Any, round_: Round, community: Community, lang: str) -> Any:
-    """The community's rectification items on its gap report (open, answered, closed)."""
-    items = rectification.report_extras(round_, community, timezone.localdate(), lang)
-    return replace(result, extras={**result.extras, "rectification": items}) if items else result
 
 
 @require_GET
 def submission_report(request: HttpRequest, submission_id: int, fmt: str) -> HttpResponse:
     """A submitted version's gap report, judged from its stored text."""
     submission = scope.get_submission(request.user, submission_id)
-    lang, day = lang_of(request), audited.judging_day(submission.round)
-    result = _with_items(audited.judge(submission, lang, day).result, submission.round, submission.community, lang)
+    result = gap_report.submitted(submission, lang_of(request))
     name = f"{submission.community.name}缺项报告（第{submission.number}版）"
     return _report_response(request, result, fmt, name)
 
