@@ -8,7 +8,7 @@ xuzhou-2017 over N communities, each with a draft and one submitted version (the
 bulk-inserted). Then, in process through Django's test client (no network), median and p95 wall time of
 
 * the clerk's form page (GET), a live field check (htmx POST), a submission (POST: save, validate, judge, store),
-* the city bureau's round page listing all N communities.
+* the city bureau's round page over N communities (its counts over all N, its table one page of 200 rows).
 
 Then ``sqcheck serve`` (Waitress, 8 threads) on 127.0.0.1 and C concurrent clerks, each its own community,
 logging in and submitting again and again for a bounded time: throughput, errors, and a count from the database

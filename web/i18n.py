@@ -367,6 +367,7 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
         "{total} communities on the roster: {submitted} submitted, {draft} draft, {not_started} not started",
     ),
     "web.counts_returned": ("，已退回修改 {count}", ", {count} returned for changes"),
+    "web.rows_shown": ("第 {first}–{last} 个，共 {count} 个社区", "Communities {first}–{last} of {count}"),
     "web.fingerprint": ("版本指纹", "Version fingerprint"),
     "web.fingerprint_hint": (
         "核查记录凭此对应到这一版自评表：自评表改动一个字，指纹就不同，旧的核查记录不会被用到新版本上。",

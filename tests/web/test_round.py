@@ -118,3 +118,41 @@ def test_a_returned_version_is_counted_and_coloured_apart_from_the_submitted(wor
     assert row is not None and row.group(1) == "submitted returned"
     css = (__import__("pathlib").Path(__file__).parents[2] / "web/static/web/app.css").read_text()
     assert ".status tr.submitted.returned td.st { color: #9a6700; }" in css  # not the submitted green
+
+
+def _table_names(body: str) -> list[str]:
+    import re
+
+    table = body.split('<table class="list status">')[1].split("</table>")[0]
+    return re.findall(r'<td><a href="/rounds/\d+/c/\d+/">([^<]+)</a></td>', table)
+
+
+def test_the_round_page_shows_its_table_a_page_at_a_time_and_by_status(world, monkeypatch):
+    """A city's round of 10,000 communities took seconds to lay out as one table: the table is paged (the counts
+    stay those of every community in scope) and can be narrowed to one status; the pager keeps the status."""
+    from tests.web.conftest import example_cells
+    from web.views import bureau
+
+    monkeypatch.setattr(bureau, "PAGE_SIZE", 2)
+    world.client(world.clerk).post(world.filing_url("submit/"), {**example_cells(world), "_version": "0"})
+    city = world.client(world.city)
+    url = f"/rounds/{world.round.pk}/"
+    everyone = world.round.communities.order_by("district", "street", "name")
+    names = list(everyone.values_list("name", flat=True))
+    assert len(names) >= 3
+    first = city.get(url).content.decode()
+    assert _table_names(first) == names[:2]
+    assert f"第 1–2 个，共 {len(names)} 个社区" in first and f"名册 {len(names)} 个社区" in first
+    assert 'href="?page=2"' in first
+    second = city.get(url + "?page=2").content.decode()
+    assert _table_names(second) == names[2:4]
+    assert _table_names(city.get(url + "?page=999").content.decode()) == _table_names(
+        city.get(url + f"?page={(len(names) + 1) // 2}").content.decode()
+    )  # past the end: the last page
+    assert _table_names(city.get(url + "?page=x").content.decode()) == names[:2]
+    submitted = city.get(url + "?status=submitted").content.decode()
+    assert _table_names(submitted) == ["康居社区"] and 'class="button on" href="?status=submitted"' in submitted
+    assert _table_names(city.get(url + "?status=not_started").content.decode()) == [n for n in names if n != "康居社区"]
+    assert _table_names(city.get(url + "?status=nonsense").content.decode()) == names[:2]  # all, as without
+    monkeypatch.setattr(bureau, "PAGE_SIZE", 1)
+    assert "?status=not_started&amp;page=2" in city.get(url + "?status=not_started").content.decode()

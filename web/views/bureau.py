@@ -7,6 +7,7 @@ import io
 import tempfile
 from pathlib import Path
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -22,14 +23,23 @@ from web.models import Round
 from web.views import jobs as job_views
 from web.views.common import flash, lang_of, page, require_POST
 
+# what the round page's table can be narrowed to: a status as counted above the table
+STATUS_FILTERS = ("submitted", "returned", "draft", "not_started")
+PAGE_SIZE = 200  # rows of the round page's table; a city's 10,000 in one table took seconds to lay out
+
 
 def round_page(request: HttpRequest, round_id: int) -> HttpResponse:
-    """Per community of the roster within the user's scope: status, score, grade, link to the report."""
+    """Per community of the roster within the user's scope: status, score, grade, link to the report. The
+    counts are of every community in scope; the table shows one page of them, all or those of one status."""
     round_ = scope.get_round(request.user, round_id)
     rows = services.status_rows(round_, scope.communities(request.user, round_))
     # a version sent back (已退回修改) waits for the clerk: counted apart, not as 已提交
     shown = ["returned" if r["review"] == "returned" else r["status"] for r in rows]
-    counts = {key: shown.count(key) for key in ("not_started", "draft", "submitted", "returned")}
+    counts = {key: shown.count(key) for key in STATUS_FILTERS}
+    which = request.GET.get("status", "")
+    which = which if which in STATUS_FILTERS else ""
+    picked = [row for row, status in zip(rows, shown, strict=True) if status == which] if which else rows
+    listed = Paginator(picked, PAGE_SIZE).get_page(request.GET.get("page"))
     passwords = request.session.pop("passwords", None) if scope.may_manage(request.user) else None
     items = rectification.in_scope(request.user).filter(round=round_)
     today = timezone.localdate()
@@ -37,7 +47,10 @@ def round_page(request: HttpRequest, round_id: int) -> HttpResponse:
         request,
         "round.html",
         round=round_,
-        rows=rows,
+        listed=listed,
+        which=which,
+        filters=STATUS_FILTERS,
+        query={"status": which} if which else {},
         counts=counts,
         total=len(rows),
         passwords=passwords,
