@@ -156,3 +156,30 @@ def test_the_round_page_shows_its_table_a_page_at_a_time_and_by_status(world, mo
     assert _table_names(city.get(url + "?status=nonsense").content.decode()) == names[:2]  # all, as without
     monkeypatch.setattr(bureau, "PAGE_SIZE", 1)
     assert "?status=not_started&amp;page=2" in city.get(url + "?status=not_started").content.decode()
+
+
+def test_the_round_pages_standings_read_indexes_not_the_versions_texts(world):
+    """A draft's cells and a version's text come before its version number and score in the row: reading those of
+    a city's 10,000 rows read every text (0.13 s and 0.18 s of the round page's 1.4 s). The queries behind the
+    page's standings read only indexes over the versions and drafts (SQLite's plan says so)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.web.conftest import example_cells
+    from web import scope, services
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the query plans read here are SQLite's")
+    world.client(world.clerk).post(world.filing_url("submit/"), {**example_cells(world), "_version": "0"})
+    with CaptureQueriesContext(connection) as queries:
+        services.standings(world.round, scope.communities(world.city, world.round))
+    plans = []
+    with connection.cursor() as cursor:
+        for query in queries.captured_queries:
+            if "web_draft" in query["sql"] or '"web_submission"' in query["sql"].split(" WHERE ")[0]:
+                cursor.execute("EXPLAIN QUERY PLAN " + query["sql"])
+                plans.append(" ".join(str(row[-1]) for row in cursor.fetchall()))
+    assert len(plans) >= 2
+    for plan in plans:
+        tables = [step for step in plan.split("SEARCH ")[1:] if step.startswith(("web_draft", "web_submission"))]
+        assert tables and all("USING COVERING INDEX" in step for step in tables), plan

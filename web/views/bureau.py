@@ -32,7 +32,7 @@ def round_page(request: HttpRequest, round_id: int) -> HttpResponse:
     """Per community of the roster within the user's scope: status, score, grade, link to the report. The
     counts are of every community in scope; the table shows one page of them, all or those of one status."""
     round_ = scope.get_round(request.user, round_id)
-    rows = services.status_rows(round_, scope.communities(request.user, round_))
+    rows = services.standings(round_, scope.communities(request.user, round_))
     # a version sent back (已退回修改) waits for the clerk: counted apart, not as 已提交
     shown = ["returned" if r["review"] == "returned" else r["status"] for r in rows]
     counts = {key: shown.count(key) for key in STATUS_FILTERS}
@@ -40,6 +40,7 @@ def round_page(request: HttpRequest, round_id: int) -> HttpResponse:
     which = which if which in STATUS_FILTERS else ""
     picked = [row for row, status in zip(rows, shown, strict=True) if status == which] if which else rows
     listed = Paginator(picked, PAGE_SIZE).get_page(request.GET.get("page"))
+    listed.object_list = services.with_communities(list(listed.object_list))  # the shown rows' communities only
     passwords = request.session.pop("passwords", None) if scope.may_manage(request.user) else None
     items = rectification.in_scope(request.user).filter(round=round_)
     today = timezone.localdate()
