@@ -288,19 +288,22 @@ def _stream(value: Any, margin: str, write: Callable[[str], None]) -> None:
         if isinstance(item, Streamed):
             lists.append(item)
             return f"{_MARK}{len(lists) - 1}"
-        return json.JSONEncoder.default(encoder, item)  # the usual TypeError
+        return _SCALAR.default(item)  # the usual TypeError; not the encoder's own: no cycle holds the lists
 
     encoder = json.JSONEncoder(ensure_ascii=False, indent=1, allow_nan=False, default=placeholder)
     line = ""  # the current line so far, without the margin: where a Streamed list starts, its indentation
-    for chunk in encoder.iterencode(value):
-        while _MARK_JSON in chunk:
-            before, _, rest = chunk.partition(_MARK_JSON)
-            number, _, chunk = rest.partition('"')
-            line = _put(before, line, margin, write)
-            indent = margin + " " * (len(line) - len(line.lstrip(" ")))
-            _stream_list(lists[int(number)], indent, write)
-            line += "[]"  # whatever the list's own lines, what follows continues the line it started on
-        line = _put(chunk, line, margin, write)
+    try:
+        for chunk in encoder.iterencode(value):
+            while _MARK_JSON in chunk:
+                before, _, rest = chunk.partition(_MARK_JSON)
+                number, _, chunk = rest.partition('"')
+                line = _put(before, line, margin, write)
+                indent = margin + " " * (len(line) - len(line.lstrip(" ")))
+                _stream_list(lists[int(number)], indent, write)
+                line += "[]"  # whatever the list's own lines, what follows continues the line it started on
+            line = _put(chunk, line, margin, write)
+    finally:  # json's indenting encoder is closures that refer to each other: a cycle, freed only by the
+        lists.clear()  # collector, that must not keep the lists (a publication's communities) alive till then
 
 
 def _put(text: str, line: str, margin: str, write: Callable[[str], None]) -> str:

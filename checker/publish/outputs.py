@@ -117,11 +117,10 @@ def _progress_rows(pub: Publication, limit: int) -> list[Change]:
     return [changes[i] for i in sorted(ranked)]
 
 
-def write_report_pdf(pub: Publication, handle: BinaryIO) -> None:
-    handle.write(report_pdf(pub))
-
-
-def report_pdf(pub: Publication) -> bytes:
+def write_report_pdf(report: str, handle: BinaryIO) -> None:
+    """report.pdf from its HTML (:func:`report_html`). Laying it out takes ~150 MiB whatever the size of the round:
+    publishing lays it out when it holds nothing per community (``checker.publish.run._set_aside``), so the peak does
+    not grow with the round."""
     from reports.pdf import html_to_pdf  # WeasyPrint takes half a second to import: only when a PDF is asked for
 
-    return html_to_pdf(report_html(pub))
+    handle.write(html_to_pdf(report))

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
+import pickle
 import shutil
+import tempfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -175,7 +178,15 @@ def publish_documents(documents: Documents, options: Options, meter: Meter | Non
                 issuer=options.issuer.strip(),
                 round_title=options.title.strip(),
             )
-            names = _write(publication, options, stage, with_pages="html" in page_formats)
+            del records, rejected, previous  # all that is published is in the publication now
+            names, report = _write(publication, options, stage, with_pages="html" in page_formats)
+            if report is not None:  # laid out last, with the communities set aside on disk (see _set_aside)
+                with tempfile.TemporaryFile(dir=stage) as aside:  # unnamed: gone when closed, or if the process dies
+                    frame = _set_aside(publication, aside)
+                    del publication
+                    gc.collect()  # templates leave cycles (a context and its macros) that would keep it alive
+                    _write_report_pdf(report, stage)
+                    publication = _take_back(frame, aside)
             atomic.switch(stage, outdir)
         except OSError as error:
             raise atomic.output_error(outdir, error) from None
@@ -271,22 +282,50 @@ def _progress(
     return compare(before, standings(records, ids), ids, source, title)
 
 
-def _write(pub: aggregate.Publication, options: Options, folder: Path, with_pages: bool) -> tuple[str, ...]:
-    """Write the outputs into the publication being built, each streamed to its file; returns their names."""
-    written: list[str] = []
+def _write(
+    pub: aggregate.Publication, options: Options, folder: Path, with_pages: bool
+) -> tuple[tuple[str, ...], str | None]:
+    """Write the outputs into the publication being built, each streamed to its file, all but report.pdf: returns
+    the names of all the outputs and, when report.pdf is asked for, the HTML it is to be laid out from (see
+    :func:`_write_report_pdf`)."""
+    written = [name for name, fmt in OUTPUTS if fmt in options.formats]
 
     def write(name: str, producer: Callable[[BinaryIO], None]) -> None:
         with open(folder / name, "wb", buffering=1 << 20) as handle:
             producer(handle)
-        written.append(name)
 
     if "json" in options.formats:
         write("summary.json", lambda handle: machine.write_summary_json(pub, with_pages, handle))
     if "csv" in options.formats:
         write("summary.csv", lambda handle: machine.write_summary_csv(pub, with_pages, handle))
-    if "pdf" in options.formats:
-        write("report.pdf", lambda handle: outputs.write_report_pdf(pub, handle))
     if "html" in options.formats:
-        produced = list(written)
+        produced = [name for name in written if name != "index.html"]
         write("index.html", lambda handle: outputs.write_index_html(pub, produced, with_pages, handle))
-    return tuple(written)
+    report = outputs.report_html(pub) if "pdf" in options.formats else None
+    return tuple(written), report
+
+
+OUTPUTS = (("summary.json", "json"), ("summary.csv", "csv"), ("report.pdf", "pdf"), ("index.html", "html"))
+
+
+def _write_report_pdf(report: str, folder: Path) -> None:
+    with open(folder / "report.pdf", "wb") as handle:
+        outputs.write_report_pdf(report, handle)
+
+
+_ASIDE = ("communities", "departments", "progress", "missing", "rejected")  # what grows with the round
+
+
+def _set_aside(publication: aggregate.Publication, file: BinaryIO) -> aggregate.Publication:
+    """Keep a publication's per-community parts (its communities, work lists, progress, missing and rejected
+    files) in ``file`` while report.pdf is laid out, and return the rest: the layout's memory then does not come
+    on top of the round's, and the caller still gets the whole publication as built (:func:`_take_back`). The
+    parts are pickled in one piece, so what they share (a community named in many work lists) is shared again
+    when read back; the standard and the aggregates stay in memory."""
+    pickle.dump({name: getattr(publication, name) for name in _ASIDE}, file, protocol=pickle.HIGHEST_PROTOCOL)
+    return replace(publication, communities=(), departments=(), progress=None, missing=(), rejected=())
+
+
+def _take_back(frame: aggregate.Publication, file: BinaryIO) -> aggregate.Publication:
+    file.seek(0)
+    return replace(frame, **pickle.load(file))
