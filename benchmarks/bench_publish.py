@@ -3,10 +3,12 @@
     .venv/bin/python benchmarks/bench_publish.py [--sizes 1000 10000 50000] [--jobs 2] [--pdf-subset 40]
         [--variants aggregate all] [--data DIR] [--tree DIR]
 
-``--records 1000 10000 50000`` measures the aggregate stage alone, in a child process per size: synthetic
-records (the bundled xuzhou examples' judged records, renamed) are aggregated and summary.json, summary.csv,
-index.html (and report.pdf unless ``--no-pdf``) written, without reading or judging files: the stage whose memory
-#16 §4 is about, in seconds rather than the hour a 50,000-file round takes on a loaded machine.
+``--records 1000 10000 50000`` measures the aggregate stage alone, in a child process per size: the publishing
+process's own work (``publish_documents``) on synthetic records (the bundled xuzhou examples' judged records,
+renamed, passed through pickle as from a worker), without reading or judging files: the records collected and
+named, summary.json, summary.csv, index.html and report.pdf (unless ``--no-pdf``) written. ``--with-previous``
+compares each with an earlier publication of itself (``--previous``). It is the stage whose memory #16 §4 is
+about, in a minute rather than the half hour a 50,000-file round takes.
 
 ``--data`` keeps the generated rounds between runs (50,000 files of ~30 KB take a while to write), ``--tree``
 measures another source tree (an export of an older commit) on the same data. Memory and time are reported as
@@ -19,6 +21,8 @@ generate_communities.py) into a temporary folder, then runs the real command lin
 * the round, twice: the aggregate outputs alone (scoring, report.pdf, summary.csv, summary.json:
   ``--format pdf,csv,json``), then everything but per-community PDFs (also index.html and one HTML gap report
   page per community: ``--format html,pdf,csv,json``);
+* with ``--variants previous`` also the whole round compared with an earlier publication of itself
+  (``--previous``: its summary.json read, a change per community), the earlier one published first, untimed;
 * per-community PDFs: the same command on a subset with and without ``--community-pdfs``; the difference is
   the PDFs' cost, reported as PDFs per second;
 * PDF reuse (``--pdf-reuse N``): N communities published twice with the clock's time (nothing pinned) into a
@@ -129,6 +133,7 @@ def publish(inputs: Path, out: Path, jobs: int, *extra: str, env_changes: dict[s
 VARIANTS = (
     ("aggregate", ("--format", "pdf,csv,json")),  # report.pdf, summary.csv, summary.json
     ("all", ("--format", "html,pdf,csv,json")),  # and index.html with one HTML gap report per community
+    ("previous", ("--format", "html,pdf,csv,json")),  # all, compared with the round's own earlier summary.json
 )
 
 
@@ -154,6 +159,10 @@ def bench_round(data: Path, work: Path, size: int, jobs: int, variants: list[str
         if name not in variants:
             continue
         out = work / f"out-{size}"
+        if name == "previous":  # every community in both rounds: a change each (progress across rounds)
+            before = work / f"before-{size}"
+            publish(inputs, before, jobs, "--format", "json")
+            extra = (*extra, "--previous", str(before))
         result = publish(inputs, out, jobs, *extra)
         outputs = {p.name: p.stat().st_size / 2**20 for p in out.iterdir() if p.is_file()}
         print(
@@ -227,19 +236,20 @@ def bench_pdf_reuse(work: Path, count: int, jobs: int) -> None:
 
 
 RECORDS_CHILD = r"""
-import dataclasses, json, os, resource, sys, tempfile, time
+import dataclasses, json, os, pickle, resource, sys, tempfile, time
 sys.path.insert(0, os.getcwd())
-from datetime import datetime, timezone
 from pathlib import Path
 from checker import pipeline
 from checker import standard as standards
 from checker.engine import evaluate
 from checker.errors import InputError
-from checker.publish import aggregate
+from checker.publish import collect
 from checker.publish import run as publish_run
+from checker.publish.names import PublicNames
 from checker.publish.record import record_of
 
-n, formats = int(sys.argv[1]), frozenset(sys.argv[2].split(","))
+n, formats, previous = int(sys.argv[1]), frozenset(sys.argv[2].split(",")), sys.argv[3] == "previous"
+standard = standards.resolve("xuzhou-2017")
 base = []
 for path in sorted(Path("examples").glob("xuzhou-2017--*.yaml")):
     try:
@@ -248,33 +258,47 @@ for path in sorted(Path("examples").glob("xuzhou-2017--*.yaml")):
         continue
     base.append(record_of(evaluate(loaded.standard, loaded.assessment, "zh"), 0, (), None))
 start = time.process_time()
-records = sorted(
-    (
-        dataclasses.replace(b, index=i, name=f"{b.name}{i:05d}", district=f"{i % 40:02d}区", file=f"r/{i:05d}.yaml")
-        for i in range(n)
-        for b in [base[i % len(base)]]
-    ),
-    key=lambda r: (r.district, r.street, r.name, r.index),
-)
-pub = aggregate.build(
-    standards.resolve("xuzhou-2017"), records, [], lang="zh", generated_at=datetime(2024, 7, 1, tzinfo=timezone.utc)
-)
-with tempfile.TemporaryDirectory() as tmp:
-    publish_run._write(pub, publish_run.Options(inputs=(), outdir=Path(tmp), formats=formats), Path(tmp), True)
-    sizes = {p.name: p.stat().st_size / 2**20 for p in Path(tmp).iterdir()}
+tmp = Path(tempfile.mkdtemp())
+inputs = tmp / "round"
+
+
+def outcome(i):
+    b = base[i % len(base)]
+    made = dataclasses.replace(
+        b, index=i, name=f"{b.name}{i:05d}", district=f"{i % 40:02d}区", file=str(inputs / f"{i:05d}.yaml")
+    )
+    return pickle.loads(pickle.dumps(collect.Outcome(made, standard=standard.id)))  # as from a worker
+
+
+# a worker's outcome per task as each task is handed out; nothing read or judged
+collect.judge_all = lambda tasks, *args, **kwargs: (outcome(i) for i, _ in enumerate(tasks))
+
+
+def publish(out, formats, before=None):
+    tasks = collect.tasks_of([str(inputs / f"{i:05d}.yaml") for i in range(n)])
+    documents = publish_run.Documents(tasks, standard, names=PublicNames.of([inputs]))
+    del tasks
+    options = publish_run.Options(inputs=(inputs,), outdir=out, formats=formats, previous=before)
+    publish_run.publish_documents(documents, options)
+
+
+if previous:  # compared with an earlier publication of the same round: a change per community
+    publish(tmp / "before", frozenset({"json"}))
+publish(tmp / "out", formats, tmp / "before" if previous else None)
+sizes = {p.name: p.stat().st_size / 2**20 for p in (tmp / "out").iterdir() if p.is_file()}
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"peak_mib": peak, "cpu_s": time.process_time() - start, "files": sizes}))
 """
 
 
-def bench_records(sizes: list[int], formats: str) -> None:
+def bench_records(sizes: list[int], formats: str, previous: bool) -> None:
     """The aggregate stage alone, per size in a fresh process; ratios to the smallest size (the floor)."""
     import json
 
     found = {}
     for size in sizes:
         done = subprocess.run(
-            [sys.executable, "-c", RECORDS_CHILD, str(size), formats],
+            [sys.executable, "-c", RECORDS_CHILD, str(size), formats, "previous" if previous else "first"],
             cwd=TREE,
             capture_output=True,
             text=True,
@@ -285,7 +309,7 @@ def bench_records(sizes: list[int], formats: str) -> None:
         found[size] = json.loads(done.stdout.strip().splitlines()[-1])
     floor_size = sizes[0]
     floor = found[floor_size]
-    print(f"aggregate stage alone ({formats}), synthetic records:")
+    print(f"aggregate stage alone ({formats}{', --previous' if previous else ''}), synthetic records:")
     for size in sizes:
         now = found[size]
         files = ", ".join(f"{name} {mib:.1f} MiB" for name, mib in sorted(now["files"].items()))
@@ -304,15 +328,17 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--pdf-subset", type=int, default=40)
     parser.add_argument("--pdf-reuse", type=int, default=20, help="communities published twice unpinned (0: skip)")
-    parser.add_argument("--variants", nargs="*", default=[name for name, _ in VARIANTS])
+    parser.add_argument("--variants", nargs="*", default=["aggregate", "all"], help="aggregate, all, previous")
     parser.add_argument("--data", type=Path, help="keep the generated rounds here (default: a temporary folder)")
     parser.add_argument("--records", type=int, nargs="*", help="measure the aggregate stage alone at these sizes")
     parser.add_argument("--no-pdf", action="store_true", help="with --records: leave report.pdf out")
+    parser.add_argument("--with-previous", action="store_true", help="with --records: compared with itself")
     tree_argument(parser)
     args = parser.parse_args()
     TREE = args.tree.resolve()
     if args.records:
-        bench_records(sorted(args.records), "json,csv,html" if args.no_pdf else "json,csv,html,pdf")
+        formats = "json,csv,html" if args.no_pdf else "json,csv,html,pdf"
+        bench_records(sorted(args.records), formats, args.with_previous)
         return
     sizes = sorted(args.sizes)
     print(f"sqcheck publish ({TREE}), --jobs {args.jobs}, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")

@@ -186,6 +186,7 @@ def publish_documents(documents: Documents, options: Options, meter: Meter | Non
                     del publication
                     gc.collect()  # templates leave cycles (a context and its macros) that would keep it alive
                     _write_report_pdf(report, stage)
+                    gc.collect()  # the layout's own cycles (~50 MiB): freed before the communities come back
                     publication = _take_back(frame, aside)
             atomic.switch(stage, outdir)
         except OSError as error:
