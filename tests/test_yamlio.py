@@ -462,6 +462,24 @@ def test_json_strings_holding_brackets_colons_and_quotes_take_the_fast_path() ->
         assert json_fast(text) == value
 
 
+def test_json_files_read_in_threads_at_once_each_read_alone_and_nothing_kept() -> None:
+    """The decoder and the list of objects it fills are one per thread (web requests are read in threads): texts
+    read at once in eight threads each take the fast path and give their own data (objects of another thread's
+    text in the list would miscount the keys and send the text to libyaml, which fails here), and no thread's
+    list keeps a document's objects after its reading."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [json.dumps({"n": i, "facts": {f"k{j}": {"v": j, "w": [j]} for j in range(i % 9)}}) for i in range(600)]
+
+    def read(text: str) -> tuple[Any, list[Any]]:
+        return yamlio.parse_json(text, "t").data, list(yamlio._decoder()[1])
+
+    with patch.object(yamlio, "parse", side_effect=AssertionError("took the YAML path")), ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(read, texts * 4))
+    for text, (data, left) in zip(texts * 4, results, strict=True):
+        assert data == json.loads(text) and left == []
+
+
 MARKS = st.text('ab:"[]{}\\ 文', max_size=3)
 OBJECTS = st.recursive(
     st.none() | st.integers(-5, 5) | MARKS,
