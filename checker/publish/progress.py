@@ -15,8 +15,8 @@ published (``basis`` mixed) and the report says so.
 "Gap" means partial, not met or unanswered, as in every gap report. The score change is now minus before.
 Communities only in one round are listed apart (new to the round, or no longer reporting).
 
->>> before = {("区", "甲"): Standing("区", "街", "甲", Side(70.0, frozenset({"R1", "R2"})))}
->>> now = {("区", "甲"): Standing("区", "街", "甲", Side(82.5, frozenset({"R2", "R3"})))}
+>>> before = {("区", "甲"): Standing("区", "街", "甲", Side(70.0, ("R1", "R2")))}
+>>> now = {("区", "甲"): Standing("区", "街", "甲", Side(82.5, ("R2", "R3")))}
 >>> change = compare(before, now, ("R1", "R2", "R3"), "prev").changes[0]
 >>> change.newly_met, change.newly_missing, change.still_missing, change.score_change, change.basis
 (('R1',), ('R3',), ('R2',), 12.5, 'claimed')
@@ -38,15 +38,15 @@ from checker.validation import SchemaCheck, load_schema
 SUMMARY = "summary.json"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # two per community and round
 class Side:
     """A community's score and gaps as claimed, or as verified."""
 
     score: float | None
-    gaps: frozenset[str]
+    gaps: tuple[str, ...]  # requirement IDs; a tuple, ~8 B a gap (a frozenset took ~40): two rounds of 50,000 are held
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per community and round
 class Standing:
     """A community's standing in one round: what it claimed and, if audited, what was verified (``claimed`` is
     None only for an audited community of an old summary.json, which kept no claims)."""
@@ -119,8 +119,8 @@ def standings(records: Iterable[CommunityRecord], requirement_ids: tuple[str, ..
     found = {}
     for r in records:
         claimed_score = r.audit.claimed_score if r.audit else r.score
-        claimed = Side(claimed_score, frozenset(r.claimed_gap_ids(requirement_ids)))
-        verified = Side(r.score, frozenset(r.gap_ids(requirement_ids))) if r.audit else None
+        claimed = Side(claimed_score, r.claimed_gap_ids(requirement_ids))
+        verified = Side(r.score, r.gap_ids(requirement_ids)) if r.audit else None
         found[r.key] = Standing(r.district, r.street, r.name, claimed, verified)
     return found
 
@@ -148,7 +148,7 @@ def compare(
     changes = []
     for key in sorted(before.keys() & now.keys()):
         b, n, basis = like_with_like(before[key], now[key])
-        place = now[key]
+        place, gaps_before, gaps_now = now[key], set(b.gaps), set(n.gaps)
         changes.append(
             Change(
                 place.district,
@@ -156,9 +156,9 @@ def compare(
                 place.name,
                 b.score,
                 n.score,
-                newly_met=ordered(b.gaps - n.gaps),
-                newly_missing=ordered(n.gaps - b.gaps),
-                still_missing=ordered(b.gaps & n.gaps),
+                newly_met=ordered(gaps_before - gaps_now),
+                newly_missing=ordered(gaps_now - gaps_before),
+                still_missing=ordered(gaps_before & gaps_now),
                 basis=basis,
             )
         )
@@ -326,11 +326,11 @@ def _standing(item: Mapping[str, Any], shared: dict[str, str] | None = None) -> 
     """A community's standing. ``shared`` maps requirement IDs and place names to one copy each: a stream
     parser makes a new string per occurrence, and 50,000 communities repeat the same few hundred."""
     one = shared.setdefault if shared is not None else (lambda text, _: text)
-    gaps = frozenset(one(g, g) for g in item["gaps"])
+    gaps = tuple(one(g, g) for g in item["gaps"])
     published = Side(item["score"], gaps)
     district, street = one(item["district"], item["district"]), one(item["street"], item["street"])
     if not item.get("audited"):
         return Standing(district, street, item["name"], published)
     claims = item.get("gaps_claimed")
-    claimed = Side(item.get("score_claimed"), frozenset(one(g, g) for g in claims)) if claims is not None else None
+    claimed = Side(item.get("score_claimed"), tuple(one(g, g) for g in claims)) if claims is not None else None
     return Standing(district, street, item["name"], claimed, published)
