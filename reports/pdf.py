@@ -33,6 +33,11 @@ from checker.errors import UsageError
 from reports.environment import ASSETS
 
 _PDFS = "pdf-1"
+# A cover (page 1) that ends with the element of this id is followed by a page break. When the cover does not fit
+# on page 1, that break would leave page 2 holding only the cover's end (a gap report's 摘要 box): the document is
+# laid out again with this class on <html>, whose CSS lets what follows the cover go on that page.
+COVER_END = "cover-end"
+COVER_SPILLED = "cover-spilled"
 
 
 class RefusedURL(ValueError):
@@ -118,8 +123,20 @@ def html_to_pdf(html: str, key: str | None = None) -> bytes:
     kept = disk_cache.get(_PDFS, name)
     if kept is not None and kept.startswith(b"%PDF-"):
         return kept
-    # A fresh fetcher per document: WeasyPrint keeps per-request state on it.
-    document = HTML(string=html, base_url=ASSETS.as_uri() + "/", url_fetcher=AssetFetcher())
+    document = _laid_out(html)
+    if _cover_spilled(document):
+        document = _laid_out(html.replace("<html ", f'<html class="{COVER_SPILLED}" ', 1))
     pdf: bytes = document.write_pdf()
     disk_cache.put(_PDFS, name, pdf)
     return pdf
+
+
+def _laid_out(html: str) -> Any:  # a weasyprint Document
+    # A fresh fetcher per document: WeasyPrint keeps per-request state on it.
+    return HTML(string=html, base_url=ASSETS.as_uri() + "/", url_fetcher=AssetFetcher()).render()
+
+
+def _cover_spilled(document: Any) -> bool:
+    """True if the document marks its cover's end and that end starts on page 2 rather than page 1."""
+    pages = document.pages
+    return len(pages) > 1 and COVER_END in pages[1].anchors and COVER_END not in pages[0].anchors

@@ -13,7 +13,7 @@ import pytest
 
 import reports
 from reports import pdf
-from tests.conftest import run_cli
+from tests.conftest import ROOT, run_cli
 from tests.reports_support import (
     HOSTILE_NAME,
     NOW,
@@ -129,3 +129,23 @@ def test_font_check_reads_fontconfig(monkeypatch: pytest.MonkeyPatch) -> None:
     pdf.cjk_font_available.cache_clear()
     monkeypatch.undo()
     assert pdf.cjk_font_available() is True  # fonts-noto-cjk is a project requirement (Makefile APT_PACKAGES)
+
+
+def _page_texts(example: str) -> list[str]:
+    from checker import pipeline
+
+    result, _ = pipeline.check(ROOT / "examples" / f"xuzhou-2017--{example}.yaml")
+    content = reports.render(result, "pdf", now=NOW)
+    assert isinstance(content, bytes)
+    return [squeeze(page.extract_text()) for page in pdf_reader(content).pages]
+
+
+def test_a_cover_too_long_for_page_one_is_not_left_alone_on_page_two() -> None:
+    """康居's cover (a long example banner) does not fit on page 1: its 摘要 box went to page 2 alone, and the gap
+    list began on page 3. Laid out again with the cover's end marked as spilled, the gap list follows the 摘要 on
+    page 2. A cover that fits keeps its page to itself: 青禾's gap list still starts page 2."""
+    spilled = _page_texts("kangju")
+    assert "摘要" not in spilled[0] and "摘要" in spilled[1] and "缺什么，补什么" in spilled[1]
+    fits = _page_texts("qinghe")
+    assert "摘要" in fits[0] and "缺什么，补什么" not in fits[0]
+    assert "缺什么，补什么" in fits[1] and "摘要" not in fits[1]
