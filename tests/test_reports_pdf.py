@@ -140,12 +140,20 @@ def _page_texts(example: str) -> list[str]:
     return [squeeze(page.extract_text()) for page in pdf_reader(content).pages]
 
 
-def test_a_cover_too_long_for_page_one_is_not_left_alone_on_page_two() -> None:
+def test_a_cover_too_long_for_page_one_is_not_left_alone_on_page_two(tmp_path: Path) -> None:
     """康居's cover (a long example banner) does not fit on page 1: its 摘要 box went to page 2 alone, and the gap
     list began on page 3. Laid out again with the cover's end marked as spilled, the gap list follows the 摘要 on
     page 2. A cover that fits keeps its page to itself: 青禾's gap list still starts page 2."""
     spilled = _page_texts("kangju")
     assert "摘要" not in spilled[0] and "摘要" in spilled[1] and "缺什么，补什么" in spilled[1]
+    audited = tmp_path / "audited.pdf"  # the audit section follows the cover, after a <style> of its own
+    examples = ROOT / "examples"
+    run_cli(
+        "check", examples / "xuzhou-2017--diemeng.yaml", "--audit", examples / "audits/xuzhou-2017--diemeng.audit.yaml",
+        "--format", "pdf", "-o", audited,
+    )  # fmt: skip
+    texts = [squeeze(page.extract_text()) for page in pdf_reader(audited.read_bytes()).pages]
+    assert "摘要" in texts[1] and "实地核查" in texts[1]
     fits = _page_texts("qinghe")
     assert "摘要" in fits[0] and "缺什么，补什么" not in fits[0]
     assert "缺什么，补什么" in fits[1] and "摘要" not in fits[1]
