@@ -37,8 +37,10 @@ def test_submission_report_html_and_pdf(world, monkeypatch):
     pdf = client.get(f"/submissions/{submission.pk}/report.pdf")
     assert pdf.status_code == 200 and pdf.content[:5] == b"%PDF-"
     assert pdf["Content-Disposition"].startswith("attachment")
+    first = len(layouts)  # one layout, or two when the cover spills onto page 2 (康居's does: see reports.pdf)
+    assert first in (1, 2)
     again = client.get(f"/submissions/{submission.pk}/report.pdf")  # later: the clock's time is not an input
-    assert again.content == pdf.content and len(layouts) == 1  # read back from the cache folder (#16 §5)
+    assert again.content == pdf.content and len(layouts) == first  # read back from the cache folder (#16 §5)
     assert client.get(f"/submissions/{submission.pk}/report.exe").status_code == 404
 
 
