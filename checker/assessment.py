@@ -52,7 +52,10 @@ def standard_of(doc: Document) -> str | None:
 
 
 def shape_problems(doc: Document) -> list[Problem]:
-    """Problems with the document's shape (the generic schema), before any standard is involved."""
+    """Problems with the document's shape (the generic schema), before any standard is involved. A file with
+    nothing in it (blank, or comments only) is said to be empty, not "a mapping expected, null found"."""
+    if doc.data is None:
+        return [Problem(doc.name, 1, 1, "file.empty")]
     return _schema().problems(doc)
 
 

@@ -15,8 +15,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file.denied": ("没有读取此文件的权限", "permission denied: the file cannot be read"),
     "file.is_folder": ("这是一个文件夹，不是文件", "this is a folder, not a file"),
     "file.too_large": (
-        "文件过大（{size} 字节），上限为 {limit} 字节，已拒绝读取",
-        "file too large ({size} bytes); the limit is {limit} bytes",
+        "文件过大（{size}），上限为 {limit}，已拒绝读取",
+        "file too large ({size}); the limit is {limit}",
     ),
     "file.symlink": (
         "是符号链接（快捷方式），未读取：请直接提供文件本身",
@@ -26,6 +26,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file.device": ("是设备文件，不是普通文件，未读取", "a device, not a regular file: not read"),
     "file.special": ("不是普通文件，未读取", "not a regular file: not read"),
     "folder.unreadable": ("无法打开文件夹：{error}", "cannot open the folder: {error}"),
+    "file.empty": ("文件是空的，没有任何内容", "the file is empty: there is nothing in it"),
     "file.binary": ("文件含有二进制内容（NUL 字节），不是文本文件", "the file holds binary data (NUL bytes)"),
     "file.encoding": (
         "无法识别文件编码：应为 UTF-8（或 GBK/GB18030）",
@@ -862,11 +863,37 @@ class TypeNames:
         return "/".join(type_name(t, lang) for t in self.types)
 
 
+# The messages whose "size" and "limit" count bytes: said as people read sizes (a problem's args stay the exact
+# counts, for the JSON output); the "limit" of other messages is a count of levels, characters or photos
+SIZE_MESSAGES = frozenset({"file.too_large"})
+
+
+def byte_size(count: Any, lang: str = "zh") -> Any:
+    """A count of bytes as people read it; anything else as it is.
+
+    >>> byte_size(10 * 1024 * 1024), byte_size(12_000_000), byte_size(2_500), byte_size(900), byte_size(900, "en")
+    ('10 MB', '11.4 MB', '2.4 KB', '900 字节', '900 bytes')
+    """
+    if isinstance(count, bool) or not isinstance(count, int):
+        return count
+    for unit, size in (("MB", 1024 * 1024), ("KB", 1024)):
+        if count >= size:
+            return f"{count / size:.1f}".removesuffix(".0") + " " + unit
+    return f"{count} bytes" if lang == "en" else f"{count} 字节"
+
+
+def sizes_said(args: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A size message's args with its byte counts as :func:`byte_size` says them."""
+    return {k: byte_size(v, lang) if k in ("size", "limit") else v for k, v in args.items()}
+
+
 def render(code: str, lang: str = "zh", **args: Any) -> str:
     """The message for ``code`` in ``lang`` ('zh' or 'en'), with ``args`` filled in."""
     zh, en = MESSAGES.get(code, (code, code))
     template = en if lang == "en" else zh
     args = {k: v.localize(lang) if hasattr(v, "localize") else v for k, v in args.items()}
+    if code in SIZE_MESSAGES:
+        args = sizes_said(args, lang)
     try:
         return template.format(**args)
     except (KeyError, IndexError):

@@ -74,6 +74,7 @@ def test_the_limit_counts_bytes_read_not_the_size_reported() -> None:
     with pytest.raises(InputError) as error:
         read_regular(path, 10)
     assert codes(error) == ["file.too_large"]
+    assert "上限为 10 字节" in error.value.problems[0].format("zh")  # sizes as people read them: bytes, KB or MB
     assert len(read_regular(path, 10_000_000)) > 10
 
 

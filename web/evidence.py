@@ -77,7 +77,7 @@ def store(chunks: Iterable[bytes]) -> Stored:
             for chunk in chunks:
                 size += len(chunk)
                 if size > MAX_EVIDENCE_BYTES:
-                    raise EvidenceRefused("web.evidence_size", size=f"> {MAX_EVIDENCE_BYTES}", limit=MAX_EVIDENCE_BYTES)
+                    raise EvidenceRefused("web.evidence_size", limit=MAX_EVIDENCE_BYTES)
                 if len(head) < 16:
                     head += chunk[: 16 - len(head)]
                 digest.update(chunk)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from checker.messages import render
+from checker.messages import render, sizes_said
 
 LANGS = ("zh", "en")
 
@@ -210,10 +210,7 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
         "佐证材料只接受 JPEG、PNG、WebP 照片或 PDF 文件（按文件内容判断，而非扩展名）",
         "evidence must be a JPEG, PNG or WebP photo or a PDF (judged by the content, not the name)",
     ),
-    "web.evidence_size": (
-        "文件过大（{size} 字节），上限为 {limit} 字节",
-        "file too large ({size} bytes); the limit is {limit}",
-    ),
+    "web.evidence_size": ("文件过大，上限为 {limit}", "file too large; the limit is {limit}"),
     "web.versions": ("已提交的版本", "Submitted versions"),
     "web.no_versions": ("尚未提交。", "Not submitted yet."),
     "web.rectification": ("整改事项", "Rectification items"),
@@ -599,7 +596,7 @@ WEB_MESSAGES: dict[str, tuple[str, str]] = {
         "“{name}”不是核查表：应为核查表 Excel（.xlsx）或 ODK/Kobo 导出的 .csv、.zip",
         "'{name}' is not an audit: upload the audit sheet (.xlsx) or an ODK/Kobo export (.csv, .zip)",
     ),
-    "web.audit_upload_size": ("“{name}”过大，上限为 {limit} 字节", "'{name}' is too large; the limit is {limit} bytes"),
+    "web.audit_upload_size": ("“{name}”过大，上限为 {limit}", "'{name}' is too large; the limit is {limit}"),
     "web.audit_upload_none": (
         "“{name}”中的 {count} 份提交都不是该社区本轮已提交版本的核查",
         "none of the {count} submissions in '{name}' audits a version this community submitted in this round",
@@ -686,12 +683,17 @@ def label(text: str, lang: str = "zh") -> str:
     return text[:1].upper() + text[1:] if lang == "en" else text
 
 
+_SIZE_MESSAGES = frozenset({"web.evidence_size", "web.audit_upload_size"})  # their "limit" counts bytes
+
+
 def t(code: str, lang: str = "zh", **args: Any) -> str:
     """The web UI's text for ``code`` in ``lang``; codes of the core's catalogue are rendered by the core."""
     if code not in WEB_MESSAGES:
         return render(code, lang, **args)
     zh, en = WEB_MESSAGES[code]
     template = en if lang == "en" else zh
+    if code in _SIZE_MESSAGES:
+        args = sizes_said(args, lang)
     one = EN_ONE.get(code)
     if lang == "en" and one is not None and args.get(one[0]) in (1, "1"):
         template = one[1]

@@ -59,6 +59,8 @@ def _escaped(text):
         ("a.yaml", b"\x00\x01binary", "file.binary"),
         ("a.xlsx", b"not a zip", None),
         ("../../etc/passwd.yaml", b"a: [", "yaml.syntax"),
+        ("empty.yaml", b"", "file.empty"),  # said so, not "a mapping expected, null found" (tester 19)
+        ("comments.json", b" \n", "file.empty"),
     ],
 )
 def test_hostile_uploads_refused_as_the_cli_refuses(world, tmp_path, name, content, code):
@@ -83,7 +85,8 @@ def test_hostile_uploads_refused_as_the_cli_refuses(world, tmp_path, name, conte
 def test_oversized_upload_refused(world):
     big = b"a: 1\n" * (3 * 1024 * 1024 // 5)
     response = _upload(world, world.client(world.clerk), "big.yaml", big)
-    assert response.status_code == 422 and "文件过大" in response.content.decode()
+    body = response.content.decode()
+    assert response.status_code == 422 and "文件过大（3 MB），上限为 2 MB" in body  # in MB, not bytes (tester 19)
 
 
 def test_rejects_get(world):
