@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import Any, BinaryIO, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from checker.errors import UsageError
@@ -314,7 +314,8 @@ def _write_report_pdf(report: str, folder: Path) -> None:
         outputs.write_report_pdf(report, handle)
 
 
-_ASIDE = ("communities", "departments", "progress", "missing", "rejected")  # what grows with the round
+# what grows with the round, and what stands for each part while it is aside
+_ASIDE: dict[str, Any] = {"communities": (), "departments": (), "progress": None, "missing": (), "rejected": ()}
 
 
 def _set_aside(publication: aggregate.Publication, file: BinaryIO) -> aggregate.Publication:
@@ -324,7 +325,7 @@ def _set_aside(publication: aggregate.Publication, file: BinaryIO) -> aggregate.
     parts are pickled in one piece, so what they share (a community named in many work lists) is shared again
     when read back; the standard and the aggregates stay in memory."""
     pickle.dump({name: getattr(publication, name) for name in _ASIDE}, file, protocol=pickle.HIGHEST_PROTOCOL)
-    return replace(publication, communities=(), departments=(), progress=None, missing=(), rejected=())
+    return replace(publication, **_ASIDE)
 
 
 def _take_back(frame: aggregate.Publication, file: BinaryIO) -> aggregate.Publication:
